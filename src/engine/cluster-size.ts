@@ -1,0 +1,22 @@
+import type { RoleId } from '../topology/roles.js';
+import type { RuleContext } from './context.js';
+import type { Report } from './rule.js';
+
+/**
+ * HA002/HA003: a quorum cluster of n nodes. Below `minimum` it tolerates no failure (warning);
+ * an even n ≥ 4 tolerates no more than n-1 would (info).
+ */
+export function clusterSizeReports(ctx: RuleContext, role: RoleId, minimum: number, advice: string): Report[] {
+  const nodes = ctx.byRole(role);
+  const n = nodes.length;
+  if (n === 0) return [];
+  const names = nodes.map((node) => node.name);
+  const where = { role, node: names[0], nodes: names };
+  if (n < minimum) {
+    return [{ ...where, severity: 'warning', message: `${n} ${role} node${n === 1 ? '' : 's'} tolerate no failure (quorum needs 3 or more); ${advice}` }];
+  }
+  if (n >= 4 && n % 2 === 0) {
+    return [{ ...where, severity: 'info', message: `${n} ${role} nodes tolerate ${Math.floor((n - 1) / 2)} failure(s), no more than ${n - 1} would; an odd count uses nodes better` }];
+  }
+  return [];
+}

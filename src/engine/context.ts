@@ -1,0 +1,54 @@
+import type { LoadBalancer, Topology, TopologyNode } from '../topology/schema.js';
+import type { RoleId } from '../topology/roles.js';
+import { resolveResources, type ResolvedResources } from '../sizing/resources.js';
+
+/** Indexes built once per check so that every rule is linear in the node count. */
+export interface RuleContext {
+  topology: Topology;
+  baseline?: Topology;
+  nodes: readonly TopologyNode[];
+  byRole(role: RoleId): readonly TopologyNode[];
+  has(node: TopologyNode, role: RoleId): boolean;
+  /** Load balancers whose targets include the node. */
+  balancersOf(name: string): readonly LoadBalancer[];
+  resources(node: TopologyNode): ResolvedResources | undefined;
+  /** SQL shard of a node (default 1). */
+  shard(node: TopologyNode): number;
+}
+
+export function createContext(topology: Topology, baseline?: Topology): RuleContext {
+  const byRole = new Map<RoleId, TopologyNode[]>();
+  const roleSets = new Map<TopologyNode, Set<RoleId>>();
+  for (const node of topology.nodes) {
+    const set = new Set(node.roles);
+    roleSets.set(node, set);
+    for (const role of set) {
+      let list = byRole.get(role);
+      if (!list) byRole.set(role, (list = []));
+      list.push(node);
+    }
+  }
+  const balancers = new Map<string, LoadBalancer[]>();
+  for (const lb of topology.loadBalancers ?? []) {
+    for (const target of new Set(lb.targets)) {
+      let list = balancers.get(target);
+      if (!list) balancers.set(target, (list = []));
+      list.push(lb);
+    }
+  }
+  return {
+    topology,
+    ...(baseline ? { baseline } : {}),
+    nodes: topology.nodes,
+    byRole: (role) => byRole.get(role) ?? [],
+    has: (node, role) => roleSets.get(node)?.has(role) ?? node.roles.includes(role),
+    balancersOf: (name) => balancers.get(name) ?? [],
+    resources: (node) => resolveResources(node),
+    shard: (node) => node.shard ?? 1,
+  };
+}
+
+/** A cluster of n voting nodes tolerates floor((n-1)/2) failures. */
+export function quorumTolerance(n: number): number {
+  return n <= 0 ? 0 : Math.floor((n - 1) / 2);
+}

@@ -1,0 +1,50 @@
+import type { Topology, Waiver } from '../topology/schema.js';
+import type { SourceMap } from '../topology/source-map.js';
+import type { Finding } from './finding.js';
+
+function matches(waiver: Waiver, finding: Finding): boolean {
+  if (waiver.rule !== finding.rule) return false;
+  if (!waiver.node) return true;
+  return finding.node === waiver.node || (finding.nodes?.includes(waiver.node) ?? false);
+}
+
+/**
+ * Marks waived findings as suppressed (with the reason) and reports waivers that expired
+ * (WVR001: they stop suppressing) or match nothing (WVR002).
+ */
+export function applyWaivers(findings: Finding[], topology: Topology, source: SourceMap, today: string): Finding[] {
+  const waivers = topology.waivers ?? [];
+  if (waivers.length === 0) return findings;
+  const used = new Set<number>();
+  const out = findings.map((finding) => {
+    const index = waivers.findIndex((w) => matches(w, finding) && !(w.expires && w.expires < today));
+    if (index === -1) return finding;
+    used.add(index);
+    const waiver = waivers[index]!;
+    return { ...finding, suppressed: { reason: waiver.reason, ...(waiver.expires ? { expires: waiver.expires } : {}) } };
+  });
+  waivers.forEach((waiver, i) => {
+    const at = { path: `waivers[${i}]`, ...source.locate(['waivers', i]) };
+    const target = waiver.node ? ` on ${waiver.node}` : '';
+    if (waiver.expires && waiver.expires < today) {
+      out.push({
+        rule: 'WVR001',
+        severity: 'warning',
+        message: `the waiver of ${waiver.rule}${target} expired on ${waiver.expires} and no longer suppresses it`,
+        remediation: 'Fix what the waiver covered, or renew it with a new `expires` date.',
+        ...(waiver.node ? { node: waiver.node } : {}),
+        ...at,
+      });
+    } else if (!used.has(i)) {
+      out.push({
+        rule: 'WVR002',
+        severity: 'info',
+        message: `the waiver of ${waiver.rule}${target} matches no finding; remove it or correct its rule or node`,
+        remediation: 'Remove the waiver, or correct its rule id or node name.',
+        ...(waiver.node ? { node: waiver.node } : {}),
+        ...at,
+      });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,14 @@
+import { defineRule } from '../engine/rule.js';
+import { requireRole } from '../engine/role-presence.js';
+
+export default defineRule({
+  meta: {
+    id: 'CNT005',
+    severity: 'error',
+    title: 'No Web Management Interface node',
+    family: 'counts',
+    seed: 'How many nodes?: Web Management Interface "1/No limit".',
+    remediation: 'Add at least one `web` node behind a public HTTP load balancer.',
+  },
+  check: requireRole('web'),
+});

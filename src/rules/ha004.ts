@@ -1,0 +1,22 @@
+import { defineRule, type Report } from '../engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'HA004',
+    severity: 'warning',
+    title: 'A load balancer in front of Web nodes has no health check',
+    family: 'high-availability',
+    seed: 'High Availability: Web Management Interface: "System is not affected as long as a health based balancer is configured to distribute requests to web management interface nodes."',
+    remediation: 'Set `healthCheck: true` so the balancer stops sending requests to a failed web node.',
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    ctx.topology.loadBalancers?.forEach((lb, i) => {
+      if (lb.healthCheck) return;
+      const webTargets = lb.targets.filter((t) => ctx.nodes.some((n) => n.name === t && ctx.has(n, 'web')));
+      if (webTargets.length === 0) return;
+      out.push({ role: 'web', nodes: webTargets, field: ['loadBalancers', i], message: `load balancer ${lb.name} sends requests to web nodes (${webTargets.join(', ')}) without a health check; a failed web node would keep receiving requests` });
+    });
+    return out;
+  },
+});

@@ -1,0 +1,20 @@
+import { defineRule } from '../engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'HA005',
+    severity: 'warning',
+    title: 'The Web nodes sit behind a single load balancer',
+    family: 'high-availability',
+    seed: 'High Availability: Web Management Interface, APP LEVEL: "Use a redundant load balancer in front of web management interface nodes."',
+    remediation: 'Add a second (redundant) load balancer targeting the web nodes.',
+  },
+  check(ctx) {
+    const web = ctx.byRole('web');
+    const balancers = new Set(web.flatMap((n) => ctx.balancersOf(n.name)));
+    if (balancers.size !== 1) return [];
+    const [lb] = balancers;
+    const index = ctx.topology.loadBalancers!.indexOf(lb!);
+    return [{ role: 'web', nodes: web.map((n) => n.name), field: ['loadBalancers', index], message: `the web nodes are reachable only through load balancer ${lb!.name}; it is a single point of failure` }];
+  },
+});

@@ -1,0 +1,25 @@
+import { defineRule, type Report } from '../engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'NET002',
+    severity: 'error',
+    title: 'A SIP, PBX or Web node has no public address',
+    family: 'networking',
+    seed: 'Networking requirements: Web Management Interface, SIP and PBX: "Public Network Required" ("a HTTP load balancer (that obviously runs on a public IP) is required" for web).',
+    remediation: 'Give the node a `public` address; for a web node, put it behind a load balancer that has one.',
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    for (const role of ['sip', 'pbx'] as const) {
+      for (const node of ctx.byRole(role)) {
+        if (!node.public) out.push({ node: node.name, role, message: `${role} node ${node.name} has no public address; ${role.toUpperCase()} must be reachable from the public network` });
+      }
+    }
+    for (const node of ctx.byRole('web')) {
+      if (node.public || ctx.balancersOf(node.name).some((lb) => lb.public)) continue;
+      out.push({ node: node.name, role: 'web', message: `web node ${node.name} has no public address and no load balancer with a public address targets it` });
+    }
+    return out;
+  },
+});

@@ -1,0 +1,12 @@
+import { defineRule } from '../engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'SCH002',
+    severity: 'error',
+    title: 'A field is missing, of the wrong type or out of range',
+    family: 'schema',
+    seed: 'Topology format (../shared/spec/topology.md): wrong types and negative or out-of-range numbers must be refused, naming the place.',
+    remediation: 'Correct the field at the path given; `voipnow schema` prints the JSON Schema your editor can use to autocomplete.',
+  },
+});

@@ -1,0 +1,13 @@
+import { defineRule } from '../engine/rule.js';
+
+/** Reported by the waiver pass of the engine (src/engine/waivers.ts). */
+export default defineRule({
+  meta: {
+    id: 'WVR002',
+    severity: 'info',
+    title: 'A waiver matches no finding',
+    family: 'waivers',
+    seed: 'Topology format, waivers: accepted risks; a waiver that suppresses nothing is stale.',
+    remediation: 'Remove the waiver, or correct its rule id or node name.',
+  },
+});

@@ -1,0 +1,179 @@
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { z } from 'zod';
+import { topologySchema, type Topology } from './schema.js';
+import { formatPath, SourceMap, type FieldPath } from './source-map.js';
+
+/** 1 MiB: a real topology of thousands of nodes fits well inside it. */
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
+/** Aliases a file may expand; generous for anchors used by hand, far below a billion-laughs bomb. */
+export const MAX_ALIAS_COUNT = 200;
+const MAX_DEPTH = 64;
+
+/** A problem with the input itself: one of SCH001–SCH005. */
+export interface ParseIssue {
+  rule: 'SCH001' | 'SCH002' | 'SCH003' | 'SCH004' | 'SCH005';
+  message: string;
+  path?: string;
+  line?: number;
+  column?: number;
+}
+
+export type ParseResult =
+  | { ok: true; topology: Topology; source: SourceMap }
+  | { ok: false; issues: ParseIssue[]; name?: string };
+
+export interface ParseOptions {
+  /** Size cap in bytes. @defaultValue 1 MiB */
+  maxBytes?: number;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function fail(issue: ParseIssue, name?: string): ParseResult {
+  return { ok: false, issues: [issue], ...(name ? { name } : {}) };
+}
+
+/** Text that is neither UTF-8 nor free of NULs is a binary upload, not a topology. */
+function decode(input: string | Uint8Array): string | ParseIssue {
+  if (typeof input !== 'string') {
+    try {
+      input = decoder.decode(input);
+    } catch {
+      return { rule: 'SCH001', message: 'the file is binary (not UTF-8 text); upload the topology as YAML or JSON', line: 1, column: 1 };
+    }
+  }
+  const nul = input.indexOf('\u0000');
+  if (nul !== -1) {
+    return { rule: 'SCH001', message: 'the file is binary (contains NUL bytes); upload the topology as YAML or JSON', line: 1, column: 1 };
+  }
+  return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+}
+
+function byteLength(input: string | Uint8Array): number {
+  return typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+}
+
+/**
+ * JSON indented with tabs is valid JSON but not valid YAML indentation. Swapping each leading
+ * tab for one space keeps every line:column as it was.
+ */
+function normaliseJsonIndent(text: string): string {
+  const start = text.trimStart()[0];
+  if ((start !== '{' && start !== '[') || !text.includes('\t')) return text;
+  return text.replace(/^[\t ]+/gm, (ws) => ws.replace(/\t/g, ' '));
+}
+
+function depthExceeded(value: unknown, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  for (const child of Object.values(value)) if (depthExceeded(child, depth + 1)) return true;
+  return false;
+}
+
+function yamlIssue(error: YAMLError): ParseIssue {
+  const pos = error.linePos?.[0];
+  const where = pos ? { line: pos.line, column: pos.col } : {};
+  const first = error.message.split('\n')[0] ?? error.message;
+  if (error.code === 'DUPLICATE_KEY') {
+    return { rule: 'SCH004', message: `${first.replace(/ at line.*$/, '')}; remove or rename the repeated key`, ...where };
+  }
+  return { rule: 'SCH001', message: `not valid YAML or JSON: ${first.replace(/ at line.*$/, '')}`, ...where };
+}
+
+/** Parses YAML or JSON (told apart by content: JSON is read as YAML's flow style) into a topology. */
+export function parseTopology(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const size = byteLength(input);
+  if (size > maxBytes) {
+    return fail({
+      rule: 'SCH001',
+      message: `the file is ${size} bytes, over the ${maxBytes}-byte cap; split the topology or raise the cap (--max-bytes, MAX_TOPOLOGY_BYTES)`,
+    });
+  }
+  const decoded = decode(input);
+  if (typeof decoded !== 'string') return fail(decoded);
+  const text = normaliseJsonIndent(decoded);
+  if (text.trim() === '') return fail({ rule: 'SCH001', message: 'the file is empty; paste or attach a topology', line: 1, column: 1 });
+
+  const lines = new LineCounter();
+  let value: unknown;
+  let source: SourceMap;
+  try {
+    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, strict: true });
+    if (doc.errors.length > 0) return { ok: false, issues: doc.errors.map(yamlIssue) };
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    source = new SourceMap(doc, lines);
+  } catch (error) {
+    // The yaml library throws on alias expansion over the bound and on recursion limits.
+    const message =
+      error instanceof ReferenceError || /alias/i.test(String(error))
+        ? `aliases expand beyond ${MAX_ALIAS_COUNT} references (a "billion laughs" file); write the values out`
+        : 'the file nests too deeply to be a topology';
+    return fail({ rule: 'SCH001', message, line: 1, column: 1 });
+  }
+  if (depthExceeded(value)) {
+    return fail({ rule: 'SCH001', message: `the file nests deeper than ${MAX_DEPTH} levels; a topology is a few levels deep`, line: 1, column: 1 });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail({
+      rule: 'SCH001',
+      message: 'expected a mapping with "version", "name" and "nodes" at the top level; see `voipnow schema`',
+      line: 1,
+      column: 1,
+    });
+  }
+
+  const parsed = topologySchema.safeParse(value);
+  if (parsed.success) return { ok: true, topology: parsed.data, source };
+  const name = (value as { name?: unknown }).name;
+  return {
+    ok: false,
+    issues: zodIssues(parsed.error.issues, source, value),
+    ...(typeof name === 'string' ? { name } : {}),
+  };
+}
+
+function lookup(value: unknown, path: FieldPath): unknown {
+  let cur = value;
+  for (const seg of path) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function zodIssues(issues: z.core.$ZodIssue[], source: SourceMap, value: unknown): ParseIssue[] {
+  const out: ParseIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.path.filter((seg): seg is string | number => typeof seg !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const keyPath = [...path, key];
+        out.push({
+          rule: 'SCH002',
+          message: `unknown field "${key}"; remove it or check its spelling (see \`voipnow schema\`)`,
+          path: formatPath(keyPath),
+          ...source.locate(keyPath, true),
+        });
+      }
+      continue;
+    }
+    const rule = (issue.code === 'custom' && (issue.params?.rule as ParseIssue['rule'] | undefined)) || 'SCH002';
+    const actual = lookup(value, path);
+    let message = issue.message;
+    if (actual === undefined && issue.code === 'invalid_type') {
+      message = `missing required field "${String(path[path.length - 1])}"`;
+    } else if (issue.code === 'invalid_type' || issue.code === 'invalid_union') {
+      message = `${issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.message}, got ${describe(actual)}`;
+    }
+    out.push({ rule, message, path: formatPath(path), ...source.locate(path) });
+  }
+  return out;
+}

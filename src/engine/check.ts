@@ -78,7 +78,8 @@ export function checkTopology(topology: Topology, source: SourceMap = SourceMap.
         ...(report.node !== undefined ? { node: report.node } : {}),
         ...(report.nodes && report.nodes.length > 1 ? { nodes: report.nodes } : {}),
         ...(report.role ? { role: report.role } : {}),
-        ...(path ? { path: formatPath(path), ...source.locate(path) } : {}),
+        // A field's key line reads best ("nodes:", "public: 1.2.3.4"), even when its value starts below.
+        ...(path ? { path: formatPath(path), ...source.locate(path, typeof path[path.length - 1] === 'string') } : {}),
       });
     }
   }

@@ -70,6 +70,41 @@ function depthExceeded(value: unknown, depth = 0): boolean {
   return false;
 }
 
+/**
+ * Bracket depth of flow collections, found before the parser recurses into them, so a file of a
+ * hundred thousand '[' is refused at once instead of exhausting the stack.
+ */
+function flowDepthExceeded(text: string): boolean {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote && text[i - 1] !== '\\') quote = '';
+      else if (c === '\n') quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? text.length : nl;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return true;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return false;
+}
+
+/** Past this many, more issues only bury the first ones, which are usually the cause. */
+const MAX_ISSUES = 50;
+
+function capIssues(issues: ParseIssue[]): ParseIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  const first = issues[0]!;
+  return [
+    ...issues.slice(0, MAX_ISSUES),
+    { rule: first.rule, message: `and ${issues.length - MAX_ISSUES} more problems; fix the ones above first` },
+  ];
+}
+
 function yamlIssue(error: YAMLError): ParseIssue {
   const pos = error.linePos?.[0];
   const where = pos ? { line: pos.line, column: pos.col } : {};
@@ -77,30 +112,36 @@ function yamlIssue(error: YAMLError): ParseIssue {
   if (error.code === 'DUPLICATE_KEY') {
     return { rule: 'SCH004', message: `${first.replace(/ at line.*$/, '')}; remove or rename the repeated key`, ...where };
   }
+  if (/call stack/i.test(first)) return { rule: 'SCH001', message: 'the file nests too deeply to be a topology', ...where };
   return { rule: 'SCH001', message: `not valid YAML or JSON: ${first.replace(/ at line.*$/, '')}`, ...where };
+}
+
+export function sizeIssue(size: number, maxBytes: number): ParseIssue {
+  return {
+    rule: 'SCH001',
+    message: `the file is ${size} bytes or more, over the ${maxBytes}-byte cap; split the topology or raise the cap (--max-bytes, MAX_TOPOLOGY_BYTES)`,
+  };
 }
 
 /** Parses YAML or JSON (told apart by content: JSON is read as YAML's flow style) into a topology. */
 export function parseTopology(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = byteLength(input);
-  if (size > maxBytes) {
-    return fail({
-      rule: 'SCH001',
-      message: `the file is ${size} bytes, over the ${maxBytes}-byte cap; split the topology or raise the cap (--max-bytes, MAX_TOPOLOGY_BYTES)`,
-    });
-  }
+  if (size > maxBytes) return fail(sizeIssue(size, maxBytes));
   const decoded = decode(input);
   if (typeof decoded !== 'string') return fail(decoded);
   const text = normaliseJsonIndent(decoded);
   if (text.trim() === '') return fail({ rule: 'SCH001', message: 'the file is empty; paste or attach a topology', line: 1, column: 1 });
 
+  if (flowDepthExceeded(text)) {
+    return fail({ rule: 'SCH001', message: `the file nests deeper than ${MAX_DEPTH} levels; a topology is a few levels deep`, line: 1, column: 1 });
+  }
   const lines = new LineCounter();
   let value: unknown;
   let source: SourceMap;
   try {
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, strict: true });
-    if (doc.errors.length > 0) return { ok: false, issues: doc.errors.map(yamlIssue) };
+    if (doc.errors.length > 0) return { ok: false, issues: capIssues(doc.errors.map(yamlIssue)) };
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     source = new SourceMap(doc, lines);
   } catch (error) {
@@ -128,7 +169,7 @@ export function parseTopology(input: string | Uint8Array, options: ParseOptions 
   const name = (value as { name?: unknown }).name;
   return {
     ok: false,
-    issues: zodIssues(parsed.error.issues, source, value),
+    issues: capIssues(zodIssues(parsed.error.issues, source, value)),
     ...(typeof name === 'string' ? { name } : {}),
   };
 }

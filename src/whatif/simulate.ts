@@ -98,7 +98,7 @@ function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, dea
   const ha = ROLE_HA[role];
   const strategy = ha?.strategy ?? 'n/a';
   const vm = lost.filter((n) => n.ha === 'vm').map((n) => n.name);
-  const vmNote = vm.length ? ` ${nodeList(vm)} ha: vm restarts it on another host, so expect a short outage rather than a long one.` : '';
+  const vmNote = vm.length ? ` ha: vm restarts ${nodeList(vm)} on another host, so expect a short outage rather than a long one.` : '';
   const base = { role, strategy } as const;
   switch (role) {
     case 'sql-slave':
@@ -201,7 +201,7 @@ export function whatIf(topology: Topology, question: string): WhatIfResult {
   const impacts = roles.map((role) => impactOf(role, ctx, failed, balancers));
   return {
     ok: true,
-    scenario: parsed.targets.map(describeTarget).join(' and ') + ' fail',
+    scenario: `${parsed.targets.map(describeTarget).join(' and ')} ${failed.size + balancers.size === 1 ? 'fails' : 'fail'}`,
     overall: impacts.reduce<Level>((acc, i) => worst(acc, i.level), 'none'),
     failed: ctx.nodes.filter((n) => failed.has(n)).map((n) => n.name),
     impacts,

@@ -1,0 +1,252 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { checkText, issueToFinding, type CheckResult } from '../engine/check.js';
+import { SEVERITY_RANK, type Severity } from '../engine/finding.js';
+import { formatJunit } from '../format/junit.js';
+import { formatMarkdown } from '../format/markdown.js';
+import { formatSarif } from '../format/sarif.js';
+import { formatSizingText } from '../format/sizing-text.js';
+import { styleFor } from '../format/style.js';
+import { formatText } from '../format/text.js';
+import { formatWhatIfText } from '../format/whatif-text.js';
+import { RULES, ruleById } from '../rules/index.js';
+import { sizeTopology } from '../sizing/advice.js';
+import { DEFAULT_MAX_BYTES, parseTopology, sizeIssue } from '../topology/parse.js';
+import { topologyJsonSchema } from '../topology/schema.js';
+import { whatIf } from '../whatif/simulate.js';
+import { readInput } from './read-input.js';
+
+/** Exit codes are part of the CI contract. */
+const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
+
+const USAGE = `voipnow: check VoipNow topologies against the vendor's provisioning rules
+
+Usage:
+  voipnow check FILE [--baseline FILE] [--format text|json|sarif|junit|markdown] [--fail-on error|warning|info|none]
+  voipnow whatif FILE QUESTION [--format text|json]
+  voipnow sizing FILE [--format text|json]
+  voipnow rules [ID] [--format text|json]
+  voipnow schema
+
+FILE may be - for standard input. Options for every command reading FILE:
+  --max-bytes N   size cap (default ${DEFAULT_MAX_BYTES}, or MAX_TOPOLOGY_BYTES)
+
+Exit codes: 0 nothing at or above --fail-on (default error); 1 findings at or above it;
+2 invalid input or usage.
+
+Examples:
+  voipnow check examples/medium.yaml
+  voipnow check prod.yaml --baseline prod-previous.yaml --format sarif > voipnow.sarif
+  voipnow whatif examples/medium.yaml "what happens if PBX fails"
+  voipnow rules HA001
+`;
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+class UsageError extends Error {}
+
+function version(): string {
+  for (const base of ['../../package.json', '../../../package.json']) {
+    try {
+      return (JSON.parse(readFileSync(new URL(base, import.meta.url), 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next layout (source or built)
+    }
+  }
+  return '0.0.0';
+}
+
+function choice<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+}
+
+function maxBytes(value: string | undefined, env: NodeJS.ProcessEnv): number {
+  const raw = value ?? env.MAX_TOPOLOGY_BYTES;
+  if (raw === undefined || raw === '') return DEFAULT_MAX_BYTES;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-bytes / MAX_TOPOLOGY_BYTES must be a positive whole number of bytes (got "${raw}")`);
+  return n;
+}
+
+async function load(file: string, cap: number, io: Io): Promise<{ bytes: Uint8Array } | { result: CheckResult }> {
+  const input = await readInput(file, cap, io.stdin);
+  if (input.ok) return { bytes: input.bytes };
+  if ('error' in input) throw new UsageError(input.error);
+  const finding = issueToFinding(sizeIssue(input.tooLarge, cap));
+  return { result: { topology: null, summary: { error: 1, warning: 0, info: 0, suppressed: 0 }, findings: [finding] } };
+}
+
+function thresholdHit(result: CheckResult, failOn: Severity | 'none'): boolean {
+  if (failOn === 'none') return false;
+  return result.findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+}
+
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
+
+async function check(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      baseline: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      'fail-on': { type: 'string' },
+      'max-bytes': { type: 'string' },
+      today: { type: 'string' },
+    },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('check takes exactly one FILE (or - for standard input)');
+  const format = choice(values.format, FORMATS, '--format', 'text');
+  const failOn = choice(values['fail-on'], FAIL_ON, '--fail-on', 'error');
+  const cap = maxBytes(values['max-bytes'], io.env);
+  const loaded = await load(file, cap, io);
+  let result: CheckResult & { valid?: boolean };
+  let nodes: string[] = [];
+  if ('result' in loaded) {
+    result = { ...loaded.result, valid: false };
+  } else {
+    let baselineText: Uint8Array | undefined;
+    if (values.baseline !== undefined) {
+      const base = await load(values.baseline, cap, io);
+      if ('result' in base) result = { ...base.result, valid: false };
+      else baselineText = base.bytes;
+    }
+    result ??= checkText(loaded.bytes, { maxBytes: cap, ...(baselineText ? { baselineText } : {}), ...(values.today ? { today: values.today } : {}) });
+    const parsed = result.valid ? parseTopology(loaded.bytes, { maxBytes: cap }) : undefined;
+    if (parsed?.ok) nodes = parsed.topology.nodes.map((n) => n.name);
+  }
+  const name = file === '-' ? 'stdin' : file;
+  const { valid, ...contract } = result;
+  switch (format) {
+    case 'json':
+      io.stdout.write(JSON.stringify(contract, null, 2) + '\n');
+      break;
+    case 'sarif':
+      io.stdout.write(formatSarif(contract, name, version()));
+      break;
+    case 'junit':
+      io.stdout.write(formatJunit(contract, nodes, name, failOn));
+      break;
+    case 'markdown':
+      io.stdout.write(formatMarkdown(contract, name));
+      break;
+    default:
+      io.stdout.write(formatText(contract, name, styleFor(io.stdout, io.env)));
+  }
+  if (valid === false) return EXIT.invalid;
+  return thresholdHit(contract, failOn) ? EXIT.findings : EXIT.ok;
+}
+
+/** Reads and parses FILE for whatif and sizing; invalid input prints its SCH findings. */
+async function loadTopology(file: string, format: string, cap: number, io: Io) {
+  const loaded = await load(file, cap, io);
+  const fail = (result: CheckResult) => {
+    io.stdout.write(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatText(result, file, styleFor(io.stdout, io.env)));
+    return undefined;
+  };
+  if ('result' in loaded) return fail(loaded.result);
+  const parsed = parseTopology(loaded.bytes, { maxBytes: cap });
+  if (!parsed.ok) {
+    const result = checkText(loaded.bytes, { maxBytes: cap });
+    return fail(result);
+  }
+  return parsed.topology;
+}
+
+async function whatif(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f' }, 'max-bytes': { type: 'string' } } });
+  const [file, ...words] = positionals;
+  if (!file || words.length === 0) throw new UsageError('whatif takes a FILE and a QUESTION, e.g. voipnow whatif prod.yaml "what happens if PBX fails"');
+  const format = choice(values.format, ['text', 'json'] as const, '--format', 'text');
+  const topology = await loadTopology(file, format, maxBytes(values['max-bytes'], io.env), io);
+  if (!topology) return EXIT.invalid;
+  const answer = whatIf(topology, words.join(' '));
+  if (format === 'json') {
+    const { ok, ...rest } = answer;
+    io.stdout.write(JSON.stringify(ok ? rest : { error: rest }, null, 2) + '\n');
+  } else {
+    io.stdout.write(formatWhatIfText(answer, styleFor(io.stdout, io.env)));
+  }
+  return answer.ok ? EXIT.ok : EXIT.invalid;
+}
+
+async function sizing(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f' }, 'max-bytes': { type: 'string' } } });
+  if (positionals.length !== 1) throw new UsageError('sizing takes exactly one FILE');
+  const format = choice(values.format, ['text', 'json'] as const, '--format', 'text');
+  const topology = await loadTopology(positionals[0]!, format, maxBytes(values['max-bytes'], io.env), io);
+  if (!topology) return EXIT.invalid;
+  const report = sizeTopology(topology);
+  io.stdout.write(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatSizingText(report, styleFor(io.stdout, io.env)));
+  return EXIT.ok;
+}
+
+function rules(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f' } } });
+  const format = choice(values.format, ['text', 'json'] as const, '--format', 'text');
+  const id = positionals[0];
+  if (id) {
+    const rule = ruleById(id);
+    if (!rule) throw new UsageError(`no rule ${id}; \`voipnow rules\` lists them`);
+    const m = rule.meta;
+    io.stdout.write(
+      format === 'json'
+        ? JSON.stringify(m, null, 2) + '\n'
+        : `${m.id} (${m.severity}, ${m.family}${m.baseline ? ', needs a baseline' : ''})\n${m.title}\n\nFrom the role guide:\n  ${m.seed}\n\nWhat to do:\n  ${m.remediation}\n`,
+    );
+    return EXIT.ok;
+  }
+  if (format === 'json') {
+    io.stdout.write(JSON.stringify(RULES.map((r) => r.meta), null, 2) + '\n');
+  } else {
+    for (const r of RULES) io.stdout.write(`${r.meta.id.padEnd(8)} ${r.meta.severity.padEnd(8)} ${r.meta.title}\n`);
+  }
+  return EXIT.ok;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await check(rest, io);
+      case 'whatif':
+      case 'what-if':
+        return await whatif(rest, io);
+      case 'sizing':
+        return await sizing(rest, io);
+      case 'rules':
+        return rules(rest, io);
+      case 'schema':
+        io.stdout.write(JSON.stringify(topologyJsonSchema(), null, 2) + '\n');
+        return EXIT.ok;
+      case '--version':
+      case '-v':
+        io.stdout.write(version() + '\n');
+        return EXIT.ok;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(USAGE);
+        return command === undefined ? EXIT.invalid : EXIT.ok;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`voipnow: ${(error as Error).message}\nRun \`voipnow help\` for usage.\n`);
+      return EXIT.invalid;
+    }
+    throw error;
+  }
+}

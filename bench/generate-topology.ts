@@ -14,7 +14,7 @@ export function generateTopology(size: number, name = `generated-${size}`, waive
       const n = nodes.length;
       nodes.push({
         name: `${prefix}-${i}`,
-        roles,
+        roles: [...roles],
         private: `${prefix}-${i}.int.example.net`,
         host: `hv-${(n % hosts) + 1}`,
         zone: zones[n % zones.length],
@@ -49,7 +49,7 @@ export function generateTopology(size: number, name = `generated-${size}`, waive
       system: { extensions: size * 40 },
       loadBalancers: [
         { name: 'lb-a', public: 'portal.example.net', healthCheck: true, targets: webNames },
-        { name: 'lb-b', public: 'portal-b.example.net', healthCheck: true, targets: webNames },
+        { name: 'lb-b', public: 'portal-b.example.net', healthCheck: true, targets: [...webNames] },
       ],
       nodes,
       ...(waivers.length ? { waivers } : {}),

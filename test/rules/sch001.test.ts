@@ -7,7 +7,7 @@ ruleTester('SCH001', {
     { name: 'JSON', topology: JSON.stringify(topology(), null, '\t') },
   ],
   invalid: [
-    { name: 'broken YAML', topology: 'version: 1\nname: "unterminated\n', errors: [{ line: 2 }] },
+    { name: 'broken YAML', topology: 'version: 1\nname: "unterminated\n', errors: [{ line: 3 }] },
     { name: 'a scalar at the top', topology: 'just text', errors: [{ line: 1 }] },
     { name: 'empty', topology: '   \n', errors: [{ line: 1 }] },
     { name: 'two documents', topology: toYaml(topology()) + '---\n' + toYaml(topology()), errors: [{}] },

@@ -1,0 +1,77 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { ReplyFile } from '../../src/reply/document.js';
+import type { Reply } from '../../src/reply/document.js';
+import type { MessageRef, ReplyPort } from '../../src/reply/port.js';
+import type { ReplyTarget } from '../../src/reply/target.js';
+import { PLAIN, type Style } from '../../src/format/style.js';
+import { renderReplyText, splitText } from './render.js';
+
+export interface TranscriptEntry {
+  kind: 'parent' | 'message' | 'file' | 'update';
+  id: string;
+  thread: string;
+  text: string;
+  key?: string;
+}
+
+export interface ShellPortOptions {
+  write(text: string): void;
+  style?: Style;
+  /** Where uploaded files land. @defaultValue ./.voipnow/files */
+  filesDir?: string;
+  /** Characters per message; longer replies are split. @defaultValue 6000 */
+  limit?: number;
+  /** Called before output, so a spinner can clear its line. */
+  beforeWrite?: () => void;
+}
+
+/** The terminal as a chat platform: a thread is a block of indented output under its parent line. */
+export class ShellPort implements ReplyPort<string> {
+  readonly platform = 'shell' as const;
+  readonly transcript: TranscriptEntry[] = [];
+  private seq = 0;
+  private readonly byKey = new Map<string, MessageRef>();
+
+  constructor(private readonly options: ShellPortOptions) {}
+
+  private emit(entry: TranscriptEntry, line: string): MessageRef {
+    this.options.beforeWrite?.();
+    this.transcript.push(entry);
+    this.options.write(line.endsWith('\n') ? line : line + '\n');
+    const ref = { channel: 'shell', id: entry.id, thread: entry.thread };
+    if (entry.key) this.byKey.set(entry.key, ref);
+    return ref;
+  }
+
+  async startThread(_target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
+    const id = String(++this.seq);
+    return this.emit({ kind: 'parent', id, thread: id, text, key }, (this.options.style ?? PLAIN).bold(`▸ ${text}`));
+  }
+
+  render(reply: Reply): string[] {
+    return splitText(renderReplyText(reply, this.options.style), this.options.limit ?? 6000);
+  }
+
+  async postInThread(parent: MessageRef, message: string, key: string): Promise<MessageRef> {
+    const id = String(++this.seq);
+    return this.emit({ kind: 'message', id, thread: parent.thread, text: message, key }, message.replace(/^/gm, '  │ '));
+  }
+
+  async update(message: MessageRef, text: string): Promise<void> {
+    this.emit({ kind: 'update', id: message.id, thread: message.thread, text }, `  └ ${text}`);
+  }
+
+  async upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef> {
+    const dir = this.options.filesDir ?? join('.voipnow', 'files');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, basename(file.filename).replace(/[^A-Za-z0-9._-]/g, '_'));
+    writeFileSync(path, file.content);
+    const id = String(++this.seq);
+    return this.emit({ kind: 'file', id, thread: parent.thread, text: file.filename, key }, `  │ 📎 ${file.filename} saved to ${path}`);
+  }
+
+  async find(_channel: string, _thread: string | undefined, key: string): Promise<MessageRef | undefined> {
+    return this.byKey.get(key);
+  }
+}

@@ -1,0 +1,10 @@
+import { Queue, Worker, QueueEvents, UnrecoverableError } from 'bullmq';
+import IORedis from 'ioredis';
+const connection = new IORedis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+const q = new Queue('smoke-' + Date.now(), { connection });
+const ev = new QueueEvents(q.name, { connection: connection.duplicate() });
+const w = new Worker(q.name, async (job) => ({ echoed: job.data.x }), { connection: connection.duplicate() });
+const job = await q.add('t', { x: 1 }, { jobId: 'abc' });
+const dup = await q.add('t', { x: 2 }, { jobId: 'abc' });
+console.log(job.id, dup.id, await job.waitUntilFinished(ev));
+await w.close(); await ev.close(); await q.obliterate({force:true}); await q.close(); connection.disconnect();

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { checkText } from '../src/engine/check.js';
+import { defineCommand } from './command.js';
+import { checkReply } from './render/check-reply.js';
+import { resolveSource } from './topology-source.js';
+
+const input = z.object({ name: z.string().max(64).optional() });
+
+export default defineCommand({
+  name: 'check',
+  aliases: ['validate', 'lint'],
+  summary: 'Check a topology against every rule of the role guide',
+  usage: 'check [NAME]  (or attach a file / paste YAML in a code block)',
+  examples: ['check prod', 'check  (with a file attached)', 'is prod ok?'],
+  input,
+  parse: (args) => {
+    const name = args.trim().split(/\s+/)[0];
+    return { ...(name && !/^(this|it|that|file)$/i.test(name) ? { name } : {}) };
+  },
+  pending: (i) => `Checking ${i.name ?? 'the topology'}…`,
+  async run(i, ctx) {
+    const source = await resolveSource(ctx, i.name);
+    const result = checkText(source.text, { maxBytes: ctx.maxBytes, ...(source.baseline ? { baselineText: source.baseline.text } : {}), ...(ctx.today ? { today: ctx.today } : {}) });
+    const name = source.stored?.name ?? result.topology ?? undefined;
+    return checkReply(result, source.label, {
+      ...(source.baseline ? { baseline: source.baseline.label } : {}),
+      actions: result.valid && name && source.stored
+        ? [
+            { label: 'Sizing', command: `sizing ${name}` },
+            { label: 'What if SQL master fails', command: `whatif what happens if the sql master fails on ${name}` },
+          ]
+        : [],
+    });
+  },
+});

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { Attachment } from '../src/queue/job.js';
+import type { Reply } from '../src/reply/document.js';
+import type { TenantTopologies } from '../src/store/topology-store.js';
+
+/** What a command sees when it runs in the worker. */
+export interface CommandContext {
+  tenant: string;
+  requester: string;
+  store: TenantTopologies;
+  attachment?: Attachment;
+  maxBytes: number;
+  /** Set by the adapter from the platform's roles; saving and deleting need it. */
+  isAdmin: boolean;
+  /** Who may do admin commands, for the refusal message. */
+  adminHint: string;
+  today?: string;
+}
+
+export interface Command<I = unknown> {
+  name: string;
+  /** Other first words that mean this command. */
+  aliases?: string[];
+  summary: string;
+  usage: string;
+  examples: string[];
+  input: z.ZodType<I>;
+  /** Turns the words after the command name into the raw input that `input` validates. */
+  parse(args: string): unknown;
+  /** Parent message while the job runs. */
+  pending(input: I): string;
+  run(input: I, ctx: CommandContext): Promise<Reply>;
+}
+
+/** A problem the user can fix: shown as the reply, never retried. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function defineCommand<I>(command: Command<I>): Command<I> {
+  return command;
+}

@@ -1,0 +1,41 @@
+import type { ChatJob } from '../src/queue/job.js';
+import type { Reply } from '../src/reply/document.js';
+import type { TopologyStore } from '../src/store/topology-store.js';
+import { UserError } from './command.js';
+import { helpReply } from './help.js';
+import { allCommands, commandByName } from './index.js';
+
+export interface ExecutorOptions {
+  store: TopologyStore;
+  maxBytes: number;
+  today?: () => string;
+}
+
+function errorReply(error: UserError): Reply {
+  return { title: 'That did not work', verdict: 'error', summary: `🚫 ${error.message}`, text: [error.message, error.hint].filter(Boolean).join('\n') };
+}
+
+/** The worker side of the command set: validates the job's input again and runs the command. */
+export function createExecutor(options: ExecutorOptions): (job: ChatJob) => Promise<Reply> {
+  return async (job) => {
+    const command = commandByName(job.command);
+    if (!command) return helpReply(allCommands(), `I don't know the command "${job.command}".`);
+    const input = command.input.safeParse(job.input);
+    if (!input.success) return helpReply(allCommands(), `That is not how \`${command.name}\` works.`, `Usage: ${command.usage}`);
+    try {
+      return await command.run(input.data, {
+        tenant: job.target.tenant,
+        requester: job.target.requester,
+        store: options.store.forTenant(job.target.tenant),
+        ...(job.attachment ? { attachment: job.attachment } : {}),
+        maxBytes: options.maxBytes,
+        isAdmin: job.admin,
+        adminHint: job.adminHint,
+        ...(options.today ? { today: options.today() } : {}),
+      });
+    } catch (error) {
+      if (error instanceof UserError) return errorReply(error);
+      throw error;
+    }
+  };
+}

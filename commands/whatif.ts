@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { parseTopology } from '../src/topology/parse.js';
+import type { Reply } from '../src/reply/document.js';
+import { whatIf, type Level } from '../src/whatif/simulate.js';
+import { defineCommand, UserError } from './command.js';
+import { checkReply } from './render/check-reply.js';
+import { checkText } from '../src/engine/check.js';
+import { resolveSource } from './topology-source.js';
+
+const input = z.object({ question: z.string().min(1).max(500), on: z.string().max(64).optional() });
+const ICON: Record<Level, string> = { none: '✅', degraded: '⚠️', partial: '🟠', total: '❌' };
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+export default defineCommand({
+  name: 'whatif',
+  aliases: ['what-if'],
+  summary: 'What happens if a role, node, host or zone fails',
+  usage: 'whatif QUESTION [on NAME]',
+  examples: ['whatif what happens if PBX fails on prod', 'what if two SIP nodes go down on prod?', 'whatif zone az-a is lost'],
+  input,
+  parse: (args) => {
+    const m = /^(.*?)\s+on\s+([A-Za-z0-9._-]{1,64})\s*[?!.]*$/i.exec(args.trim());
+    return m ? { question: m[1], on: m[2] } : { question: args.trim() };
+  },
+  pending: (i) => `Working out "${i.question.slice(0, 120)}"…`,
+  async run(i, ctx): Promise<Reply> {
+    const source = await resolveSource(ctx, i.on);
+    const parsed = parseTopology(source.text, { maxBytes: ctx.maxBytes });
+    if (!parsed.ok) return checkReply(checkText(source.text, { maxBytes: ctx.maxBytes }), source.label, { title: 'The topology is not valid, so I cannot simulate it' });
+    const answer = whatIf(parsed.topology, i.question);
+    if (!answer.ok) {
+      throw new UserError(`I could not answer "${i.question}": ${answer.problem}.`, [answer.understood.length ? `Understood so far: ${answer.understood.join(', ')}.` : '', answer.examples.length ? `Try: ${answer.examples.map((e) => `"${e}"`).join(', ')}` : ''].filter(Boolean).join(' '));
+    }
+    const verdict = answer.overall === 'none' ? 'pass' : answer.overall === 'total' ? 'fail' : 'warn';
+    return {
+      title: `If ${answer.scenario} (${parsed.topology.name})`,
+      verdict,
+      summary: `${ICON[answer.overall]} If ${answer.scenario}: ${answer.overall.toUpperCase()}`,
+      fields: [
+        { label: 'Overall', value: answer.overall },
+        { label: 'Nodes lost', value: answer.failed.join(', ') || 'none' },
+      ],
+      sections: answer.impacts.map((impact) => ({
+        heading: `${ICON[impact.level]} ${impact.role}: ${impact.level} [${impact.strategy}]`,
+        severity: impact.level === 'total' ? 'error' : impact.level === 'none' ? 'info' : 'warning',
+        items: [
+          { text: impact.outcome, detail: impact.action },
+          ...(impact.quorum ? [{ text: `Quorum ${impact.quorum.before} → ${impact.quorum.after} (needs ${impact.quorum.needed}): ${impact.quorum.holds ? 'holds' : 'lost'}` }] : []),
+          ...(impact.customersAffected
+            ? [{ text: `Customers hit: ${impact.customersAffected.count !== undefined ? `${impact.customersAffected.count} (${pct(impact.customersAffected.share)})` : pct(impact.customersAffected.share)}${impact.callsDropped ? '; calls drop' : impact.callsDropped === false ? '; calls in progress continue' : ''}` }]
+            : []),
+        ],
+      })),
+      ...(answer.notes.length ? { text: answer.notes.map((n) => `Note: ${n}`).join('\n') } : {}),
+      actions: source.stored ? [{ label: 'Check', command: `check ${source.stored.name}` }] : [],
+    };
+  },
+});

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { Job, QueueEvents } from 'bullmq';
+import { ShellPort } from '../../adapters/shell/port.js';
+import { runShellSession, Spinner } from '../../adapters/shell/session.js';
+import { createExecutor } from '../../commands/execute.js';
+import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
+import { styleFor } from '../format/style.js';
+import { createLogger } from '../ops/logger.js';
+import { createChatWorker } from '../queue/worker.js';
+import { connectRedis, ensureRedis } from '../runtime/redis.js';
+import { createServices } from '../runtime/services.js';
+import { pino } from 'pino';
+
+/**
+ * `npm start`: with no platform tokens, the shell adapter: a chat in this terminal, with producer
+ * and worker in one process.
+ */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  if (env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN) {
+    const which = [env.SLACK_BOT_TOKEN ? 'Slack' : '', env.DISCORD_TOKEN ? 'Discord' : ''].filter(Boolean).join(' and ');
+    throw new ConfigError(`${which} token(s) are set, but this build has no ${which} adapter yet. Unset SLACK_BOT_TOKEN / DISCORD_TOKEN to use the shell.`);
+  }
+  const style = styleFor(process.stdout);
+  const supply = await ensureRedis(env.REDIS_URL, env.START_REDIS);
+  if (supply.note) process.stdout.write(style.dim(supply.note) + '\n');
+  // Logs go to a file so they do not interleave with the conversation.
+  const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), name: 'voipnow-shell' }, pino.destination({ dest: join('.voipnow', 'shell.log'), mkdir: true, sync: false }));
+  const redis = connectRedis(supply.url);
+  // A private queue: another shell or a standalone worker on the same Redis must not take these jobs.
+  const services = createServices({ ...env, QUEUE_NAME: `${env.QUEUE_NAME}-shell-${process.pid}` }, redis);
+  const spinner = new Spinner(process.stdout);
+  const port = new ShellPort({ write: (t) => process.stdout.write(t), style, beforeWrite: () => spinner.clear() });
+  const worker = createChatWorker({
+    connection: redis,
+    queueName: services.queue.name,
+    ports: new Map([['shell', port]]),
+    ledger: services.ledger,
+    execute: createExecutor({ store: services.store, maxBytes: env.MAX_TOPOLOGY_BYTES }),
+    concurrency: 1,
+    lockDuration: env.LOCK_DURATION_MS,
+    stalledInterval: env.STALLED_INTERVAL_MS,
+    logger,
+  });
+  const events = new QueueEvents(services.queue.name, { connection: redis.duplicate() });
+  await events.waitUntilReady();
+  const user = env.SHELL_USER ?? userInfo().username;
+  const shutdown = async () => {
+    await worker.close();
+    await events.close();
+    await services.queue.obliterate({ force: true }).catch(() => undefined);
+    await services.queue.close();
+    await redis.quit().catch(() => undefined);
+    supply.child?.kill();
+  };
+  process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
+  await runShellSession({
+    input: process.stdin,
+    output: process.stdout,
+    producer: services.producer,
+    waitFor: async (jobId) => {
+      const job = await Job.fromId(services.queue, jobId);
+      await job?.waitUntilFinished(events).catch(() => undefined);
+    },
+    tenant: `shell:${user}`,
+    user,
+    maxBytes: env.MAX_TOPOLOGY_BYTES,
+    style,
+    historyFile: join('.voipnow', 'history'),
+    spinner,
+  });
+  await shutdown();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`voipnow: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+import { RecordPort } from '../../adapters/record/port.js';
+import { createExecutor } from '../../commands/execute.js';
+import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
+import { startOpsServer } from '../ops/http.js';
+import { createLogger } from '../ops/logger.js';
+import { createChatWorker } from '../queue/worker.js';
+import type { ReplyPort } from '../reply/port.js';
+import { connectRedis, redisAnswers } from '../runtime/redis.js';
+import { createServices } from '../runtime/services.js';
+import { onShutdown } from './lifecycle.js';
+
+/** The worker process: takes chat jobs from the queue and replies through the platform that asked. */
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), name: 'voipnow-worker' });
+  if (!(await redisAnswers(env.REDIS_URL))) throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
+  const redis = connectRedis(env.REDIS_URL);
+  const services = createServices(env, redis);
+  const ports = new Map<string, ReplyPort>([
+    // The loopback platform: replies recorded in Redis (tests, benchmarks, smoke checks).
+    ['test', new RecordPort(redis, `${env.QUEUE_NAME}:record`)],
+  ]);
+  const worker = createChatWorker({
+    connection: redis,
+    queueName: env.QUEUE_NAME,
+    ports,
+    ledger: services.ledger,
+    execute: createExecutor({ store: services.store, maxBytes: env.MAX_TOPOLOGY_BYTES }),
+    concurrency: env.WORKER_CONCURRENCY,
+    lockDuration: env.LOCK_DURATION_MS,
+    stalledInterval: env.STALLED_INTERVAL_MS,
+    logger,
+    metrics: services.metrics,
+  });
+  const ops = env.METRICS_PORT ? await startOpsServer(env.METRICS_PORT, services.metrics, async () => (await redis.ping()) === 'PONG') : undefined;
+  logger.info({ queue: env.QUEUE_NAME, concurrency: env.WORKER_CONCURRENCY, platforms: [...ports.keys()], metricsPort: env.METRICS_PORT || null }, 'worker ready');
+  onShutdown(async () => {
+    await worker.close();
+    ops?.close();
+    await services.queue.close();
+    await redis.quit().catch(() => undefined);
+    logger.info('worker stopped');
+    logger.flush();
+  }, (text) => logger.info(text));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`voipnow-worker: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+/**
+ * Every setting the bot and worker read, validated once at start-up. `.env.example` lists the same
+ * variables; a test keeps the two in step.
+ */
+export const envSchema = z.object({
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379').describe('Redis for the queue and the topology store'),
+  QUEUE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('voipnow').describe('BullMQ queue name (and key prefix of the store)'),
+  WORKER_CONCURRENCY: int(1, 256).default(4).describe('Jobs one worker process runs at once'),
+  JOB_ATTEMPTS: int(1, 50).default(5).describe('Tries for a job that fails transiently (exponential backoff)'),
+  JOB_BACKOFF_MS: int(10, 600_000).default(1000).describe('First retry delay; doubles each try'),
+  KEEP_COMPLETED_SECONDS: int(60, 30 * 86_400).default(86_400).describe('How long completed jobs are kept'),
+  KEEP_COMPLETED_COUNT: int(10, 1_000_000).default(1000).describe('How many completed jobs are kept at most'),
+  KEEP_FAILED_SECONDS: int(60, 90 * 86_400).default(7 * 86_400).describe('How long failed jobs are kept'),
+  KEEP_FAILED_COUNT: int(10, 1_000_000).default(5000).describe('How many failed jobs are kept at most'),
+  LOCK_DURATION_MS: int(1000, 600_000).default(30_000).describe('Job lock; a worker that dies releases its jobs after this'),
+  STALLED_INTERVAL_MS: int(500, 600_000).default(15_000).describe('How often workers look for stalled jobs'),
+  MAX_TOPOLOGY_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024).describe('Size cap of a topology file or paste'),
+  MAX_TOPOLOGIES_PER_TENANT: int(1, 100_000).default(100).describe('Stored topologies per team, guild or shell user'),
+  MAX_VERSIONS_PER_TOPOLOGY: int(2, 10_000).default(100).describe('Versions kept per topology (oldest dropped)'),
+  METRICS_PORT: int(0, 65_535).default(9464).describe('Port of /healthz and /metrics for the worker (0 = off)'),
+  BOT_METRICS_PORT: int(0, 65_535).default(9465).describe('Port of /healthz and /metrics for the bot (0 = off)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
+  START_REDIS: bool.default(true).describe('npm start: start a private redis-server under ./.voipnow when none answers'),
+  SHELL_USER: z.string().min(1).max(64).optional().describe('Tenant of the shell adapter (default: the OS user)'),
+  SLACK_BOT_TOKEN: optionalSecret.describe('Slack bot token (xoxb-…)'),
+  SLACK_SIGNING_SECRET: optionalSecret.describe('Slack signing secret (HTTP mode)'),
+  SLACK_APP_TOKEN: optionalSecret.describe('Slack app-level token (xapp-…); Socket Mode when set'),
+  SLACK_API_URL: z.string().url().optional().describe('Slack Web API base URL (tests point it at a fake)'),
+  DISCORD_TOKEN: optionalSecret.describe('Discord bot token'),
+  DISCORD_APPLICATION_ID: z.string().optional().describe('Discord application id'),
+  DISCORD_GUILD_ID: z.string().optional().describe('Register guild commands here (development)'),
+  DISCORD_API_URL: z.string().url().optional().describe('Discord REST API base URL (tests point it at a fake)'),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads the environment; a bad value stops start-up with the variable named and why. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message} (got "${String(source[String(i.path[0])] ?? '')}")`);
+  throw new ConfigError(`invalid configuration; fix these environment variables (see .env.example):\n${lines.join('\n')}`);
+}
+
+/** Tokens and secrets, for redaction in logs. */
+export function secretsOf(env: Env): string[] {
+  return [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.DISCORD_TOKEN].filter((s): s is string => Boolean(s));
+}

@@ -1,0 +1,86 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../ops/logger.js';
+import type { Metrics } from '../ops/metrics.js';
+import { deliver } from '../reply/deliver.js';
+import type { Reply } from '../reply/document.js';
+import type { ReplyLedger } from '../reply/ledger.js';
+import type { ReplyPort } from '../reply/port.js';
+import { jobSchema, type ChatJob } from './job.js';
+
+export interface ChatWorkerOptions {
+  connection: Redis;
+  queueName: string;
+  ports: ReadonlyMap<string, ReplyPort>;
+  ledger: ReplyLedger;
+  /** Runs the command of a job; user mistakes come back as replies, not exceptions. */
+  execute(job: ChatJob): Promise<Reply>;
+  /** @defaultValue 4 */
+  concurrency: number;
+  /** A dead worker's jobs are retried after this. @defaultValue 30000 */
+  lockDuration: number;
+  stalledInterval: number;
+  logger: Logger;
+  metrics?: Metrics;
+}
+
+function failureText(error: unknown, requestId: string): string {
+  const why = error instanceof UnrecoverableError ? error.message : 'something went wrong on my side and retrying did not help';
+  return `🚫 Sorry, I could not finish this: ${why}. (request ${requestId})`;
+}
+
+/** The BullMQ worker that turns chat jobs into threaded replies through the adapter that asked. */
+export function createChatWorker(options: ChatWorkerOptions): Worker {
+  const { logger, metrics } = options;
+  const worker = new Worker(
+    options.queueName,
+    async (job: Job) => {
+      const parsed = jobSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError('the job payload is not valid');
+      const data = parsed.data;
+      const log = logger.child({ requestId: data.requestId, jobId: job.id, command: data.command, platform: data.target.platform, attempt: job.attemptsMade + 1 });
+      const port = options.ports.get(data.target.platform);
+      // Another worker may serve that platform: retry rather than drop.
+      if (!port) throw new Error(`this worker has no reply port for ${data.target.platform}`);
+      const started = performance.now();
+      log.info('job started');
+      const reply = await options.execute(data);
+      const { posted } = await deliver(port, options.ledger, data, reply);
+      metrics?.replies.inc({ platform: data.target.platform }, posted);
+      metrics?.duration.observe({ command: data.command }, (performance.now() - started) / 1000);
+      log.info({ verdict: reply.verdict, posted, ms: Math.round(performance.now() - started) }, 'job replied');
+      return { verdict: reply.verdict, posted };
+    },
+    {
+      connection: options.connection,
+      concurrency: options.concurrency,
+      lockDuration: options.lockDuration,
+      stalledInterval: options.stalledInterval,
+      // A job whose worker died is retried, not failed, however often workers die under it.
+      maxStalledCount: 10,
+    },
+  );
+  worker.on('completed', (job) => metrics?.jobs.inc({ command: job.name, outcome: 'done' }));
+  worker.on('failed', (job, error) => {
+    if (!job) return;
+    const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    logger.warn({ jobId: job.id, requestId: (job.data as ChatJob).requestId, err: error.message, final }, final ? 'job failed' : 'job will be retried');
+    if (!final) return;
+    metrics?.jobs.inc({ command: job.name, outcome: 'failed' });
+    void tellUser(job, error).catch((e: unknown) => logger.error({ jobId: job.id, err: String(e) }, 'could not report the failure to the user'));
+  });
+  worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
+
+  async function tellUser(job: Job, error: Error): Promise<void> {
+    const parsed = jobSchema.safeParse(job.data);
+    if (!parsed.success) return;
+    const data = parsed.data;
+    const port = options.ports.get(data.target.platform);
+    if (!port) return;
+    const parent = await options.ledger.get(`${data.requestId}:parent`);
+    const text = failureText(error, data.requestId);
+    if (parent) await port.update(parent, text);
+    else await options.ledger.once(`${data.requestId}:failure`, () => port.startThread(data.target, text, `${data.requestId}:failure`));
+  }
+  return worker;
+}

@@ -1,0 +1,40 @@
+import type { Reply, ReplyFile } from './document.js';
+import type { ReplyTarget } from './target.js';
+
+/** A message the platform holds, so that it can be updated or replied under. */
+export interface MessageRef {
+  channel: string;
+  /** Platform id of the message (Slack ts, Discord message id, shell sequence). */
+  id: string;
+  /** The thread the message is in, or that it starts. */
+  thread: string;
+}
+
+/**
+ * The only way workers talk to a chat platform. A port renders the neutral reply into platform
+ * messages that each fit the platform's limits; the worker posts them one by one, each under its
+ * own key in the reply ledger, so a retried job never posts a part twice.
+ */
+export interface ReplyPort<Message = unknown> {
+  readonly platform: ReplyTarget['platform'];
+  /** The parent message that opens a thread ("Checking prod…"). */
+  startThread(target: ReplyTarget, text: string, key: string): Promise<MessageRef>;
+  /** The reply as platform messages, in order, each within the platform's limits. */
+  render(reply: Reply): Message[];
+  postInThread(parent: MessageRef, message: Message, key: string): Promise<MessageRef>;
+  /** Replaces a message's text (the parent, once the answer is in: "❌ 2 errors"). */
+  update(message: MessageRef, text: string): Promise<void>;
+  upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef>;
+  /** A message posted earlier with `key`: recovery after a crash between posting and the ledger. */
+  find?(channel: string, thread: string | undefined, key: string): Promise<MessageRef | undefined>;
+}
+
+/** A port failure worth retrying (timeouts, 5xx, 429). Anything else is final for that reply. */
+export class TransientPortError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}

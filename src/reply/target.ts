@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const PLATFORMS = ['shell', 'slack', 'discord', 'test'] as const;
+
+/** Where a reply goes: the job carries it so any worker can answer through the adapter that asked. */
+export const replyTargetSchema = z.object({
+  platform: z.enum(PLATFORMS),
+  /** Slack team, Discord guild (or a DM user), shell user: the store's isolation boundary. */
+  tenant: z.string().min(1).max(128),
+  channel: z.string().min(1).max(128),
+  /** The thread to answer in; absent when the bot should start one. */
+  thread: z.string().max(128).optional(),
+  requester: z.string().min(1).max(128),
+});
+
+export type ReplyTarget = z.infer<typeof replyTargetSchema>;

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+
+/** A stored topology version: the text as the user gave it, who saved it and when. */
+export interface StoredVersion {
+  name: string;
+  version: number;
+  author: string;
+  savedAt: string;
+  text: string;
+}
+
+export interface TopologySummary {
+  name: string;
+  latest: number;
+  updatedAt: string;
+}
+
+export class StoreError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'not-found' | 'too-many' | 'too-large' | 'bad-name',
+  ) {
+    super(message);
+  }
+}
+
+const NAME = /^[A-Za-z0-9._-]{1,64}$/;
+const recordSchema = z.object({ author: z.string(), savedAt: z.string(), text: z.string() });
+
+export interface StoreLimits {
+  maxTopologies: number;
+  maxVersions: number;
+  maxBytes: number;
+}
+
+// Atomic so that two saves racing on the count cap or the version number cannot both win.
+const SAVE = `
+local exists = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not exists and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return -1 end
+local v = redis.call('INCR', KEYS[2])
+redis.call('HSET', KEYS[3], v, ARGV[2])
+redis.call('ZADD', KEYS[4], v, v)
+redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])
+local n = redis.call('ZCARD', KEYS[4])
+local keep = tonumber(ARGV[5])
+if n > keep then
+  local old = redis.call('ZRANGE', KEYS[4], 0, n - keep - 1)
+  for _, o in ipairs(old) do redis.call('HDEL', KEYS[3], o) end
+  redis.call('ZREMRANGEBYRANK', KEYS[4], 0, n - keep - 1)
+end
+return v`;
+
+/**
+ * Named, versioned topologies in Redis. Every key of a tenant is derived from a hash of its id,
+ * and every call goes through `forTenant`, so no call can name another tenant's key.
+ */
+export class TopologyStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    readonly limits: StoreLimits,
+  ) {}
+
+  forTenant(tenant: string): TenantTopologies {
+    const hash = createHash('sha256').update(tenant).digest('hex').slice(0, 32);
+    return new TenantTopologies(this.redis, `${this.prefix}:store:${hash}`, this.limits);
+  }
+}
+
+export class TenantTopologies {
+  constructor(
+    private readonly redis: Redis,
+    private readonly base: string,
+    private readonly limits: StoreLimits,
+  ) {}
+
+  private keys(name: string) {
+    if (!NAME.test(name)) {
+      throw new StoreError(`"${name.slice(0, 80)}" is not a topology name: use letters, digits, '-', '_' or '.', at most 64`, 'bad-name');
+    }
+    const t = `${this.base}:t:${name}`;
+    return { names: `${this.base}:names`, seq: `${t}:seq`, versions: `${t}:versions`, order: `${t}:order` };
+  }
+
+  async save(name: string, text: string, author: string, now = new Date()): Promise<StoredVersion> {
+    const keys = this.keys(name);
+    const size = Buffer.byteLength(text);
+    if (size > this.limits.maxBytes) {
+      throw new StoreError(`the topology is ${size} bytes, over the ${this.limits.maxBytes}-byte cap`, 'too-large');
+    }
+    const record = { author, savedAt: now.toISOString(), text };
+    const version = (await this.redis.eval(SAVE, 4, keys.names, keys.seq, keys.versions, keys.order, name, JSON.stringify(record), this.limits.maxTopologies, now.getTime(), this.limits.maxVersions)) as number;
+    if (version === -1) {
+      throw new StoreError(`this workspace already stores ${this.limits.maxTopologies} topologies, the most it may; delete one with \`topology delete NAME\``, 'too-many');
+    }
+    return { name, version, ...record };
+  }
+
+  async list(): Promise<TopologySummary[]> {
+    const names = await this.redis.zrange(`${this.base}:names`, 0, -1, 'WITHSCORES');
+    const out: TopologySummary[] = [];
+    for (let i = 0; i < names.length; i += 2) {
+      const name = names[i]!;
+      const latest = Number(await this.redis.get(this.keys(name).seq));
+      out.push({ name, latest, updatedAt: new Date(Number(names[i + 1])).toISOString() });
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Version numbers, oldest first. */
+  async versions(name: string): Promise<number[]> {
+    const keys = this.keys(name);
+    return (await this.redis.zrange(keys.order, 0, -1)).map(Number);
+  }
+
+  async get(name: string, version?: number): Promise<StoredVersion> {
+    const keys = this.keys(name);
+    const v = version ?? Number((await this.redis.zrange(keys.order, -1, -1))[0] ?? NaN);
+    const raw = Number.isFinite(v) ? await this.redis.hget(keys.versions, String(v)) : null;
+    if (!raw) {
+      throw new StoreError(
+        version === undefined ? `no topology named "${name}" here; \`topology list\` shows the saved ones` : `"${name}" has no version v${version}; \`history ${name}\` lists them`,
+        'not-found',
+      );
+    }
+    return { name, version: v, ...recordSchema.parse(JSON.parse(raw)) };
+  }
+
+  /** The latest version and the one before it (the baseline of lifetime rules), if any. */
+  async latestPair(name: string): Promise<{ latest: StoredVersion; previous?: StoredVersion }> {
+    const order = await this.versions(name);
+    if (order.length === 0) await this.get(name);
+    const latest = await this.get(name, order[order.length - 1]);
+    const previous = order.length > 1 ? await this.get(name, order[order.length - 2]) : undefined;
+    return { latest, ...(previous ? { previous } : {}) };
+  }
+
+  async history(name: string): Promise<Omit<StoredVersion, 'text'>[]> {
+    const order = await this.versions(name);
+    if (order.length === 0) await this.get(name);
+    const keys = this.keys(name);
+    const raws = await this.redis.hmget(keys.versions, ...order.map(String));
+    return order.map((version, i) => {
+      const { author, savedAt } = recordSchema.parse(JSON.parse(raws[i] ?? '{}'));
+      return { name, version, author, savedAt };
+    });
+  }
+
+  async delete(name: string): Promise<boolean> {
+    const keys = this.keys(name);
+    const [[, removed]] = (await this.redis.multi().zrem(keys.names, name).del(keys.seq, keys.versions, keys.order).exec()) as [[Error | null, number]];
+    return removed === 1;
+  }
+
+  async exists(name: string): Promise<boolean> {
+    return (await this.redis.zscore(this.keys(name).names, name)) !== null;
+  }
+}

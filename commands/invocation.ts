@@ -51,7 +51,8 @@ function helpWith(problem: string, hint?: string, attachment?: Attachment): Invo
 export function parseInvocation(raw: string, attachment?: Attachment): Invocation {
   let text = stripAddress(raw);
   let file = attachment;
-  const block = CODE_BLOCK.exec(text) ?? CODE_BLOCK.exec(raw);
+  // Look in the raw text: the paste's line breaks matter.
+  const block = CODE_BLOCK.exec(raw);
   if (block) {
     file ??= { name: 'pasted topology', content: block[1]! };
     text = stripAddress(raw.replace(CODE_BLOCK, ' '));

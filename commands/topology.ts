@@ -136,7 +136,10 @@ export default defineCommand<Input>({
   parse(args) {
     const [action = 'list', first, second, third] = args.trim().split(/\s+/).filter(Boolean);
     const act = action.toLowerCase();
-    if (act === 'save') return { action: 'save', ...(first && !/^(this|it)$/i.test(first) ? { name: first.replace(/^as$/i, '') || second } : {}) };
+    if (act === 'save') {
+      const target = [first, second, third].find((w) => w && !/^(this|it|as|file)$/i.test(w));
+      return { action: 'save', ...(target ? { name: target } : {}) };
+    }
     if (act === 'show') return { action: 'show', name: first, ...(second ? { version: v(second) } : {}) };
     if (act === 'diff') return { action: 'diff', name: first, ...(second ? { from: v(second) } : {}), ...(third ? { to: v(third) } : {}) };
     return { action: act, name: first };

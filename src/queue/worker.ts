@@ -6,6 +6,7 @@ import { deliver } from '../reply/deliver.js';
 import type { Reply } from '../reply/document.js';
 import type { ReplyLedger } from '../reply/ledger.js';
 import type { ReplyPort } from '../reply/port.js';
+import { replyTargetSchema } from '../reply/target.js';
 import { jobSchema, type ChatJob } from './job.js';
 
 export interface ChatWorkerOptions {
@@ -71,16 +72,18 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
   });
   worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
 
+  // Even a job whose payload is broken is answered, if it says where to.
   async function tellUser(job: Job, error: Error): Promise<void> {
-    const parsed = jobSchema.safeParse(job.data);
-    if (!parsed.success) return;
-    const data = parsed.data;
-    const port = options.ports.get(data.target.platform);
+    const data = job.data as Partial<ChatJob> | undefined;
+    const target = replyTargetSchema.safeParse(data?.target);
+    if (!target.success) return;
+    const requestId = typeof data?.requestId === 'string' ? data.requestId : `job-${job.id}`;
+    const port = options.ports.get(target.data.platform);
     if (!port) return;
-    const parent = await options.ledger.get(`${data.requestId}:parent`);
-    const text = failureText(error, data.requestId);
+    const parent = await options.ledger.get(`${requestId}:parent`);
+    const text = failureText(error, requestId);
     if (parent) await port.update(parent, text);
-    else await options.ledger.once(`${data.requestId}:failure`, () => port.startThread(data.target, text, `${data.requestId}:failure`));
+    else await options.ledger.once(`${requestId}:failure`, () => port.startThread(target.data, text, `${requestId}:failure`));
   }
   return worker;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkText } from '../src/engine/check.js';
+import { checkTextCached } from '../src/engine/memo.js';
 import { defineCommand } from './command.js';
 import { checkReply } from './render/check-reply.js';
 import { resolveSource } from './topology-source.js';
@@ -20,7 +20,7 @@ export default defineCommand({
   pending: (i) => `Checking ${i.name ?? 'the topology'}…`,
   async run(i, ctx) {
     const source = await resolveSource(ctx, i.name);
-    const result = checkText(source.text, { maxBytes: ctx.maxBytes, ...(source.baseline ? { baselineText: source.baseline.text } : {}), ...(ctx.today ? { today: ctx.today } : {}) });
+    const result = checkTextCached(source.text, { maxBytes: ctx.maxBytes, ...(source.baseline ? { baselineText: source.baseline.text } : {}), ...(ctx.today ? { today: ctx.today } : {}) });
     const name = source.stored?.name ?? result.topology ?? undefined;
     return checkReply(result, source.label, {
       ...(source.baseline ? { baseline: source.baseline.label } : {}),

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { checkText } from '../src/engine/check.js';
+import { checkTextCached, parseTopologyCached } from '../src/engine/memo.js';
 import { sizeTopology } from '../src/sizing/advice.js';
-import { parseTopology } from '../src/topology/parse.js';
 import { defineCommand } from './command.js';
 import { checkReply } from './render/check-reply.js';
 import { resolveSource } from './topology-source.js';
@@ -20,8 +19,8 @@ export default defineCommand({
   pending: (i) => `Sizing ${i.name ?? 'the topology'}…`,
   async run(i, ctx) {
     const source = await resolveSource(ctx, i.name);
-    const parsed = parseTopology(source.text, { maxBytes: ctx.maxBytes });
-    if (!parsed.ok) return checkReply(checkText(source.text, { maxBytes: ctx.maxBytes }), source.label, { title: 'The topology is not valid, so I cannot size it' });
+    const parsed = parseTopologyCached(source.text, { maxBytes: ctx.maxBytes });
+    if (!parsed.ok) return checkReply(checkTextCached(source.text, { maxBytes: ctx.maxBytes }), source.label, { title: 'The topology is not valid, so I cannot size it' });
     const report = sizeTopology(parsed.topology);
     const under = report.nodes.filter((n) => n.status === 'undersized').length;
     return {

@@ -1,4 +1,4 @@
-import { parseTopology } from '../src/topology/parse.js';
+import { parseTopologyCached } from '../src/engine/memo.js';
 import { StoreError } from '../src/store/topology-store.js';
 import type { CommandContext } from './command.js';
 import { UserError } from './command.js';
@@ -31,11 +31,11 @@ export async function fromStore<T>(work: () => Promise<T>): Promise<T> {
  */
 export async function resolveSource(ctx: CommandContext, name: string | undefined): Promise<Source> {
   if (ctx.attachment) {
-    const parsed = parseTopology(ctx.attachment.content, { maxBytes: ctx.maxBytes });
+    const parsed = parseTopologyCached(ctx.attachment.content, { maxBytes: ctx.maxBytes });
     const storedName = name ?? (parsed.ok ? parsed.topology.name : undefined);
-    if (storedName && (await fromStore(() => ctx.store.exists(storedName)))) {
-      const latest = await fromStore(() => ctx.store.get(storedName));
-      return { text: ctx.attachment.content, label: ctx.attachment.name, baseline: { text: latest.text, label: `${storedName} v${latest.version} (stored)` } };
+    const latest = storedName ? await fromStore(() => ctx.store.latest(storedName)) : undefined;
+    if (latest) {
+      return { text: ctx.attachment.content, label: ctx.attachment.name, baseline: { text: latest.text, label: `${latest.name} v${latest.version} (stored)` } };
     }
     return { text: ctx.attachment.content, label: ctx.attachment.name };
   }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { checkText } from '../src/engine/check.js';
+import { checkTextCached, parseTopologyCached } from '../src/engine/memo.js';
 import { diffTopologies } from '../src/engine/topology-diff.js';
-import { parseTopology } from '../src/topology/parse.js';
 import type { Reply } from '../src/reply/document.js';
 import { defineCommand, UserError, type CommandContext } from './command.js';
 import { checkReply, checkSections } from './render/check-reply.js';
@@ -29,11 +28,11 @@ function requireAdmin(ctx: CommandContext, what: string): void {
 async function save(i: { name?: string }, ctx: CommandContext): Promise<Reply> {
   requireAdmin(ctx, 'save topologies');
   if (!ctx.attachment) throw new UserError('Attach the topology file or paste it in a ``` code block to save it.', 'Example: `topology save prod` with prod.yaml attached');
-  const parsed = parseTopology(ctx.attachment.content, { maxBytes: ctx.maxBytes });
-  if (!parsed.ok) return checkReply(checkText(ctx.attachment.content, { maxBytes: ctx.maxBytes }), ctx.attachment.name, { title: 'Not saved: the topology is not valid' });
+  const parsed = parseTopologyCached(ctx.attachment.content, { maxBytes: ctx.maxBytes });
+  if (!parsed.ok) return checkReply(checkTextCached(ctx.attachment.content, { maxBytes: ctx.maxBytes }), ctx.attachment.name, { title: 'Not saved: the topology is not valid' });
   const target = i.name ?? parsed.topology.name;
-  const previous = (await fromStore(() => ctx.store.exists(target))) ? await fromStore(() => ctx.store.get(target)) : undefined;
-  const result = checkText(ctx.attachment.content, { maxBytes: ctx.maxBytes, ...(previous ? { baselineText: previous.text } : {}), ...(ctx.today ? { today: ctx.today } : {}) });
+  const previous = await fromStore(() => ctx.store.latest(target));
+  const result = checkTextCached(ctx.attachment.content, { maxBytes: ctx.maxBytes, ...(previous ? { baselineText: previous.text } : {}), ...(ctx.today ? { today: ctx.today } : {}) });
   const saved = await fromStore(() => ctx.store.save(target, ctx.attachment!.content, ctx.requester));
   const reply = checkReply(result, `${target} v${saved.version}`, { title: `Saved ${target} v${saved.version}`, ...(previous ? { baseline: `${target} v${previous.version}` } : {}) });
   return {
@@ -53,11 +52,11 @@ async function diff(i: { name: string; from?: number; to?: number }, ctx: Comman
   const from = i.from ?? order[order.indexOf(to) - 1];
   if (from === undefined) throw new UserError(`${i.name} has only one version; there is nothing to compare yet.`);
   const [a, b] = await Promise.all([fromStore(() => ctx.store.get(i.name, from)), fromStore(() => ctx.store.get(i.name, to))]);
-  const pa = parseTopology(a.text, { maxBytes: ctx.maxBytes });
-  const pb = parseTopology(b.text, { maxBytes: ctx.maxBytes });
+  const pa = parseTopologyCached(a.text, { maxBytes: ctx.maxBytes });
+  const pb = parseTopologyCached(b.text, { maxBytes: ctx.maxBytes });
   if (!pa.ok || !pb.ok) throw new UserError(`v${pa.ok ? to : from} of ${i.name} no longer parses; check it with \`topology show ${i.name} v${pa.ok ? to : from}\`.`);
-  const before = checkText(a.text, { maxBytes: ctx.maxBytes });
-  const after = checkText(b.text, { maxBytes: ctx.maxBytes, baselineText: a.text });
+  const before = checkTextCached(a.text, { maxBytes: ctx.maxBytes });
+  const after = checkTextCached(b.text, { maxBytes: ctx.maxBytes, baselineText: a.text });
   const d = diffTopologies(pa.topology, pb.topology, before.findings, after.findings);
   const changed = d.nodesAdded.length + d.nodesRemoved.length + d.nodesChanged.length;
   return {

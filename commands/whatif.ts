@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { parseTopology } from '../src/topology/parse.js';
 import type { Reply } from '../src/reply/document.js';
 import { whatIf, type Level } from '../src/whatif/simulate.js';
 import { defineCommand, UserError } from './command.js';
 import { checkReply } from './render/check-reply.js';
-import { checkText } from '../src/engine/check.js';
+import { checkTextCached, parseTopologyCached } from '../src/engine/memo.js';
 import { resolveSource } from './topology-source.js';
 
 const input = z.object({ question: z.string().min(1).max(500), on: z.string().max(64).optional() });
@@ -25,8 +24,8 @@ export default defineCommand({
   pending: (i) => `Working out "${i.question.slice(0, 120)}"…`,
   async run(i, ctx): Promise<Reply> {
     const source = await resolveSource(ctx, i.on);
-    const parsed = parseTopology(source.text, { maxBytes: ctx.maxBytes });
-    if (!parsed.ok) return checkReply(checkText(source.text, { maxBytes: ctx.maxBytes }), source.label, { title: 'The topology is not valid, so I cannot simulate it' });
+    const parsed = parseTopologyCached(source.text, { maxBytes: ctx.maxBytes });
+    if (!parsed.ok) return checkReply(checkTextCached(source.text, { maxBytes: ctx.maxBytes }), source.label, { title: 'The topology is not valid, so I cannot simulate it' });
     const answer = whatIf(parsed.topology, i.question);
     if (!answer.ok) {
       throw new UserError(`I could not answer "${i.question}": ${answer.problem}.`, [answer.understood.length ? `Understood so far: ${answer.understood.join(', ')}.` : '', answer.examples.length ? `Try: ${answer.examples.map((e) => `"${e}"`).join(', ')}` : ''].filter(Boolean).join(' '));

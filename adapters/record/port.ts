@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../../src/runtime/lua-script.js';
 import type { Reply, ReplyFile } from '../../src/reply/document.js';
 import type { MessageRef, ReplyPort } from '../../src/reply/port.js';
 import type { ReplyTarget } from '../../src/reply/target.js';
@@ -12,6 +13,18 @@ export interface RecordedMessage {
   text: string;
   key?: string;
 }
+
+const RECORD = new LuaScript(`
+local id = ARGV[1]
+if id == '' then id = tostring(redis.call('INCR', KEYS[1])) end
+local entry = cjson.decode(ARGV[2])
+entry['id'] = id
+if entry['thread'] == '' then entry['thread'] = id end
+redis.call('RPUSH', KEYS[2], cjson.encode(entry))
+if ARGV[3] ~= '' then
+  redis.call('HSET', KEYS[3], ARGV[3], cjson.encode({ channel = entry['channel'], id = id, thread = entry['thread'] }))
+end
+return id`);
 
 /**
  * A loopback "platform" that records every post in Redis, so that tests and benchmarks can count
@@ -30,19 +43,15 @@ export class RecordPort implements ReplyPort<string> {
     return { log: `${this.namespace}:log`, byKey: `${this.namespace}:bykey`, seq: `${this.namespace}:seq` };
   }
 
+  /** One atomic step, like a platform accepting a message: number it, log it, index its key. */
   private async record(entry: Omit<RecordedMessage, 'id'>, id?: string): Promise<MessageRef> {
-    const messageId = id ?? String(await this.redis.incr(this.keys.seq));
-    const full = { ...entry, id: messageId };
-    const multi = this.redis.multi().rpush(this.keys.log, JSON.stringify(full));
-    const ref = { channel: entry.channel, id: messageId, thread: entry.thread === '' ? messageId : entry.thread };
-    if (entry.key) multi.hset(this.keys.byKey, entry.key, JSON.stringify(ref));
-    await multi.exec();
-    return ref;
+    const messageId = (await RECORD.run(this.redis, [this.keys.seq, this.keys.log, this.keys.byKey], [id ?? '', JSON.stringify(entry), entry.key ?? ''])) as string;
+    return { channel: entry.channel, id: messageId, thread: entry.thread === '' ? messageId : entry.thread };
   }
 
-  async startThread(target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
-    const id = String(await this.redis.incr(this.keys.seq));
-    return this.record({ kind: 'parent', channel: target.channel, thread: id, text, key }, id);
+  startThread(target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
+    // An empty thread means "the message starts its own thread".
+    return this.record({ kind: 'parent', channel: target.channel, thread: '', text, key });
   }
 
   render(reply: Reply): string[] {
@@ -61,7 +70,7 @@ export class RecordPort implements ReplyPort<string> {
     return this.record({ kind: 'file', channel: parent.channel, thread: parent.thread, text: `${file.filename}\n${file.content}`, key });
   }
 
-  async find(_channel: string, _thread: string | undefined, key: string): Promise<MessageRef | undefined> {
+  async find(_target: ReplyTarget, _thread: string | undefined, key: string): Promise<MessageRef | undefined> {
     const raw = await this.redis.hget(this.keys.byKey, key);
     return raw ? (JSON.parse(raw) as MessageRef) : undefined;
   }

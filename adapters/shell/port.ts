@@ -71,7 +71,7 @@ export class ShellPort implements ReplyPort<string> {
     return this.emit({ kind: 'file', id, thread: parent.thread, text: file.filename, key }, `  │ 📎 ${file.filename} saved to ${path}`);
   }
 
-  async find(_channel: string, _thread: string | undefined, key: string): Promise<MessageRef | undefined> {
+  async find(_target: ReplyTarget, _thread: string | undefined, key: string): Promise<MessageRef | undefined> {
     return this.byKey.get(key);
   }
 }

@@ -50,7 +50,7 @@ export class Spinner {
 function takeFiles(line: string, maxBytes: number): { text: string; attachment?: Attachment; error?: string } {
   const words = line.split(/\s+/);
   for (const [i, word] of words.entries()) {
-    if (!/^(\.{0,2}\/|~\/)|\.(ya?ml|json)$/i.test(word)) continue;
+    if (!/^(\.{0,2}\/|~\/)|^[\w.-]+\.(ya?ml|json)$/i.test(word)) continue;
     const path = resolve(word.replace(/^~(?=\/)/, homedir()));
     if (!existsSync(path) || !statSync(path).isFile()) {
       if (/\.(ya?ml|json)$/i.test(word)) return { text: line, error: `${word}: no such file` };
@@ -77,7 +77,8 @@ export async function runShellSession(o: ShellSessionOptions): Promise<void> {
   let busy = Promise.resolve();
 
   const submit = async (text: string, pasted?: Attachment) => {
-    const files = takeFiles(text, o.maxBytes);
+    // A pasted block is the topology itself; only a plain command line names local files.
+    const files = text.includes('```') ? { text } : takeFiles(text, o.maxBytes);
     if (files.error) return say(o.style.red(files.error));
     const invocation = parseInvocation(files.text, pasted ?? files.attachment);
     const requestId = `shell-${process.pid}-${Date.now()}-${++counter}`;

@@ -5,6 +5,7 @@ import { Job, QueueEvents } from 'bullmq';
 import { ShellPort } from '../../adapters/shell/port.js';
 import { runShellSession, Spinner } from '../../adapters/shell/session.js';
 import { createExecutor } from '../../commands/execute.js';
+import { loadDotEnv } from '../config/dotenv.js';
 import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
 import { styleFor } from '../format/style.js';
 import { createLogger } from '../ops/logger.js';
@@ -18,6 +19,7 @@ import { pino } from 'pino';
  * and worker in one process.
  */
 async function main(): Promise<void> {
+  loadDotEnv();
   const env = loadEnv();
   if (env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN) {
     const which = [env.SLACK_BOT_TOKEN ? 'Slack' : '', env.DISCORD_TOKEN ? 'Discord' : ''].filter(Boolean).join(' and ');

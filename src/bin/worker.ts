@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { RecordPort } from '../../adapters/record/port.js';
 import { createExecutor } from '../../commands/execute.js';
+import { loadDotEnv } from '../config/dotenv.js';
 import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
 import { startOpsServer } from '../ops/http.js';
 import { createLogger } from '../ops/logger.js';
@@ -12,6 +13,7 @@ import { onShutdown } from './lifecycle.js';
 
 /** The worker process: takes chat jobs from the queue and replies through the platform that asked. */
 async function main(): Promise<void> {
+  loadDotEnv();
   const env = loadEnv();
   const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), name: 'voipnow-worker' });
   if (!(await redisAnswers(env.REDIS_URL))) throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);

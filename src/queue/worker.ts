@@ -5,7 +5,7 @@ import type { Metrics } from '../ops/metrics.js';
 import { deliver } from '../reply/deliver.js';
 import type { Reply } from '../reply/document.js';
 import type { ReplyLedger } from '../reply/ledger.js';
-import type { ReplyPort } from '../reply/port.js';
+import { PermanentPortError, type ReplyPort } from '../reply/port.js';
 import { replyTargetSchema } from '../reply/target.js';
 import { jobSchema, type ChatJob } from './job.js';
 
@@ -46,7 +46,13 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
       const started = performance.now();
       log.info('job started');
       const reply = await options.execute(data);
-      const { posted } = await deliver(port, options.ledger, data, reply);
+      let posted: number;
+      try {
+        ({ posted } = await deliver(port, options.ledger, data, reply));
+      } catch (error) {
+        if (error instanceof PermanentPortError) throw new UnrecoverableError(error.message);
+        throw error;
+      }
       metrics?.replies.inc({ platform: data.target.platform }, posted);
       metrics?.duration.observe({ command: data.command }, (performance.now() - started) / 1000);
       log.info({ verdict: reply.verdict, posted, ms: Math.round(performance.now() - started) }, 'job replied');

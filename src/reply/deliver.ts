@@ -13,31 +13,41 @@ export interface Delivery {
  * Posts a reply exactly once per request: the parent (unless the request came from inside a
  * thread), each rendered part and each file in the thread, then the parent edited to the verdict.
  * Every post goes through the ledger, so running this again after a crash completes what is
- * missing and repeats nothing.
+ * missing and repeats nothing: a message claimed but not recorded is looked up on the platform.
  */
 export async function deliver(port: ReplyPort, ledger: ReplyLedger, job: Delivery, reply: Reply): Promise<{ parent: MessageRef; posted: number }> {
   const key = job.requestId;
-  const find = (k: string, thread?: string) => (port.find ? () => port.find!(job.target.channel, thread, k) : undefined);
-  let parent: MessageRef;
   const ownParent = !job.target.thread;
-  if (job.target.thread) {
-    parent = { channel: job.target.channel, id: job.target.thread, thread: job.target.thread };
-  } else {
-    parent = await ledger.once(`${key}:parent`, () => port.startThread(job.target, job.pending, `${key}:parent`), find(`${key}:parent`));
-  }
   const parts = port.render(reply);
-  let posted = 0;
-  for (const [i, part] of parts.entries()) {
-    const k = `${key}:part:${i}`;
-    await ledger.once(k, () => port.postInThread(parent, part, k), find(k, parent.thread));
-    posted++;
+  const files = reply.files ?? [];
+  const parentKey = `${key}:parent`;
+  const partKeys = parts.map((_, i) => `${key}:part:${i}`);
+  const fileKeys = files.map((_, i) => `${key}:file:${i}`);
+  // One round trip claims every message of the reply; one more records what was posted.
+  const states = await ledger.claim([...(ownParent ? [parentKey] : []), ...partKeys, ...fileKeys]);
+  const stateOf = new Map([...(ownParent ? [parentKey] : []), ...partKeys, ...fileKeys].map((k, i) => [k, states[i]!]));
+  const posted = new Map<string, MessageRef>();
+
+  /** Posts unless an earlier attempt did; a `pending` claim asks the platform (`find`) first. */
+  const once = async (k: string, thread: string | undefined, send: () => Promise<MessageRef>): Promise<MessageRef> => {
+    const state = stateOf.get(k);
+    if (state && typeof state === 'object') return state;
+    const found = state === 'pending' && port.find ? await port.find(job.target, thread, k) : undefined;
+    const ref = found ?? (await send());
+    posted.set(k, ref);
+    return ref;
+  };
+
+  try {
+    const parent = job.target.thread
+      ? { channel: job.target.channel, id: job.target.thread, thread: job.target.thread, tenant: job.target.tenant }
+      : await once(parentKey, undefined, () => port.startThread(job.target, job.pending, parentKey));
+    for (const [i, part] of parts.entries()) await once(partKeys[i]!, parent.thread, () => port.postInThread(parent, part, partKeys[i]!));
+    for (const [i, file] of files.entries()) await once(fileKeys[i]!, parent.thread, () => port.upload(parent, file, fileKeys[i]!));
+    // Editing is idempotent by nature: a second edit writes the same text.
+    if (ownParent) await port.update(parent, reply.summary);
+    return { parent, posted: posted.size };
+  } finally {
+    await ledger.record(posted);
   }
-  for (const [i, file] of (reply.files ?? []).entries()) {
-    const k = `${key}:file:${i}`;
-    await ledger.once(k, () => port.upload(parent, file, k), find(k, parent.thread));
-    posted++;
-  }
-  // Editing is idempotent by nature: a second edit writes the same text.
-  if (ownParent) await port.update(parent, reply.summary);
-  return { parent, posted };
 }

@@ -1,7 +1,18 @@
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../runtime/lua-script.js';
 import type { MessageRef } from './port.js';
 
 const DONE = 'done:';
+const CLAIM = new LuaScript(`
+local out = {}
+for i, k in ipairs(KEYS) do
+  local v = redis.call('GET', k)
+  if not v then redis.call('SET', k, ARGV[1], 'EX', ARGV[2]); out[i] = '' else out[i] = v end
+end
+return out`);
+const RECORD = new LuaScript(`
+for i, k in ipairs(KEYS) do redis.call('SET', k, ARGV[i + 1], 'EX', ARGV[1]) end
+return #KEYS`);
 const PENDING = 'pending';
 
 /**
@@ -20,6 +31,23 @@ export class ReplyLedger {
     return `${this.prefix}:reply:${key}`;
   }
 
+  /**
+   * Claims several keys in one round trip. For each: the message already posted, `pending` when an
+   * earlier attempt claimed it and may or may not have posted it, or `fresh` (claimed now).
+   */
+  async claim(keys: readonly string[]): Promise<(MessageRef | 'pending' | 'fresh')[]> {
+    if (keys.length === 0) return [];
+    const values = (await CLAIM.run(this.redis, keys.map((k) => this.key(k)), [PENDING, this.ttlSeconds])) as (string | false | null)[];
+    return values.map((v) => (!v ? 'fresh' : v.startsWith(DONE) ? (JSON.parse(v.slice(DONE.length)) as MessageRef) : 'pending'));
+  }
+
+  /** Records posted messages, in one round trip. */
+  async record(posted: ReadonlyMap<string, MessageRef>): Promise<void> {
+    if (posted.size === 0) return;
+    const keys = [...posted.keys()].map((k) => this.key(k));
+    await RECORD.run(this.redis, keys, [this.ttlSeconds, ...[...posted.values()].map((ref) => DONE + JSON.stringify(ref))]);
+  }
+
   async get(key: string): Promise<MessageRef | undefined> {
     const value = await this.redis.get(this.key(key));
     return value?.startsWith(DONE) ? (JSON.parse(value.slice(DONE.length)) as MessageRef) : undefined;
@@ -27,7 +55,8 @@ export class ReplyLedger {
 
   async once(key: string, send: () => Promise<MessageRef>, find?: () => Promise<MessageRef | undefined>): Promise<MessageRef> {
     const k = this.key(key);
-    const seen = await this.redis.get(k);
+    // One round trip claims the key and tells what an earlier attempt left (Redis ≥ 7: NX with GET).
+    const seen = (await this.redis.call('SET', k, PENDING, 'EX', this.ttlSeconds, 'NX', 'GET')) as string | null;
     if (seen?.startsWith(DONE)) return JSON.parse(seen.slice(DONE.length)) as MessageRef;
     if (seen === PENDING && find) {
       const found = await find();
@@ -36,7 +65,6 @@ export class ReplyLedger {
         return found;
       }
     }
-    await this.redis.set(k, PENDING, 'EX', this.ttlSeconds);
     const ref = await send();
     await this.redis.set(k, DONE + JSON.stringify(ref), 'EX', this.ttlSeconds);
     return ref;

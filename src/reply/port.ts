@@ -8,6 +8,8 @@ export interface MessageRef {
   id: string;
   /** The thread the message is in, or that it starts. */
   thread: string;
+  /** The workspace it lives in, where a port serves several (Slack team). */
+  tenant?: string;
 }
 
 /**
@@ -26,8 +28,11 @@ export interface ReplyPort<Message = unknown> {
   update(message: MessageRef, text: string): Promise<void>;
   upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef>;
   /** A message posted earlier with `key`: recovery after a crash between posting and the ledger. */
-  find?(channel: string, thread: string | undefined, key: string): Promise<MessageRef | undefined>;
+  find?(target: ReplyTarget, thread: string | undefined, key: string): Promise<MessageRef | undefined>;
 }
+
+/** The platform refused for good (channel gone, bot removed): retrying cannot help. */
+export class PermanentPortError extends Error {}
 
 /** A port failure worth retrying (timeouts, 5xx, 429). Anything else is final for that reply. */
 export class TransientPortError extends Error {

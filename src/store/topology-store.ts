@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { LuaScript } from '../runtime/lua-script.js';
 
 /** A stored topology version: the text as the user gave it, who saved it and when. */
 export interface StoredVersion {
@@ -36,7 +37,7 @@ export interface StoreLimits {
 }
 
 // Atomic so that two saves racing on the count cap or the version number cannot both win.
-const SAVE = `
+const SAVE = new LuaScript(`
 local exists = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not exists and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return -1 end
 local v = redis.call('INCR', KEYS[2])
@@ -50,7 +51,13 @@ if n > keep then
   for _, o in ipairs(old) do redis.call('HDEL', KEYS[3], o) end
   redis.call('ZREMRANGEBYRANK', KEYS[4], 0, n - keep - 1)
 end
-return v`;
+return v`);
+
+// The newest version in one round trip: checks of an upload look it up for their baseline.
+const LATEST = new LuaScript(`
+local v = redis.call('ZRANGE', KEYS[1], -1, -1)[1]
+if not v then return nil end
+return { v, redis.call('HGET', KEYS[2], v) }`);
 
 /**
  * Named, versioned topologies in Redis. Every key of a tenant is derived from a hash of its id,
@@ -91,7 +98,7 @@ export class TenantTopologies {
       throw new StoreError(`the topology is ${size} bytes, over the ${this.limits.maxBytes}-byte cap`, 'too-large');
     }
     const record = { author, savedAt: now.toISOString(), text };
-    const version = (await this.redis.eval(SAVE, 4, keys.names, keys.seq, keys.versions, keys.order, name, JSON.stringify(record), this.limits.maxTopologies, now.getTime(), this.limits.maxVersions)) as number;
+    const version = (await SAVE.run(this.redis, [keys.names, keys.seq, keys.versions, keys.order], [name, JSON.stringify(record), this.limits.maxTopologies, now.getTime(), this.limits.maxVersions])) as number;
     if (version === -1) {
       throw new StoreError(`this workspace already stores ${this.limits.maxTopologies} topologies, the most it may; delete one with \`topology delete NAME\``, 'too-many');
     }
@@ -126,6 +133,14 @@ export class TenantTopologies {
       );
     }
     return { name, version: v, ...recordSchema.parse(JSON.parse(raw)) };
+  }
+
+  /** The newest version, or undefined when there is no topology of that name. */
+  async latest(name: string): Promise<StoredVersion | undefined> {
+    const keys = this.keys(name);
+    const found = (await LATEST.run(this.redis, [keys.order, keys.versions], [])) as [string, string] | null;
+    if (!found) return undefined;
+    return { name, version: Number(found[0]), ...recordSchema.parse(JSON.parse(found[1])) };
   }
 
   /** The latest version and the one before it (the baseline of lifetime rules), if any. */

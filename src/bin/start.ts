@@ -21,9 +21,14 @@ import { pino } from 'pino';
 async function main(): Promise<void> {
   loadDotEnv();
   const env = loadEnv();
-  if (env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN) {
-    const which = [env.SLACK_BOT_TOKEN ? 'Slack' : '', env.DISCORD_TOKEN ? 'Discord' : ''].filter(Boolean).join(' and ');
-    throw new ConfigError(`${which} token(s) are set, but this build has no ${which} adapter yet. Unset SLACK_BOT_TOKEN / DISCORD_TOKEN to use the shell.`);
+  if (env.DISCORD_TOKEN) {
+    throw new ConfigError('DISCORD_TOKEN is set, but this build has no Discord adapter yet. Unset it to use the shell or Slack.');
+  }
+  if (env.SLACK_BOT_TOKEN) {
+    // With Slack configured, `npm start` runs the Slack bot and a worker in this one process.
+    await import('./worker.js');
+    await import('./bot.js');
+    return;
   }
   const style = styleFor(process.stdout);
   const supply = await ensureRedis(env.REDIS_URL, env.START_REDIS);

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { RecordPort } from '../../adapters/record/port.js';
+import { slackClients } from '../../adapters/slack/client.js';
+import { SlackPort } from '../../adapters/slack/port.js';
+import { ChannelLimiter } from '../reply/channel-limiter.js';
 import { createExecutor } from '../../commands/execute.js';
 import { loadDotEnv } from '../config/dotenv.js';
 import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
@@ -23,6 +26,9 @@ async function main(): Promise<void> {
     // The loopback platform: replies recorded in Redis (tests, benchmarks, smoke checks).
     ['test', new RecordPort(redis, `${env.QUEUE_NAME}:record`)],
   ]);
+  if (env.SLACK_BOT_TOKEN) {
+    ports.set('slack', new SlackPort(slackClients(env.SLACK_BOT_TOKEN, env.SLACK_API_URL), new ChannelLimiter(redis, `${env.QUEUE_NAME}:pace`, env.SLACK_CHANNEL_INTERVAL_MS)));
+  }
   const worker = createChatWorker({
     connection: redis,
     queueName: env.QUEUE_NAME,

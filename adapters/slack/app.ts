@@ -1,0 +1,175 @@
+import { App, LogLevel } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { parseInvocation } from '../../commands/invocation.js';
+import type { Logger } from '../../src/ops/logger.js';
+import type { Metrics } from '../../src/ops/metrics.js';
+import type { Attachment } from '../../src/queue/job.js';
+import type { Producer } from '../../src/queue/producer.js';
+import { fetchSlackFile, SLACK_FILE_HOSTS } from './files.js';
+import { adminHint, isSlackAdmin, type SlackAdminPolicy } from './permissions.js';
+
+type BoltApp = App;
+
+export interface SlackAppOptions {
+  botToken: string;
+  /** Socket Mode when set; HTTP mode (signed requests to /slack/events) otherwise. */
+  appToken?: string;
+  signingSecret?: string;
+  apiUrl?: string;
+  port: number;
+  producer: Producer;
+  policy: SlackAdminPolicy;
+  maxBytes: number;
+  logger: Logger;
+  metrics?: Metrics;
+}
+
+interface SlackFile {
+  id?: string;
+  name?: string;
+  size?: number;
+  url_private?: string;
+  url_private_download?: string;
+}
+
+/** Bolt's logger interface, backed by our pino logger. */
+function boltLogger(logger: Logger) {
+  const child = logger.child({ component: 'bolt' });
+  return {
+    debug: (...m: unknown[]) => child.debug(m.map(String).join(' ')),
+    info: (...m: unknown[]) => child.info(m.map(String).join(' ')),
+    warn: (...m: unknown[]) => child.warn(m.map(String).join(' ')),
+    error: (...m: unknown[]) => child.error(m.map(String).join(' ')),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.INFO,
+    setName: () => undefined,
+  };
+}
+
+/**
+ * The Slack adapter: /voipnow, mentions, DMs and buttons become invocations of the shared command
+ * set, enqueued at once (Slack allows 3 seconds); the worker answers in the thread.
+ */
+export function createSlackApp(o: SlackAppOptions): BoltApp {
+  const clientOptions = o.apiUrl ? { slackApiUrl: o.apiUrl } : {};
+  const fileHosts = [...SLACK_FILE_HOSTS, ...(o.apiUrl ? [new URL(o.apiUrl).host] : [])];
+  const app = new App({
+    token: o.botToken,
+    ...(o.appToken ? { appToken: o.appToken, socketMode: true } : { signingSecret: o.signingSecret ?? '', port: o.port }),
+    clientOptions,
+    logger: boltLogger(o.logger),
+  });
+
+  async function enqueue(p: {
+    requestId: string;
+    team: string;
+    channel: string;
+    thread?: string;
+    user: string;
+    text: string;
+    files?: SlackFile[];
+    client: WebClient;
+    token: string;
+  }): Promise<void> {
+    const log = o.logger.child({ requestId: p.requestId, platform: 'slack', team: p.team });
+    let attachment: Attachment | undefined;
+    let problem: string | undefined;
+    const file = p.files?.[0];
+    if (file) {
+      try {
+        let meta = file;
+        if (!meta.url_private_download && !meta.url_private && meta.id) meta = ((await p.client.files.info({ file: meta.id })).file ?? meta) as SlackFile;
+        attachment = await fetchSlackFile(meta, p.token, o.maxBytes, fileHosts);
+      } catch (error) {
+        problem = `I could not read the attached file: ${(error as Error).message}.`;
+      }
+    }
+    const invocation = problem
+      ? { command: 'help', input: { problem }, pending: 'Help…' }
+      : parseInvocation(p.text, attachment);
+    const admin = await isSlackAdmin(p.client, o.policy, p.user).catch(() => false);
+    const { duplicate, jobId } = await o.producer.enqueue({
+      requestId: p.requestId,
+      target: { platform: 'slack', tenant: `slack:${p.team}`, channel: p.channel, ...(p.thread ? { thread: p.thread } : {}), requester: p.user },
+      command: invocation.command,
+      input: invocation.input,
+      ...('attachment' in invocation && invocation.attachment ? { attachment: invocation.attachment } : {}),
+      pending: invocation.pending,
+      receivedAt: Date.now(),
+      admin,
+      adminHint: adminHint(o.policy),
+    });
+    if (duplicate) o.metrics?.duplicates.inc({ platform: 'slack' });
+    else o.metrics?.enqueued.inc({ platform: 'slack', command: invocation.command });
+    log.info({ jobId, command: invocation.command, duplicate }, duplicate ? 'redelivered request dropped' : 'request enqueued');
+  }
+
+  app.command('/voipnow', async ({ command, ack, client, context }) => {
+    // Acknowledge first: the work is the worker's.
+    await ack();
+    await enqueue({
+      requestId: `slack:${command.team_id}:cmd:${command.trigger_id}`,
+      team: command.team_id,
+      channel: command.channel_id,
+      user: command.user_id,
+      text: command.text ?? '',
+      client,
+      token: context.botToken ?? o.botToken,
+    });
+  });
+
+  app.event('app_mention', async ({ event, body, client, context }) => {
+    const e = event as typeof event & { files?: SlackFile[]; thread_ts?: string };
+    await enqueue({
+      requestId: `slack:${body.team_id}:evt:${body.event_id}`,
+      team: body.team_id,
+      channel: e.channel,
+      thread: e.thread_ts ?? e.ts,
+      user: e.user ?? 'unknown',
+      text: e.text ?? '',
+      ...(e.files ? { files: e.files } : {}),
+      client,
+      token: context.botToken ?? o.botToken,
+    });
+  });
+
+  app.message(async ({ message, body, client, context }) => {
+    const m = message as { channel_type?: string; bot_id?: string; subtype?: string; user?: string; text?: string; ts: string; thread_ts?: string; channel: string; files?: SlackFile[] };
+    // Mentions in channels arrive as app_mention; here only direct messages, never the bot's own.
+    if (m.channel_type !== 'im' || m.bot_id || (m.subtype && m.subtype !== 'file_share')) return;
+    const b = body as { team_id: string; event_id: string };
+    await enqueue({
+      requestId: `slack:${b.team_id}:evt:${b.event_id}`,
+      team: b.team_id,
+      channel: m.channel,
+      thread: m.thread_ts ?? m.ts,
+      user: m.user ?? 'unknown',
+      text: m.text ?? '',
+      ...(m.files ? { files: m.files } : {}),
+      client,
+      token: context.botToken ?? o.botToken,
+    });
+  });
+
+  app.action(/^voipnow_run_\d+$/, async ({ ack, body, action, client, context }) => {
+    await ack();
+    const b = body as { team?: { id: string }; user: { id: string }; channel?: { id: string }; message?: { ts: string; thread_ts?: string }; trigger_id?: string; container?: { message_ts?: string } };
+    const value = (action as { value?: string }).value ?? 'help';
+    if (!b.channel || !b.message) return;
+    await enqueue({
+      requestId: `slack:${b.team?.id ?? 'unknown'}:act:${b.trigger_id ?? `${b.message.ts}:${value}`}`,
+      team: b.team?.id ?? 'unknown',
+      channel: b.channel.id,
+      thread: b.message.thread_ts ?? b.message.ts,
+      user: b.user.id,
+      text: value,
+      client,
+      token: context.botToken ?? o.botToken,
+    });
+  });
+
+  app.error(async (error) => {
+    o.logger.error({ err: error.message }, 'slack adapter error');
+  });
+  return app;
+}

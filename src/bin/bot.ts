@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { createSlackApp } from '../../adapters/slack/app.js';
+import { parseAdminPolicy } from '../../adapters/slack/permissions.js';
+import { loadDotEnv } from '../config/dotenv.js';
+import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
+import { startOpsServer } from '../ops/http.js';
+import { createLogger } from '../ops/logger.js';
+import { connectRedis, redisAnswers } from '../runtime/redis.js';
+import { createServices } from '../runtime/services.js';
+import { onShutdown } from './lifecycle.js';
+
+/** The bot process: chat adapters that acknowledge and enqueue; workers do the rest. */
+async function main(): Promise<void> {
+  loadDotEnv();
+  const env = loadEnv();
+  const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), name: 'voipnow-bot' });
+  if (!env.SLACK_BOT_TOKEN) {
+    throw new ConfigError('No chat platform is configured: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode). For a chat in this terminal, run `npm start` without tokens.');
+  }
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one.');
+  }
+  if (!(await redisAnswers(env.REDIS_URL))) throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
+  const redis = connectRedis(env.REDIS_URL);
+  const services = createServices(env, redis);
+  const slack = createSlackApp({
+    botToken: env.SLACK_BOT_TOKEN,
+    ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+    ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
+    ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+    port: env.PORT,
+    producer: services.producer,
+    policy: parseAdminPolicy(env.SLACK_ADMINS, env.SLACK_ADMIN_GROUP),
+    maxBytes: env.MAX_TOPOLOGY_BYTES,
+    logger,
+    metrics: services.metrics,
+  });
+  await slack.start(env.PORT);
+  const ops = env.BOT_METRICS_PORT ? await startOpsServer(env.BOT_METRICS_PORT, services.metrics, async () => (await redis.ping()) === 'PONG') : undefined;
+  logger.info({ slack: env.SLACK_APP_TOKEN ? 'socket mode' : `http on :${env.PORT}/slack/events`, metricsPort: env.BOT_METRICS_PORT || null }, 'bot ready');
+  onShutdown(async () => {
+    await slack.stop();
+    ops?.close();
+    await services.queue.close();
+    await redis.quit().catch(() => undefined);
+    logger.flush();
+  }, (text) => logger.info(text));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`voipnow-bot: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

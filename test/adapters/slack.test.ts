@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { Queue, type Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackApp } from '../../adapters/slack/app.js';
+import { slackClients } from '../../adapters/slack/client.js';
+import { SlackPort } from '../../adapters/slack/port.js';
+import { createExecutor } from '../../commands/execute.js';
+import { Producer } from '../../src/queue/producer.js';
+import { createChatWorker } from '../../src/queue/worker.js';
+import { ChannelLimiter } from '../../src/reply/channel-limiter.js';
+import { ReplyLedger } from '../../src/reply/ledger.js';
+import { TopologyStore } from '../../src/store/topology-store.js';
+import { FakeSlack, signSlack } from '../support/fake-slack.js';
+import { describeReplyPortConformance } from '../support/reply-port-conformance.js';
+import { deleteKeys, freePort, testRedisUrl, uniqueName, waitUntil } from '../support/redis.js';
+
+const BOT = 'xoxb-fake-bot-token';
+const APP = 'xapp-fake-app-token';
+const SECRET = 'fake-signing-secret';
+const medium = readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8');
+
+let fake: FakeSlack;
+let redis: Redis;
+let name: string;
+let queue: Queue;
+let worker: Worker;
+let httpApp: ReturnType<typeof createSlackApp>;
+let socketApp: ReturnType<typeof createSlackApp>;
+let httpPort: number;
+let store: TopologyStore;
+
+beforeAll(async () => {
+  fake = await FakeSlack.start();
+  redis = new Redis(await testRedisUrl(), { maxRetriesPerRequest: null });
+  name = uniqueName('slack');
+  queue = new Queue(name, { connection: redis });
+  store = new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 });
+  await store.forTenant('slack:T0001').save('prod', medium, 'U-admin');
+  const producer = new Producer(queue, redis, { attempts: 5, backoffMs: 50, keepCompleted: { age: 600, count: 1000 }, keepFailed: { age: 600, count: 1000 } });
+  const logger = pino({ level: 'silent' });
+  worker = createChatWorker({
+    connection: redis,
+    queueName: name,
+    ports: new Map([['slack', new SlackPort(slackClients(BOT, fake.apiUrl), new ChannelLimiter(redis, `${name}:pace`, 20))]]),
+    ledger: new ReplyLedger(redis, name),
+    execute: createExecutor({ store, maxBytes: 1 << 20 }),
+    concurrency: 4,
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
+    logger,
+  });
+  const common = { botToken: BOT, apiUrl: fake.apiUrl, producer, policy: { admins: ['U-admin'] }, maxBytes: 1 << 20, logger };
+  httpPort = await freePort();
+  httpApp = createSlackApp({ ...common, signingSecret: SECRET, port: httpPort });
+  await httpApp.start(httpPort);
+  socketApp = createSlackApp({ ...common, appToken: APP, port: 0 });
+  await socketApp.start();
+});
+
+afterAll(async () => {
+  await httpApp?.stop();
+  await socketApp?.stop();
+  await worker?.close();
+  await queue?.obliterate({ force: true });
+  await queue?.close();
+  await deleteKeys(redis, `${name}*`);
+  await redis?.quit();
+  await fake?.close();
+});
+
+function slashBody(text: string, trigger: string, channel = 'C-http'): string {
+  return new URLSearchParams({ token: 'x', team_id: 'T0001', team_domain: 'fake', channel_id: channel, channel_name: 'infra', user_id: 'U1', user_name: 'op', command: '/voipnow', text, api_app_id: 'A1', response_url: `http://127.0.0.1:${fake.port}/response`, trigger_id: trigger }).toString();
+}
+
+async function postSigned(body: string, headers: Record<string, string>, type = 'application/x-www-form-urlencoded') {
+  return fetch(`http://127.0.0.1:${httpPort}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
+}
+
+/** The parent, the answer in its thread and the edit of the parent, for one channel. */
+async function threadIn(channel: string, count = 1) {
+  await waitUntil(() => fake.updates.filter((u) => u.channel === channel).length >= count, 20_000, `verdict in ${channel}`);
+  const parents = fake.messages.filter((m) => m.channel === channel && !m.thread_ts);
+  return parents.map((p) => ({ parent: p, answers: fake.messages.filter((m) => m.thread_ts === p.ts), update: fake.updates.find((u) => u.ts === p.ts) }));
+}
+
+describe('Slack adapter against a fake Slack', () => {
+  it('HTTP mode: a signed /voipnow is acked, then parent, threaded answer and edited verdict', async () => {
+    const body = slashBody('check prod', 'trig-http-1');
+    const res = await postSigned(body, signSlack(SECRET, body));
+    expect(res.status).toBe(200);
+    const [t] = await threadIn('C-http');
+    expect(t!.parent.text).toBe('Checking prod…');
+    expect(t!.answers.length).toBeGreaterThan(0);
+    expect(JSON.stringify(t!.answers[0]!.blocks)).toContain('Check of regional-eu');
+    expect(t!.update!.text).toMatch(/^✅ regional-eu: 0 errors, 0 warnings, 1 info/);
+    // Buttons for follow-ups.
+    expect(JSON.stringify(t!.answers.at(-1)!.blocks)).toContain('voipnow_run_0');
+  });
+
+  it('HTTP mode: forged, unsigned or stale requests get 401 and nothing is enqueued', async () => {
+    const before = await queue.count();
+    const body = slashBody('check prod', 'trig-forged', 'C-forged');
+    expect((await postSigned(body, signSlack('wrong-secret', body))).status).toBe(401);
+    expect((await postSigned(body, {})).status).toBe(401);
+    expect((await postSigned(body, signSlack(SECRET, body, Math.floor(Date.now() / 1000) - 6 * 60))).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await queue.count()).toBe(before);
+    expect(fake.messages.filter((m) => m.channel === 'C-forged')).toHaveLength(0);
+  });
+
+  it('Socket Mode: a slash command envelope is acked and answered in a thread', async () => {
+    const ack = await fake.envelope('slash_commands', Object.fromEntries(new URLSearchParams(slashBody('whatif what happens if PBX fails on prod', 'trig-sock-1', 'C-sock'))));
+    expect(ack).toBeDefined();
+    const [t] = await threadIn('C-sock');
+    expect(t!.update!.text).toMatch(/If 1 pbx node fails: PARTIAL/);
+  });
+
+  it('an uploaded file with a mention is fetched from the file host and checked in its thread', async () => {
+    const file = fake.addFile('prod.yaml', readFileSync(new URL('../../examples/broken/counts.yaml', import.meta.url)));
+    await fake.envelope('events_api', {
+      team_id: 'T0001',
+      event_id: 'Ev-file-1',
+      type: 'event_callback',
+      event: { type: 'app_mention', user: 'U1', text: '<@UBOT> check this', ts: '1700000500.000100', channel: 'C-file', files: [file] },
+    });
+    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-file' && m.thread_ts === '1700000500.000100'), 20_000, 'answer in the file thread');
+    const answer = fake.messages.find((m) => m.channel === 'C-file')!;
+    expect(JSON.stringify(answer.blocks)).toContain('broken-counts');
+    expect(fake.messages.filter((m) => m.channel === 'C-file' && !m.thread_ts)).toHaveLength(0);
+  });
+
+  it('a file bigger than the cap is refused before its body is read', async () => {
+    const file = fake.addFile('huge.yaml', 'x');
+    await fake.envelope('events_api', { team_id: 'T0001', event_id: 'Ev-big-1', type: 'event_callback', event: { type: 'app_mention', user: 'U1', text: '<@UBOT> check this', ts: '1700000600.000100', channel: 'C-big', files: [{ ...file, size: 5 << 20 }] } });
+    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-big'), 20_000);
+    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-big')!.blocks)).toMatch(/over the 1048576-byte cap/);
+  });
+
+  it('a redelivered event (same event_id, retry) yields one reply', async () => {
+    const event = { team_id: 'T0001', event_id: 'Ev-dup-1', type: 'event_callback', event: { type: 'app_mention', user: 'U1', text: '<@UBOT> rules HA001', ts: '1700000700.000100', channel: 'C-dup' } };
+    await fake.envelope('events_api', event);
+    await fake.envelope('events_api', event, 1);
+    const http = JSON.stringify(event);
+    await postSigned(http, { ...signSlack(SECRET, http), 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' }, 'application/json');
+    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-dup'), 20_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.messages.filter((m) => m.channel === 'C-dup')).toHaveLength(1);
+  });
+
+  it('a 429 with Retry-After is waited out and the reply still lands once', async () => {
+    fake.rateLimit.set('chat.postMessage', 1);
+    const body = slashBody('rules HA002', 'trig-429', 'C-429');
+    await postSigned(body, signSlack(SECRET, body));
+    const [t] = await threadIn('C-429');
+    expect(t!.answers).toHaveLength(1);
+    expect(fake.messages.filter((m) => m.channel === 'C-429' && !m.thread_ts)).toHaveLength(1);
+  });
+
+  it('saving needs the admin permission, and the refusal says who may', async () => {
+    const file = fake.addFile('prod.yaml', medium);
+    await fake.envelope('events_api', { team_id: 'T0001', event_id: 'Ev-perm-1', type: 'event_callback', event: { type: 'app_mention', user: 'U-nobody', text: '<@UBOT> topology save prod', ts: '1700000800.000100', channel: 'C-perm', files: [file] } });
+    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-perm'), 20_000);
+    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-perm'))).toContain('Only <@U-admin> may save topologies.');
+  });
+
+  it('a button runs its command into the same thread', async () => {
+    await fake.envelope('interactive', {
+      type: 'block_actions',
+      team: { id: 'T0001' },
+      user: { id: 'U1' },
+      channel: { id: 'C-btn' },
+      trigger_id: 'trig-btn-1',
+      message: { ts: '1700000900.000100', text: 'x' },
+      actions: [{ type: 'button', action_id: 'voipnow_run_0', block_id: 'voipnow_followups', value: 'sizing prod', action_ts: '1' }],
+    });
+    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-btn'), 20_000);
+    expect(fake.messages.find((m) => m.channel === 'C-btn')).toMatchObject({ thread_ts: '1700000900.000100' });
+  });
+
+  it('Socket Mode reconnects after the socket drops, and no command is lost', async () => {
+    const opened = fake.connectionsOpened;
+    fake.dropSockets();
+    await waitUntil(() => fake.connectionsOpened > opened && fake.socketCount > 0, 20_000, 'reconnect');
+    await fake.envelope('slash_commands', Object.fromEntries(new URLSearchParams(slashBody('check prod', 'trig-after-drop', 'C-drop'))));
+    const [t] = await threadIn('C-drop');
+    expect(t!.update!.text).toMatch(/regional-eu/);
+  });
+});
+
+describeReplyPortConformance('slack', async () => {
+  const channel = `C-conf-${uniqueName('c')}`;
+  return {
+    port: new SlackPort(slackClients(BOT, fake.apiUrl)),
+    ledger: new ReplyLedger(redis, `${name}:conf`),
+    target: { platform: 'slack', tenant: 'slack:T0001', channel, requester: 'U1' },
+    limit: 14_000,
+    observed: async () => fake.timeline.filter((e) => e.channel === channel).map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),
+  };
+});

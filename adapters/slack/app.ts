@@ -1,4 +1,5 @@
 import { App, LogLevel } from '@slack/bolt';
+import type { InstallationStore } from '@slack/oauth';
 import type { WebClient } from '@slack/web-api';
 import { parseInvocation } from '../../commands/invocation.js';
 import type { Logger } from '../../src/ops/logger.js';
@@ -10,8 +11,13 @@ import { adminHint, isSlackAdmin, type SlackAdminPolicy } from './permissions.js
 
 type BoltApp = App;
 
+/** The bot scopes of adapters/slack/manifest.yaml, asked for when a workspace installs the app. */
+export const SLACK_SCOPES = ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:read', 'files:write', 'groups:history', 'im:history', 'im:read', 'im:write', 'users:read', 'usergroups:read', 'metadata.message:read'];
+
 export interface SlackAppOptions {
-  botToken: string;
+  /** A single workspace's bot token; or, for many workspaces, `oauth` with an installation store. */
+  botToken?: string;
+  oauth?: { clientId: string; clientSecret: string; stateSecret: string; installationStore: InstallationStore };
   /** Socket Mode when set; HTTP mode (signed requests to /slack/events) otherwise. */
   appToken?: string;
   signingSecret?: string;
@@ -54,7 +60,7 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
   const clientOptions = o.apiUrl ? { slackApiUrl: o.apiUrl } : {};
   const fileHosts = [...SLACK_FILE_HOSTS, ...(o.apiUrl ? [new URL(o.apiUrl).host] : [])];
   const app = new App({
-    token: o.botToken,
+    ...(o.oauth ? { ...o.oauth, scopes: SLACK_SCOPES, installerOptions: { directInstall: true } } : { token: o.botToken }),
     ...(o.appToken ? { appToken: o.appToken, socketMode: true } : { signingSecret: o.signingSecret ?? '', port: o.port }),
     clientOptions,
     logger: boltLogger(o.logger),
@@ -87,7 +93,9 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     const invocation = problem
       ? { command: 'help', input: { problem }, pending: 'Help…' }
       : parseInvocation(p.text, attachment);
-    const admin = await isSlackAdmin(p.client, o.policy, p.user).catch(() => false);
+    // Only commands that change stored state need the permission; asking Slack costs a call.
+    const changes = invocation.command === 'topology' && ['save', 'delete'].includes((invocation.input as { action?: string }).action ?? '');
+    const admin = changes ? await isSlackAdmin(p.client, o.policy, p.user).catch(() => false) : false;
     const { duplicate, jobId } = await o.producer.enqueue({
       requestId: p.requestId,
       target: { platform: 'slack', tenant: `slack:${p.team}`, channel: p.channel, ...(p.thread ? { thread: p.thread } : {}), requester: p.user },
@@ -105,8 +113,10 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
   }
 
   app.command('/voipnow', async ({ command, ack, client, context }) => {
-    // Acknowledge first: the work is the worker's.
+    // Acknowledge first, and let other requests' acknowledgements go out before this one's
+    // enqueueing: Slack gives 3 seconds, the queue has no deadline.
     await ack();
+    await new Promise((resolve) => setImmediate(resolve));
     await enqueue({
       requestId: `slack:${command.team_id}:cmd:${command.trigger_id}`,
       team: command.team_id,
@@ -114,7 +124,7 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
       user: command.user_id,
       text: command.text ?? '',
       client,
-      token: context.botToken ?? o.botToken,
+      token: context.botToken ?? o.botToken ?? '',
     });
   });
 
@@ -129,7 +139,7 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
       text: e.text ?? '',
       ...(e.files ? { files: e.files } : {}),
       client,
-      token: context.botToken ?? o.botToken,
+      token: context.botToken ?? o.botToken ?? '',
     });
   });
 
@@ -147,7 +157,7 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
       text: m.text ?? '',
       ...(m.files ? { files: m.files } : {}),
       client,
-      token: context.botToken ?? o.botToken,
+      token: context.botToken ?? o.botToken ?? '',
     });
   });
 
@@ -164,7 +174,7 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
       user: b.user.id,
       text: value,
       client,
-      token: context.botToken ?? o.botToken,
+      token: context.botToken ?? o.botToken ?? '',
     });
   });
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { createSlackApp } from '../../adapters/slack/app.js';
+import { RedisInstallationStore } from '../../adapters/slack/installation-store.js';
 import { parseAdminPolicy } from '../../adapters/slack/permissions.js';
 import { loadDotEnv } from '../config/dotenv.js';
 import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
@@ -14,17 +15,19 @@ async function main(): Promise<void> {
   loadDotEnv();
   const env = loadEnv();
   const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), name: 'voipnow-bot' });
-  if (!env.SLACK_BOT_TOKEN) {
-    throw new ConfigError('No chat platform is configured: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode). For a chat in this terminal, run `npm start` without tokens.');
+  const oauth = env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET;
+  if (!env.SLACK_BOT_TOKEN && !oauth) {
+    throw new ConfigError('No chat platform is configured: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for many workspaces. For a chat in this terminal, run `npm start` without tokens.');
   }
   if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one.');
+    throw new ConfigError('Slack is configured but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set: set one.');
   }
   if (!(await redisAnswers(env.REDIS_URL))) throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
   const redis = connectRedis(env.REDIS_URL);
   const services = createServices(env, redis);
   const slack = createSlackApp({
-    botToken: env.SLACK_BOT_TOKEN,
+    ...(env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN } : {}),
+    ...(oauth ? { oauth: { clientId: env.SLACK_CLIENT_ID!, clientSecret: env.SLACK_CLIENT_SECRET!, stateSecret: env.SLACK_STATE_SECRET!, installationStore: new RedisInstallationStore(redis, env.QUEUE_NAME) } } : {}),
     ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
     ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
     ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { RecordPort } from '../../adapters/record/port.js';
 import { slackClients } from '../../adapters/slack/client.js';
+import { RedisInstallationStore } from '../../adapters/slack/installation-store.js';
 import { SlackPort } from '../../adapters/slack/port.js';
 import { ChannelLimiter } from '../reply/channel-limiter.js';
 import { createExecutor } from '../../commands/execute.js';
@@ -26,8 +27,9 @@ async function main(): Promise<void> {
     // The loopback platform: replies recorded in Redis (tests, benchmarks, smoke checks).
     ['test', new RecordPort(redis, `${env.QUEUE_NAME}:record`)],
   ]);
-  if (env.SLACK_BOT_TOKEN) {
-    ports.set('slack', new SlackPort(slackClients(env.SLACK_BOT_TOKEN, env.SLACK_API_URL), new ChannelLimiter(redis, `${env.QUEUE_NAME}:pace`, env.SLACK_CHANNEL_INTERVAL_MS)));
+  if (env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID) {
+    const installations = env.SLACK_CLIENT_ID ? new RedisInstallationStore(redis, env.QUEUE_NAME) : undefined;
+    ports.set('slack', new SlackPort(slackClients(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, installations), new ChannelLimiter(redis, `${env.QUEUE_NAME}:pace`, env.SLACK_CHANNEL_INTERVAL_MS)));
   }
   const worker = createChatWorker({
     connection: redis,

@@ -36,6 +36,9 @@ export const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalSecret.describe('Slack bot token (xoxb-…)'),
   SLACK_SIGNING_SECRET: optionalSecret.describe('Slack signing secret (HTTP mode)'),
   SLACK_APP_TOKEN: optionalSecret.describe('Slack app-level token (xapp-…); Socket Mode when set'),
+  SLACK_CLIENT_ID: z.string().optional().describe('Many workspaces (HTTP mode): the app client id; installs at /slack/install'),
+  SLACK_CLIENT_SECRET: optionalSecret.describe('Many workspaces: the app client secret'),
+  SLACK_STATE_SECRET: optionalSecret.describe('Many workspaces: any long random string, signs the OAuth state'),
   SLACK_API_URL: z.string().url().optional().describe('Slack Web API base URL, ending in /api/ (tests point it at a fake)'),
   PORT: int(1, 65_535).default(3000).describe('HTTP mode: where Slack sends commands, events and interactivity (/slack/events)'),
   SLACK_ADMINS: z.string().optional().describe('Comma-separated Slack user ids who may save, delete and schedule (default: workspace admins)'),
@@ -62,5 +65,5 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 /** Tokens and secrets, for redaction in logs. */
 export function secretsOf(env: Env): string[] {
-  return [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.DISCORD_TOKEN].filter((s): s is string => Boolean(s));
+  return [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET, env.DISCORD_TOKEN].filter((s): s is string => Boolean(s));
 }

@@ -199,3 +199,26 @@ describeReplyPortConformance('slack', async () => {
     observed: async () => fake.timeline.filter((e) => e.channel === channel).map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),
   };
 });
+
+describe('Slack app set-up', () => {
+  it('the manifest carries the slash command, the events, interactivity, Socket Mode and the scopes the code asks for', async () => {
+    const { parse } = await import('yaml');
+    const { SLACK_SCOPES } = await import('../../adapters/slack/app.js');
+    const manifest = parse(readFileSync(new URL('../../adapters/slack/manifest.yaml', import.meta.url), 'utf8'));
+    expect(manifest.features.slash_commands[0].command).toBe('/voipnow');
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_mention', 'message.im']));
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...SLACK_SCOPES].sort());
+  });
+
+  it('many workspaces: each tenant is answered with its own installation’s bot token', async () => {
+    const { RedisInstallationStore } = await import('../../adapters/slack/installation-store.js');
+    const installations = new RedisInstallationStore(redis, `${name}:multi`);
+    await installations.storeInstallation({ team: { id: 'T0002' }, enterprise: undefined, bot: { token: 'xoxb-team-two', scopes: [], id: 'B2', userId: 'UB2' }, user: { token: undefined, scopes: undefined, id: 'U9' }, isEnterpriseInstall: false } as never);
+    const port = new SlackPort(slackClients(undefined, fake.apiUrl, installations));
+    await port.startThread({ platform: 'slack', tenant: 'slack:T0002', channel: 'C-team2', requester: 'U9' }, 'Checking…', 'k-team2');
+    expect(fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === 'C-team2')!.token).toBe('xoxb-team-two');
+    await expect(port.startThread({ platform: 'slack', tenant: 'slack:T0404', channel: 'C-x', requester: 'U' }, 'x', 'k-x')).rejects.toThrow(/no Slack token for slack:T0404/);
+  });
+});

@@ -4,7 +4,7 @@ import { defineCommand } from './command.js';
 import { checkReply } from './render/check-reply.js';
 import { resolveSource } from './topology-source.js';
 
-const input = z.object({ name: z.string().max(64).optional() });
+const input = z.object({ name: z.string().max(64).optional(), asFile: z.boolean().optional() });
 
 export default defineCommand({
   name: 'check',
@@ -14,22 +14,27 @@ export default defineCommand({
   examples: ['check prod', 'check  (with a file attached)', 'is prod ok?'],
   input,
   parse: (args) => {
-    const name = args.trim().split(/\s+/)[0];
-    return { ...(name && !/^(this|it|that|file)$/i.test(name) ? { name } : {}) };
+    // "check prod as file": the findings as an attached report as well.
+    const asFile = /\bas\s+(?:a\s+)?file\b/i.test(args);
+    const name = args.replace(/\bas\s+(?:a\s+)?file\b/i, '').trim().split(/\s+/)[0];
+    return { ...(name && !/^(this|it|that|file)$/i.test(name) ? { name } : {}), ...(asFile ? { asFile } : {}) };
   },
   pending: (i) => `Checking ${i.name ?? 'the topology'}…`,
   async run(i, ctx) {
     const source = await resolveSource(ctx, i.name);
     const result = checkTextCached(source.text, { maxBytes: ctx.maxBytes, ...(source.baseline ? { baselineText: source.baseline.text } : {}), ...(ctx.today ? { today: ctx.today } : {}) });
     const name = source.stored?.name ?? result.topology ?? undefined;
-    return checkReply(result, source.label, {
+    const reply = checkReply(result, source.label, {
       ...(source.baseline ? { baseline: source.baseline.label } : {}),
+      ...(i.asFile ? { asFile: true } : {}),
       actions: result.valid && name && source.stored
         ? [
             { label: 'Sizing', command: `sizing ${name}` },
             { label: 'What if SQL master fails', command: `whatif what happens if the sql master fails on ${name}` },
+            ...(result.findings.length && !i.asFile ? [{ label: 'Show findings as file', command: `check ${name} as file` }] : []),
           ]
         : [],
     });
+    return reply;
   },
 });

@@ -34,10 +34,10 @@ export function verdictSummary(verdict: Verdict, text: string): string {
   return `${VERDICT_ICON[verdict]} ${text}`;
 }
 
-export function checkReply(result: CheckResult & { valid?: boolean }, label: string, extra: { title?: string; baseline?: string; actions?: ReplyAction[] } = {}): Reply {
+export function checkReply(result: CheckResult & { valid?: boolean }, label: string, extra: { title?: string; baseline?: string; actions?: ReplyAction[]; asFile?: boolean } = {}): Reply {
   const name = result.topology ?? label;
   const verdict: Verdict = result.valid === false ? 'fail' : verdictOf(result.summary);
-  const many = result.findings.length > SHOWN;
+  const many = result.findings.length > SHOWN || (extra.asFile === true && result.findings.length > 0);
   return {
     title: extra.title ?? `Check of ${name}`,
     verdict,

@@ -57,6 +57,14 @@ describe('commands run in the worker', () => {
     expect(checked.sections!.flatMap((s) => s.items.map((i) => i.text)).some((t) => t.startsWith('LIFE002'))).toBe(true);
   });
 
+  it('"check NAME as file" attaches the findings report; the button offers it', async () => {
+    const plain = await execute(job('check lifetime'));
+    expect(plain.actions?.map((a) => a.command)).toContain('check lifetime as file');
+    const withFile = await execute(job('check lifetime as file'));
+    expect(withFile.files?.[0]).toMatchObject({ filename: 'broken-lifetime-findings.md', type: 'text/markdown' });
+    expect(withFile.files?.[0]?.content).toContain('| `LIFE001` |');
+  });
+
   it('diff shows nodes and findings new and resolved', async () => {
     const reply = await execute(job('diff lifetime'));
     expect(reply.title).toBe('lifetime: v1 → v2');

@@ -54,3 +54,9 @@ describe('parseInvocation routes what people write to one command', () => {
     }
   });
 });
+
+describe('check options', () => {
+  it('"as file" asks for the findings as an attached report', () => {
+    expect(parseInvocation('check prod as file')).toMatchObject({ command: 'check', input: { name: 'prod', asFile: true } });
+  });
+});

@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   // Logs go to a file so they do not interleave with the conversation.
   const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), name: 'voipnow-shell' }, pino.destination({ dest: join('.voipnow', 'shell.log'), mkdir: true, sync: false }));
   const redis = connectRedis(supply.url);
+  // Connection trouble goes to the log file, not into the conversation.
+  redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   // A private queue: another shell or a standalone worker on the same Redis must not take these jobs.
   const services = createServices({ ...env, QUEUE_NAME: `${env.QUEUE_NAME}-shell-${process.pid}` }, redis);
   const spinner = new Spinner(process.stdout);
@@ -79,6 +81,8 @@ async function main(): Promise<void> {
     spinner,
   });
   await shutdown();
+  // Nothing is left to do; do not wait for connections that are winding down.
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

@@ -96,17 +96,28 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     // Only commands that change stored state need the permission; asking Slack costs a call.
     const changes = invocation.command === 'topology' && ['save', 'delete'].includes((invocation.input as { action?: string }).action ?? '');
     const admin = changes ? await isSlackAdmin(p.client, o.policy, p.user).catch(() => false) : false;
-    const { duplicate, jobId } = await o.producer.enqueue({
-      requestId: p.requestId,
-      target: { platform: 'slack', tenant: `slack:${p.team}`, channel: p.channel, ...(p.thread ? { thread: p.thread } : {}), requester: p.user },
-      command: invocation.command,
-      input: invocation.input,
-      ...('attachment' in invocation && invocation.attachment ? { attachment: invocation.attachment } : {}),
-      pending: invocation.pending,
-      receivedAt: Date.now(),
-      admin,
-      adminHint: adminHint(o.policy),
-    });
+    let enqueued: { duplicate: boolean; jobId: string };
+    try {
+      enqueued = await o.producer.enqueue({
+        requestId: p.requestId,
+        target: { platform: 'slack', tenant: `slack:${p.team}`, channel: p.channel, ...(p.thread ? { thread: p.thread } : {}), requester: p.user },
+        command: invocation.command,
+        input: invocation.input,
+        ...('attachment' in invocation && invocation.attachment ? { attachment: invocation.attachment } : {}),
+        pending: invocation.pending,
+        receivedAt: Date.now(),
+        admin,
+        adminHint: adminHint(o.policy),
+      });
+    } catch (error) {
+      // The queue is unreachable (Redis down): say so rather than leave the user waiting.
+      log.error({ err: (error as Error).message }, 'could not enqueue');
+      await p.client.chat
+        .postEphemeral({ channel: p.channel, user: p.user, text: '🚫 I could not take that request right now (my queue is unreachable). Please try again in a minute.', ...(p.thread ? { thread_ts: p.thread } : {}) })
+        .catch(() => undefined);
+      return;
+    }
+    const { duplicate, jobId } = enqueued;
     if (duplicate) o.metrics?.duplicates.inc({ platform: 'slack' });
     else o.metrics?.enqueued.inc({ platform: 'slack', command: invocation.command });
     log.info({ jobId, command: invocation.command, duplicate }, duplicate ? 'redelivered request dropped' : 'request enqueued');
@@ -128,27 +139,10 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     });
   });
 
-  app.event('app_mention', async ({ event, body, client, context }) => {
-    const e = event as typeof event & { files?: SlackFile[]; thread_ts?: string };
-    await enqueue({
-      requestId: `slack:${body.team_id}:evt:${body.event_id}`,
-      team: body.team_id,
-      channel: e.channel,
-      thread: e.thread_ts ?? e.ts,
-      user: e.user ?? 'unknown',
-      text: e.text ?? '',
-      ...(e.files ? { files: e.files } : {}),
-      client,
-      token: context.botToken ?? o.botToken ?? '',
-    });
-  });
-
-  app.message(async ({ message, body, client, context }) => {
-    const m = message as { channel_type?: string; bot_id?: string; subtype?: string; user?: string; text?: string; ts: string; thread_ts?: string; channel: string; files?: SlackFile[] };
-    // Mentions in channels arrive as app_mention; here only direct messages, never the bot's own.
-    if (m.channel_type !== 'im' || m.bot_id || (m.subtype && m.subtype !== 'file_share')) return;
-    const b = body as { team_id: string; event_id: string };
-    await enqueue({
+  /** A mention or a direct message: answered in the message's thread. */
+  type SlackMessageEvent = { channel: string; ts: string; thread_ts?: string; user?: string; text?: string; files?: SlackFile[] };
+  const fromMessage = (m: SlackMessageEvent, b: { team_id: string; event_id: string }, client: WebClient, token: string | undefined) =>
+    enqueue({
       requestId: `slack:${b.team_id}:evt:${b.event_id}`,
       team: b.team_id,
       channel: m.channel,
@@ -157,8 +151,18 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
       text: m.text ?? '',
       ...(m.files ? { files: m.files } : {}),
       client,
-      token: context.botToken ?? o.botToken ?? '',
+      token: token ?? o.botToken ?? '',
     });
+
+  app.event('app_mention', async ({ event, body, client, context }) => {
+    await fromMessage(event as SlackMessageEvent, body, client, context.botToken);
+  });
+
+  app.message(async ({ message, body, client, context }) => {
+    const m = message as SlackMessageEvent & { channel_type?: string; bot_id?: string; subtype?: string };
+    // Mentions in channels arrive as app_mention; here only direct messages, never the bot's own.
+    if (m.channel_type !== 'im' || m.bot_id || (m.subtype && m.subtype !== 'file_share')) return;
+    await fromMessage(m, body as { team_id: string; event_id: string }, client, context.botToken);
   });
 
   app.action(/^voipnow_run_\d+$/, async ({ ack, body, action, client, context }) => {

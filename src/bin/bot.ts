@@ -6,7 +6,7 @@ import { loadDotEnv } from '../config/dotenv.js';
 import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
 import { startOpsServer } from '../ops/http.js';
 import { createLogger } from '../ops/logger.js';
-import { connectRedis, redisAnswers } from '../runtime/redis.js';
+import { connectRedisFailFast, redisAnswers } from '../runtime/redis.js';
 import { createServices } from '../runtime/services.js';
 import { onShutdown } from './lifecycle.js';
 
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     throw new ConfigError('Slack is configured but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set: set one.');
   }
   if (!(await redisAnswers(env.REDIS_URL))) throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
-  const redis = connectRedis(env.REDIS_URL);
+  const redis = connectRedisFailFast(env.REDIS_URL);
+  redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   const services = createServices(env, redis);
   const slack = createSlackApp({
     ...(env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN } : {}),

@@ -9,6 +9,14 @@ export function connectRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null });
 }
 
+/**
+ * For processes that only enqueue (the bot): a call fails after a couple of tries instead of
+ * waiting for Redis forever, so the user can be told at once.
+ */
+export function connectRedisFailFast(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 2000 });
+}
+
 export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boolean> {
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false });
   probe.on('error', () => undefined);

@@ -200,6 +200,29 @@ describeReplyPortConformance('slack', async () => {
   };
 });
 
+describe('Slack adapter when Redis is down', () => {
+  it('tells the user at once instead of leaving the command unanswered, and does not crash', async () => {
+    const { connectRedisFailFast } = await import('../../src/runtime/redis.js');
+    const dead = connectRedisFailFast(`redis://127.0.0.1:${await freePort()}`);
+    dead.on('error', () => undefined);
+    const deadQueue = new Queue(uniqueName('dead'), { connection: dead });
+    deadQueue.on('error', () => undefined);
+    const port = await freePort();
+    const app = createSlackApp({ botToken: BOT, apiUrl: fake.apiUrl, signingSecret: SECRET, port, producer: new Producer(deadQueue, dead, { attempts: 1, backoffMs: 10, keepCompleted: { age: 60, count: 10 }, keepFailed: { age: 60, count: 10 } }), policy: { admins: [] }, maxBytes: 1 << 20, logger: pino({ level: 'silent' }) });
+    await app.start(port);
+    try {
+      const body = slashBody('check prod', 'trig-dead', 'C-dead');
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(SECRET, body) }, body });
+      expect(res.status).toBe(200);
+      await waitUntil(() => fake.ephemerals.some((e) => e.channel === 'C-dead'), 20_000, 'ephemeral notice');
+      expect(fake.ephemerals.find((e) => e.channel === 'C-dead')!.text).toMatch(/queue is unreachable/);
+    } finally {
+      await app.stop();
+      dead.disconnect();
+    }
+  });
+});
+
 describe('Slack app set-up', () => {
   it('the manifest carries the slash command, the events, interactivity, Socket Mode and the scopes the code asks for', async () => {
     const { parse } = await import('yaml');

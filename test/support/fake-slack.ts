@@ -48,6 +48,7 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly messages: PostedMessage[] = [];
   readonly updates: { channel: string; ts: string; text: string }[] = [];
+  readonly ephemerals: { channel: string; user: string; text: string }[] = [];
   readonly uploads: { channel: string; thread_ts?: string; filename: string; content: string }[] = [];
   readonly files = new Map<string, { name: string; content: Buffer }>();
   readonly acks = new Map<string, Record<string, unknown>>();
@@ -176,6 +177,9 @@ export class FakeSlack {
         }
         return json(200, { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) });
       }
+      case 'chat.postEphemeral':
+        this.ephemerals.push({ channel: String(args.channel), user: String(args.user), text: String(args.text ?? '') });
+        return json(200, { ok: true, message_ts: this.nextTs() });
       case 'users.info':
         return json(200, { ok: true, user: { id: args.user, is_admin: this.admins.has(String(args.user)), is_owner: false } });
       case 'usergroups.users.list':

@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { RecordPort } from '../adapters/record/port.js';
+import { ShellPort } from '../adapters/shell/port.js';
 import { createExecutor } from '../commands/execute.js';
 import { parseInvocation } from '../commands/invocation.js';
+import { envSchema } from '../src/config/env.js';
 import { Producer } from '../src/queue/producer.js';
 import { createChatWorker } from '../src/queue/worker.js';
 import { ReplyLedger } from '../src/reply/ledger.js';
@@ -18,9 +19,9 @@ const MEDIUM = { name: 'medium.yaml', content: readFileSync(new URL('../../examp
 const KEEP = { age: 600, count: 20_000 };
 
 /** `cold`: a distinct text per job (a comment line), so nothing is answered from the engine's memo. */
-function checkJob(requestId: string, cold = false) {
+function checkJob(requestId: string, cold = false, platform: 'test' | 'shell' = 'test') {
   const inv = parseInvocation('check this', cold ? { ...MEDIUM, content: `${MEDIUM.content}\n# ${requestId}\n` } : MEDIUM);
-  return { requestId, target: { platform: 'test' as const, tenant: 'bench:T', channel: 'C', requester: 'U' }, command: inv.command, input: inv.input, attachment: inv.attachment!, pending: inv.pending, receivedAt: Date.now(), admin: true };
+  return { requestId, target: { platform, tenant: 'bench:T', channel: 'C', requester: 'U' }, command: inv.command, input: inv.input, attachment: inv.attachment!, pending: inv.pending, receivedAt: Date.now(), admin: true };
 }
 
 async function cleanup(redis: Redis, name: string): Promise<void> {
@@ -79,7 +80,9 @@ async function endToEnd(redis: Redis, concurrency: number, cold: boolean) {
   const worker = createChatWorker({
     connection: redis,
     queueName: name,
-    ports: new Map([['test', new RecordPort(redis, `${name}:record`)]]),
+    // The fake port keeps replies in memory (the shell port, writing nowhere): the benchmark measures
+    // the pipeline, not a fake platform's storage.
+    ports: new Map([['shell', new ShellPort({ write: () => undefined, filesDir: '.voipnow/bench-files' })]]),
     ledger: new ReplyLedger(redis, name),
     execute: createExecutor({ store: new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 }), maxBytes: 1 << 20 }),
     concurrency,
@@ -87,7 +90,7 @@ async function endToEnd(redis: Redis, concurrency: number, cold: boolean) {
     stalledInterval: 30_000,
     logger: pino({ level: 'silent' }),
   });
-  const result = await measure(redis, name, async (i) => (await producer.enqueue(checkJob(`e${i}`, cold))).jobId, 200, 2000);
+  const result = await measure(redis, name, async (i) => (await producer.enqueue(checkJob(`e${i}`, cold, 'shell'))).jobId, 200, 2000);
   await worker.close();
   await queue.close();
   await cleanup(redis, name);
@@ -103,7 +106,7 @@ function rssKiB(pid: number): number {
 async function workerMemory(redis: Redis, url: string) {
   const name = `bench-rss-${process.pid}`;
   const worker = spawn(process.execPath, [fileURLToPath(new URL('../src/bin/worker.js', import.meta.url))], {
-    env: { PATH: process.env.PATH ?? '', REDIS_URL: url, QUEUE_NAME: name, METRICS_PORT: '0', LOG_LEVEL: 'warn', WORKER_CONCURRENCY: '4', KEEP_COMPLETED_COUNT: '1000', KEEP_COMPLETED_SECONDS: '60' },
+    env: { PATH: process.env.PATH ?? '', REDIS_URL: url, QUEUE_NAME: name, METRICS_PORT: '0', LOG_LEVEL: 'warn', KEEP_COMPLETED_COUNT: '1000', KEEP_COMPLETED_SECONDS: '60' },
     stdio: 'ignore',
   });
   const queue = new Queue(name, { connection: redis });
@@ -143,7 +146,8 @@ async function workerMemory(redis: Redis, url: string) {
 
 export async function benchRuntime(url: string) {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
-  const concurrency = 4;
+  // The worker's default (WORKER_CONCURRENCY), for both the bare and the end-to-end worker.
+  const concurrency = envSchema.shape.WORKER_CONCURRENCY.parse(undefined);
   const b = await bare(redis, concurrency);
   const e = await endToEnd(redis, concurrency, false);
   const cold = await endToEnd(redis, concurrency, true);

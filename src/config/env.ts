@@ -16,7 +16,8 @@ const optionalSecret = z
 export const envSchema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379').describe('Redis for the queue and the topology store'),
   QUEUE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('voipnow').describe('BullMQ queue name (and key prefix of the store)'),
-  WORKER_CONCURRENCY: int(1, 256).default(4).describe('Jobs one worker process runs at once'),
+  // Replies mostly wait on Redis and the chat platform, so one process keeps many jobs in flight.
+  WORKER_CONCURRENCY: int(1, 256).default(16).describe('Jobs one worker process runs at once'),
   JOB_ATTEMPTS: int(1, 50).default(5).describe('Tries for a job that fails transiently (exponential backoff)'),
   JOB_BACKOFF_MS: int(10, 600_000).default(1000).describe('First retry delay; doubles each try'),
   KEEP_COMPLETED_SECONDS: int(60, 30 * 86_400).default(86_400).describe('How long completed jobs are kept'),

@@ -131,6 +131,20 @@ describe('Slack adapter against a fake Slack', () => {
     expect(fake.messages.filter((m) => m.channel === 'C-file' && !m.thread_ts)).toHaveLength(0);
   });
 
+  it('a DM file event without a download address is looked up with files.info, then fetched', async () => {
+    const file = fake.addFile('dm.yaml', medium);
+    await fake.envelope('events_api', { team_id: 'T0001', event_id: 'Ev-dm-1', type: 'event_callback', event: { type: 'message', subtype: 'file_share', channel_type: 'im', user: 'U1', text: 'check this', ts: '1700000550.000100', channel: 'D-dm', files: [{ id: file.id, name: file.name }] } });
+    await waitUntil(() => fake.messages.some((m) => m.channel === 'D-dm'), 20_000, 'DM answer');
+    expect(fake.calls.some((c) => c.method === 'files.info' && c.args.file === file.id)).toBe(true);
+    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'D-dm')!.blocks)).toContain('regional-eu');
+  });
+
+  it('a file from another host is refused, never fetched with the bot token', async () => {
+    await fake.envelope('events_api', { team_id: 'T0001', event_id: 'Ev-evil-1', type: 'event_callback', event: { type: 'app_mention', user: 'U1', text: '<@UBOT> check this', ts: '1700000560.000100', channel: 'C-evil', files: [{ id: 'F1', name: 'x.yaml', size: 10, url_private_download: 'http://203.0.113.9/steal' }] } });
+    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-evil'), 20_000);
+    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-evil')!.blocks)).toMatch(/only from Slack's file host, not 203.0.113.9/);
+  });
+
   it('a file bigger than the cap is refused before its body is read', async () => {
     const file = fake.addFile('huge.yaml', 'x');
     await fake.envelope('events_api', { team_id: 'T0001', event_id: 'Ev-big-1', type: 'event_callback', event: { type: 'app_mention', user: 'U1', text: '<@UBOT> check this', ts: '1700000600.000100', channel: 'C-big', files: [{ ...file, size: 5 << 20 }] } });

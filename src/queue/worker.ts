@@ -48,7 +48,7 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
       const reply = await options.execute(data);
       let posted: number;
       try {
-        ({ posted } = await deliver(port, options.ledger, data, reply));
+        ({ posted } = await deliver(port, options.ledger, { ...data, retry: job.attemptsMade > 0 || job.stalledCounter > 0 }, reply));
       } catch (error) {
         if (error instanceof PermanentPortError) throw new UnrecoverableError(error.message);
         throw error;

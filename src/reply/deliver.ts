@@ -7,6 +7,11 @@ export interface Delivery {
   requestId: string;
   target: ReplyTarget;
   pending: string;
+  /**
+   * True when an earlier attempt may have posted part of this reply (a retry, or a job taken over
+   * from a worker that stalled or died). A first attempt skips the claim: nothing can be posted yet.
+   */
+  retry: boolean;
 }
 
 /**
@@ -23,9 +28,11 @@ export async function deliver(port: ReplyPort, ledger: ReplyLedger, job: Deliver
   const parentKey = `${key}:parent`;
   const partKeys = parts.map((_, i) => `${key}:part:${i}`);
   const fileKeys = files.map((_, i) => `${key}:file:${i}`);
-  // One round trip claims every message of the reply; one more records what was posted.
-  const states = await ledger.claim([...(ownParent ? [parentKey] : []), ...partKeys, ...fileKeys]);
-  const stateOf = new Map([...(ownParent ? [parentKey] : []), ...partKeys, ...fileKeys].map((k, i) => [k, states[i]!]));
+  // On a retry, one round trip reads what earlier attempts recorded, and anything they did not
+  // record is looked up on the platform before it is posted; one more round trip records.
+  const keys = [...(ownParent ? [parentKey] : []), ...partKeys, ...fileKeys];
+  const states = job.retry ? await ledger.claim(keys) : [];
+  const stateOf = new Map(keys.map((k, i) => [k, states[i] === 'fresh' ? ('pending' as const) : states[i]]));
   const posted = new Map<string, MessageRef>();
 
   /** Posts unless an earlier attempt did; a `pending` claim asks the platform (`find`) first. */

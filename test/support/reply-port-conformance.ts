@@ -36,7 +36,7 @@ export function describeReplyPortConformance(name: string, harness: () => Promis
   describe(`reply port conformance: ${name}`, () => {
     it('threads: a parent, the answer under it, then the parent edited to the verdict', async () => {
       const h = await harness();
-      const { parent } = await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: h.target, pending: 'Checking prod…' }, reply());
+      const { parent } = await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: h.target, pending: 'Checking prod…', retry: false }, reply());
       const seen = await h.observed();
       expect(seen[0]).toMatchObject({ kind: 'parent', text: expect.stringContaining('Checking prod…') });
       const body = seen.filter((m) => m.kind === 'message');
@@ -49,9 +49,9 @@ export function describeReplyPortConformance(name: string, harness: () => Promis
 
     it('answers inside an existing thread without a new parent or an edit', async () => {
       const h = await harness();
-      const first = await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: h.target, pending: 'Checking…' }, reply());
+      const first = await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: h.target, pending: 'Checking…', retry: false }, reply());
       const before = (await h.observed()).length;
-      await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: { ...h.target, thread: first.parent.thread }, pending: 'Again…' }, reply());
+      await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: { ...h.target, thread: first.parent.thread }, pending: 'Again…', retry: false }, reply());
       const added = (await h.observed()).slice(before);
       expect(added.length).toBeGreaterThan(0);
       expect(added.every((m) => m.kind === 'message' && m.thread === first.parent.thread)).toBe(true);
@@ -59,7 +59,7 @@ export function describeReplyPortConformance(name: string, harness: () => Promis
 
     it('uploads files into the thread', async () => {
       const h = await harness();
-      const { parent } = await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: h.target, pending: 'Checking…' }, reply({ files: [{ filename: 'prod-findings.md', content: '# findings\n', type: 'text/markdown' }] }));
+      const { parent } = await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: h.target, pending: 'Checking…', retry: false }, reply({ files: [{ filename: 'prod-findings.md', content: '# findings\n', type: 'text/markdown' }] }));
       const file = (await h.observed()).find((m) => m.kind === 'file');
       expect(file).toMatchObject({ thread: parent.thread, text: expect.stringContaining('prod-findings.md') });
     });
@@ -67,7 +67,7 @@ export function describeReplyPortConformance(name: string, harness: () => Promis
     it('splits long replies into messages within the limit, in order', async () => {
       const h = await harness();
       const items = Array.from({ length: 400 }, (_, i) => ({ text: `item-${String(i).padStart(3, '0')} ${'x'.repeat(60)}` }));
-      await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: h.target, pending: 'Checking…' }, reply({ sections: [{ heading: 'Many', items }] }));
+      await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: h.target, pending: 'Checking…', retry: false }, reply({ sections: [{ heading: 'Many', items }] }));
       const body = (await h.observed()).filter((m) => m.kind === 'message');
       expect(body.length).toBeGreaterThan(1);
       for (const m of body) expect(m.text.length).toBeLessThanOrEqual(h.limit);
@@ -77,13 +77,26 @@ export function describeReplyPortConformance(name: string, harness: () => Promis
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     });
 
-    it('posts idempotently: the same request delivered twice posts nothing new', async () => {
+    it('posts idempotently: the same request delivered again (a retry) posts nothing new', async () => {
       const h = await harness();
       const job = { requestId: uniqueName('r'), target: h.target, pending: 'Checking…' };
-      await deliver(h.port, h.ledger, job, reply());
+      await deliver(h.port, h.ledger, { ...job, retry: false }, reply());
       const count = (await h.observed()).filter((m) => m.kind !== 'update').length;
-      await deliver(h.port, h.ledger, job, reply());
+      await deliver(h.port, h.ledger, { ...job, retry: true }, reply());
       expect((await h.observed()).filter((m) => m.kind !== 'update').length).toBe(count);
+    });
+
+    it('a retry finds what a crashed attempt posted but never recorded, and does not post it twice', async () => {
+      const h = await harness();
+      const job = { requestId: uniqueName('r'), target: h.target, pending: 'Checking…' };
+      // The first attempt posted the parent and its answer, then died before the ledger write.
+      const parent = await h.port.startThread(h.target, 'Checking…', `${job.requestId}:parent`);
+      await h.port.postInThread(parent, h.port.render(reply())[0], `${job.requestId}:part:0`);
+      await deliver(h.port, h.ledger, { ...job, retry: true }, reply());
+      const seen = await h.observed();
+      expect(seen.filter((m) => m.kind === 'parent')).toHaveLength(1);
+      expect(seen.filter((m) => m.kind === 'message')).toHaveLength(1);
+      expect(seen.at(-1)).toMatchObject({ kind: 'update', id: parent.id });
     });
 
     it('recovers from a crash between posting and recording without posting twice', async () => {
@@ -93,7 +106,7 @@ export function describeReplyPortConformance(name: string, harness: () => Promis
       // The worker died right after the platform accepted the parent: the ledger says "pending".
       await expect(h.ledger.once(`${job.requestId}:parent`, async () => { throw new Error('killed'); })).rejects.toThrow('killed');
       void parent;
-      await deliver(h.port, h.ledger, job, reply());
+      await deliver(h.port, h.ledger, { ...job, retry: true }, reply());
       const parents = (await h.observed()).filter((m) => m.kind === 'parent');
       expect(parents).toHaveLength(1);
     });

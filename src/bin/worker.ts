@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { REST } from '@discordjs/rest';
+import { DiscordPort } from '../../adapters/discord/port.js';
 import { RecordPort } from '../../adapters/record/port.js';
 import { slackClients } from '../../adapters/slack/client.js';
 import { RedisInstallationStore } from '../../adapters/slack/installation-store.js';
@@ -30,6 +32,10 @@ async function main(): Promise<void> {
   if (env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID) {
     const installations = env.SLACK_CLIENT_ID ? new RedisInstallationStore(redis, env.QUEUE_NAME) : undefined;
     ports.set('slack', new SlackPort(slackClients(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, installations), new ChannelLimiter(redis, `${env.QUEUE_NAME}:pace`, env.SLACK_CHANNEL_INTERVAL_MS)));
+  }
+  if (env.DISCORD_TOKEN) {
+    const rest = new REST({ version: '10', ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}) }).setToken(env.DISCORD_TOKEN);
+    ports.set('discord', new DiscordPort(rest));
   }
   const worker = createChatWorker({
     connection: redis,

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { DiscordAPIError, type REST } from '@discordjs/rest';
+import { Routes } from 'discord-api-types/v10';
+import type { Reply, ReplyFile } from '../../src/reply/document.js';
+import { PermanentPortError, TransientPortError, type MessageRef, type ReplyPort } from '../../src/reply/port.js';
+import type { ReplyTarget } from '../../src/reply/target.js';
+import { DISCORD_LIMITS, renderDiscord, type DiscordMessage } from './embeds.js';
+
+/** Discord refuses these for good: missing access, unknown channel or message, no permission. */
+const PERMANENT_CODES = new Set([10003, 10008, 50001, 50013, 50083]);
+/** "A thread has already been created for this message". */
+const THREAD_EXISTS = 160004;
+
+/** Discord dedupes a create that repeats a nonce (25 characters at most) when `enforce_nonce` is set. */
+export function nonceFor(key: string): string {
+  return createHash('sha256').update(key).digest('base64url').slice(0, 25);
+}
+
+function mapError(error: unknown): Error {
+  if (error instanceof DiscordAPIError && (PERMANENT_CODES.has(Number(error.code)) || error.status === 403 || error.status === 404)) {
+    return new PermanentPortError(`Discord refused: ${error.message}`);
+  }
+  return new TransientPortError(`Discord call failed: ${(error as Error).message}`);
+}
+
+interface MessageObject {
+  id: string;
+  channel_id: string;
+}
+
+/**
+ * Replies in Discord through its REST API: a parent message, a thread started from it (a thread
+ * started from a message has the message's id), embeds in the thread, files as attachments, and
+ * the parent edited to the verdict. Every create carries a nonce with `enforce_nonce`, so Discord
+ * itself returns the first message when a retried job repeats a create.
+ */
+export class DiscordPort implements ReplyPort<DiscordMessage> {
+  readonly platform = 'discord' as const;
+
+  constructor(private readonly rest: REST) {}
+
+  private async call<T>(work: () => Promise<unknown>): Promise<T> {
+    try {
+      return (await work()) as T;
+    } catch (error) {
+      throw mapError(error);
+    }
+  }
+
+  private post(channel: string, body: Record<string, unknown>, key: string, files?: ReplyFile[]): Promise<MessageObject> {
+    return this.call(() =>
+      this.rest.post(Routes.channelMessages(channel), {
+        body: { ...body, nonce: nonceFor(key), enforce_nonce: true, allowed_mentions: { parse: [] } },
+        ...(files ? { files: files.map((f) => ({ name: f.filename, data: Buffer.from(f.content), contentType: f.type })) } : {}),
+      }),
+    );
+  }
+
+  async startThread(target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
+    const message = await this.post(target.channel, { content: text.slice(0, DISCORD_LIMITS.content) }, key);
+    try {
+      await this.rest.post(Routes.threads(target.channel, message.id), { body: { name: text.replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 90) || 'voipnow', auto_archive_duration: 1440 } });
+    } catch (error) {
+      // A retry after a crash finds the thread already there: same id, nothing to do.
+      if (!(error instanceof DiscordAPIError && Number(error.code) === THREAD_EXISTS)) throw mapError(error);
+    }
+    return { channel: target.channel, id: message.id, thread: message.id, tenant: target.tenant };
+  }
+
+  render(reply: Reply): DiscordMessage[] {
+    return renderDiscord(reply);
+  }
+
+  async postInThread(parent: MessageRef, message: DiscordMessage, key: string): Promise<MessageRef> {
+    const posted = await this.post(parent.thread, { ...message }, key);
+    return { channel: parent.channel, id: posted.id, thread: parent.thread, ...(parent.tenant ? { tenant: parent.tenant } : {}) };
+  }
+
+  async update(message: MessageRef, text: string): Promise<void> {
+    await this.call(() => this.rest.patch(Routes.channelMessage(message.channel, message.id), { body: { content: text.slice(0, DISCORD_LIMITS.content) } }));
+  }
+
+  async upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef> {
+    const posted = await this.post(parent.thread, { content: `📎 ${file.filename}` }, key, [file]);
+    return { channel: parent.channel, id: posted.id, thread: parent.thread, ...(parent.tenant ? { tenant: parent.tenant } : {}) };
+  }
+}

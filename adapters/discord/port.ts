@@ -56,15 +56,35 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
     );
   }
 
-  async startThread(target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
-    const message = await this.post(target.channel, { content: text.slice(0, DISCORD_LIMITS.content) }, key);
+  /** A thread from a message; a thread started from a message has the message's id. */
+  private async threadFrom(channel: string, message: string, name: string): Promise<string> {
     try {
-      await this.rest.post(Routes.threads(target.channel, message.id), { body: { name: text.replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 90) || 'voipnow', auto_archive_duration: 1440 } });
+      await this.rest.post(Routes.threads(channel, message), { body: { name: name.replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 90) || 'voipnow', auto_archive_duration: 1440 } });
     } catch (error) {
       // A retry after a crash finds the thread already there: same id, nothing to do.
       if (!(error instanceof DiscordAPIError && Number(error.code) === THREAD_EXISTS)) throw mapError(error);
     }
-    return { channel: target.channel, id: message.id, thread: message.id, tenant: target.tenant };
+    return message;
+  }
+
+  async startThread(target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
+    const content = text.slice(0, DISCORD_LIMITS.content);
+    // A slash command: the deferred reply becomes the parent, while its token lives.
+    if (target.interaction && target.interaction.expiresAt > Date.now()) {
+      const { applicationId, token } = target.interaction;
+      const message = await this.call<MessageObject>(() => this.rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body: { content }, auth: false }));
+      const thread = await this.threadFrom(message.channel_id, message.id, text);
+      return { channel: message.channel_id, id: message.id, thread, tenant: target.tenant, interaction: target.interaction };
+    }
+    // A mention: the thread starts from the user's message, and the parent is its first message.
+    if (target.startFrom) {
+      const thread = await this.threadFrom(target.channel, target.startFrom, text);
+      const message = await this.post(thread, { content }, key);
+      return { channel: thread, id: message.id, thread, tenant: target.tenant };
+    }
+    const message = await this.post(target.channel, { content }, key);
+    const thread = await this.threadFrom(target.channel, message.id, text);
+    return { channel: target.channel, id: message.id, thread, tenant: target.tenant };
   }
 
   render(reply: Reply): DiscordMessage[] {
@@ -77,7 +97,13 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
   }
 
   async update(message: MessageRef, text: string): Promise<void> {
-    await this.call(() => this.rest.patch(Routes.channelMessage(message.channel, message.id), { body: { content: text.slice(0, DISCORD_LIMITS.content) } }));
+    const body = { content: text.slice(0, DISCORD_LIMITS.content) };
+    if (message.interaction && message.interaction.expiresAt > Date.now()) {
+      const { applicationId, token } = message.interaction;
+      await this.call(() => this.rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, auth: false }));
+      return;
+    }
+    await this.call(() => this.rest.patch(Routes.channelMessage(message.channel, message.id), { body }));
   }
 
   async upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef> {

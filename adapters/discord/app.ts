@@ -1,0 +1,144 @@
+import { Client, Events, GatewayIntentBits, Partials, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction, type Message } from 'discord.js';
+import { parseInvocation } from '../../commands/invocation.js';
+import type { Logger } from '../../src/ops/logger.js';
+import type { Metrics } from '../../src/ops/metrics.js';
+import type { Attachment } from '../../src/queue/job.js';
+import type { Producer } from '../../src/queue/producer.js';
+import type { ReplyTarget } from '../../src/reply/target.js';
+import type { TopologyStore } from '../../src/store/topology-store.js';
+import { DISCORD_ATTACHMENT_HOSTS, fetchDiscordAttachment } from './attachments.js';
+import { commandLine } from './commands.js';
+
+export interface DiscordAppOptions {
+  token: string;
+  apiUrl?: string;
+  producer: Producer;
+  store: TopologyStore;
+  maxBytes: number;
+  /** A role whose members may save, delete and schedule (Manage Server always may). */
+  adminRole?: string;
+  /** Channels where plain messages are read (needs the privileged Message Content intent). */
+  channels: readonly string[];
+  logger: Logger;
+  metrics?: Metrics;
+}
+
+/** Interaction tokens last 15 minutes; past 14, answers go out as normal messages. */
+const TOKEN_LIFETIME_MS = 14 * 60_000;
+
+function tenantOf(guildId: string | null, userId: string): string {
+  return guildId ? `discord:${guildId}` : `discord-dm:${userId}`;
+}
+
+/**
+ * The Discord adapter: /voipnow (deferred at once), mentions and configured channels become
+ * invocations of the shared command set; the worker answers in a thread through the REST API.
+ */
+export function createDiscordClient(o: DiscordAppOptions): Client {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, ...(o.channels.length ? [GatewayIntentBits.MessageContent] : [])];
+  const client = new Client({ intents, partials: [Partials.Channel], rest: { ...(o.apiUrl ? { api: o.apiUrl } : {}) } });
+  const hosts = [...DISCORD_ATTACHMENT_HOSTS, ...(o.apiUrl ? [new URL(o.apiUrl).host] : [])];
+  const hint = o.adminRole ? `members with the <@&${o.adminRole}> role or Manage Server` : 'members with Manage Server';
+
+  async function enqueue(requestId: string, text: string, file: { url: string; name: string; size: number } | undefined, target: ReplyTarget, admin: boolean): Promise<void> {
+    let attachment: Attachment | undefined;
+    let problem: string | undefined;
+    if (file) {
+      try {
+        attachment = await fetchDiscordAttachment(file, o.maxBytes, hosts);
+      } catch (error) {
+        problem = `I could not read the attachment: ${(error as Error).message}.`;
+      }
+    }
+    const invocation = problem ? { command: 'help', input: { problem }, pending: 'Help…' } : parseInvocation(text, attachment);
+    const { duplicate, jobId } = await o.producer.enqueue({
+      requestId,
+      target,
+      command: invocation.command,
+      input: invocation.input,
+      ...('attachment' in invocation && invocation.attachment ? { attachment: invocation.attachment } : {}),
+      pending: invocation.pending,
+      receivedAt: Date.now(),
+      admin,
+      adminHint: hint,
+    });
+    o.metrics?.[duplicate ? 'duplicates' : 'enqueued'].inc(duplicate ? { platform: 'discord' } : { platform: 'discord', command: invocation.command });
+    o.logger.info({ requestId, jobId, command: invocation.command, duplicate }, duplicate ? 'redelivered request dropped' : 'request enqueued');
+  }
+
+  const isAdmin = (i: Interaction | Message): boolean => {
+    const member = i.member;
+    if (!member) return false;
+    const permissions = 'permissions' in member && typeof member.permissions !== 'string' ? member.permissions : undefined;
+    if (permissions?.has(PermissionFlagsBits.ManageGuild)) return true;
+    const roles = member.roles;
+    if (!o.adminRole) return false;
+    return Array.isArray(roles) ? roles.includes(o.adminRole) : roles.cache.has(o.adminRole);
+  };
+
+  async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
+    // Defer first: Discord allows 3 seconds, the queue has no deadline.
+    await i.deferReply();
+    const sub = i.options.getSubcommand();
+    const options: Record<string, string | number | undefined> = {};
+    for (const name of ['name', 'question', 'on', 'id']) options[name] = i.options.getString(name) ?? undefined;
+    for (const name of ['version', 'from', 'to']) options[name] = i.options.getInteger(name) ?? undefined;
+    const file = i.options.getAttachment('file') ?? undefined;
+    await enqueue(
+      `discord:${i.id}`,
+      commandLine(sub, options),
+      file ? { url: file.url, name: file.name, size: file.size } : undefined,
+      {
+        platform: 'discord',
+        tenant: tenantOf(i.guildId, i.user.id),
+        channel: i.channelId,
+        requester: i.user.id,
+        interaction: { applicationId: i.applicationId, token: i.token, expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS },
+      },
+      isAdmin(i),
+    );
+  }
+
+  client.on(Events.InteractionCreate, (i) => {
+    void (async () => {
+      if (i.isChatInputCommand() && i.commandName === 'voipnow') return onCommand(i);
+      if (i.isAutocomplete() && i.commandName === 'voipnow') {
+        const typed = String(i.options.getFocused()).toLowerCase();
+        const names = (await o.store.forTenant(tenantOf(i.guildId, i.user.id)).list()).map((t) => t.name).filter((n) => n.toLowerCase().includes(typed));
+        return void (await i.respond(names.slice(0, 25).map((n) => ({ name: n, value: n }))));
+      }
+      if (i.isButton() && i.customId.startsWith('voipnow_run:')) {
+        await i.deferUpdate();
+        const command = i.customId.split(':').slice(2).join(':');
+        await enqueue(`discord:${i.id}`, command, undefined, { platform: 'discord', tenant: tenantOf(i.guildId, i.user.id), channel: i.channelId, thread: i.channelId, requester: i.user.id }, isAdmin(i));
+      }
+    })().catch((error: unknown) => o.logger.error({ err: String(error) }, 'discord interaction failed'));
+  });
+
+  client.on(Events.MessageCreate, (m) => {
+    void (async () => {
+      if (m.author.bot) return;
+      const mentioned = client.user ? m.mentions.users.has(client.user.id) : false;
+      const dm = !m.guildId;
+      if (!mentioned && !dm && !o.channels.includes(m.channelId)) return;
+      const text = m.content.replace(/<@!?\d+>/g, ' ').trim();
+      const file = m.attachments.first();
+      const inThread = m.channel.isThread();
+      await enqueue(
+        `discord:msg:${m.id}`,
+        text,
+        file ? { url: file.url, name: file.name, size: file.size } : undefined,
+        {
+          platform: 'discord',
+          tenant: tenantOf(m.guildId, m.author.id),
+          channel: m.channelId,
+          requester: m.author.id,
+          // In a thread (or a DM, where threads do not exist) answer in place; elsewhere start a thread from the message.
+          ...(inThread || dm ? { thread: m.channelId } : { startFrom: m.id }),
+        },
+        isAdmin(m),
+      );
+    })().catch((error: unknown) => o.logger.error({ err: String(error) }, 'discord message failed'));
+  });
+  return client;
+}

@@ -1,0 +1,61 @@
+import { SlashCommandBuilder } from 'discord.js';
+
+/**
+ * The /voipnow application command: one subcommand per command of the shared set, each with the
+ * options of that command and an ATTACHMENT option for topology files.
+ */
+export function voipnowCommand() {
+  const file = (o: import('discord.js').SlashCommandAttachmentOption) => o.setName('file').setDescription('A topology file (YAML or JSON)');
+  const stored = (required: boolean) => (o: import('discord.js').SlashCommandStringOption) =>
+    o.setName('name').setDescription('A stored topology').setRequired(required).setAutocomplete(true);
+  return new SlashCommandBuilder()
+    .setName('voipnow')
+    .setDescription('Check VoipNow topologies against the vendor’s provisioning rules')
+    .addSubcommand((s) => s.setName('check').setDescription('Check a topology against every rule').addStringOption(stored(false)).addAttachmentOption(file))
+    .addSubcommand((s) =>
+      s.setName('whatif').setDescription('What happens if a role, node, host or zone fails')
+        .addStringOption((o) => o.setName('question').setDescription('e.g. what happens if PBX fails').setRequired(true))
+        .addStringOption((o) => o.setName('on').setDescription('A stored topology').setAutocomplete(true))
+        .addAttachmentOption(file),
+    )
+    .addSubcommand((s) => s.setName('sizing').setDescription('Per-node sizing advice').addStringOption(stored(false)).addAttachmentOption(file))
+    .addSubcommand((s) => s.setName('save').setDescription('Save a topology (a new version)').addAttachmentOption((o) => file(o).setRequired(true)).addStringOption((o) => o.setName('name').setDescription('Name to save under')))
+    .addSubcommand((s) => s.setName('list').setDescription('Stored topologies'))
+    .addSubcommand((s) => s.setName('show').setDescription('Show a stored version').addStringOption(stored(true)).addIntegerOption((o) => o.setName('version').setDescription('Version number').setMinValue(1)))
+    .addSubcommand((s) => s.setName('history').setDescription('Versions of a stored topology').addStringOption(stored(true)))
+    .addSubcommand((s) =>
+      s.setName('diff').setDescription('Compare two versions').addStringOption(stored(true))
+        .addIntegerOption((o) => o.setName('from').setDescription('Older version').setMinValue(1))
+        .addIntegerOption((o) => o.setName('to').setDescription('Newer version').setMinValue(1)),
+    )
+    .addSubcommand((s) => s.setName('delete').setDescription('Delete a stored topology and its history').addStringOption(stored(true)))
+    .addSubcommand((s) => s.setName('rules').setDescription('The rule catalogue, or one rule').addStringOption((o) => o.setName('id').setDescription('e.g. HA001')))
+    .addSubcommand((s) => s.setName('help').setDescription('What the bot can do'))
+    .setDMPermission(true);
+}
+
+/** Options of a subcommand, as the command line the shared parser reads. */
+export function commandLine(subcommand: string, options: Record<string, string | number | undefined>): string {
+  const o = (k: string) => (options[k] === undefined ? '' : String(options[k]));
+  switch (subcommand) {
+    case 'check':
+    case 'sizing':
+      return `${subcommand} ${o('name')}`.trim();
+    case 'whatif':
+      return `whatif ${o('question')}${options.on ? ` on ${o('on')}` : ''}`;
+    case 'save':
+      return `topology save ${o('name')}`.trim();
+    case 'show':
+      return `topology show ${o('name')}${options.version ? ` v${o('version')}` : ''}`;
+    case 'diff':
+      return `topology diff ${o('name')}${options.from ? ` v${o('from')}` : ''}${options.to ? ` v${o('to')}` : ''}`;
+    case 'list':
+    case 'history':
+    case 'delete':
+      return `topology ${subcommand} ${o('name')}`.trim();
+    case 'rules':
+      return `rules ${o('id')}`.trim();
+    default:
+      return 'help';
+  }
+}

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { REST } from '@discordjs/rest';
+import { Queue, type Worker } from 'bullmq';
+import type { Client } from 'discord.js';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDiscordClient } from '../../adapters/discord/app.js';
+import { DiscordPort } from '../../adapters/discord/port.js';
+import { createExecutor } from '../../commands/execute.js';
+import { Producer } from '../../src/queue/producer.js';
+import { createChatWorker } from '../../src/queue/worker.js';
+import { ReplyLedger } from '../../src/reply/ledger.js';
+import { TopologyStore } from '../../src/store/topology-store.js';
+import { FakeDiscordRest } from '../support/fake-discord.js';
+import { deleteKeys, testRedisUrl, uniqueName, waitUntil } from '../support/redis.js';
+
+const medium = readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8');
+const ADMIN_ROLE = '800000000000000001';
+let fake: FakeDiscordRest;
+let redis: Redis;
+let name: string;
+let queue: Queue;
+let worker: Worker;
+let client: Client;
+
+/** A snowflake of now, so interaction tokens count as fresh. */
+const snowflake = (offset = 0) => String(((BigInt(Date.now()) - 1420070400000n) << 22n) + BigInt(offset));
+let seq = 0;
+
+beforeAll(async () => {
+  fake = await FakeDiscordRest.start();
+  redis = new Redis(await testRedisUrl(), { maxRetriesPerRequest: null });
+  name = uniqueName('discord');
+  queue = new Queue(name, { connection: redis });
+  const store = new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 });
+  await store.forTenant(`discord:${fake.guild.id}`).save('prod', medium, 'admin');
+  const logger = pino({ level: 'silent' });
+  worker = createChatWorker({
+    connection: redis,
+    queueName: name,
+    ports: new Map([['discord', new DiscordPort(new REST({ api: fake.apiUrl, version: '10' }).setToken('fake-discord-token'))]]),
+    ledger: new ReplyLedger(redis, name),
+    execute: createExecutor({ store, maxBytes: 1 << 20 }),
+    concurrency: 4,
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
+    logger,
+  });
+  const producer = new Producer(queue, redis, { attempts: 3, backoffMs: 50, keepCompleted: { age: 600, count: 100 }, keepFailed: { age: 600, count: 100 } });
+  client = createDiscordClient({ token: 'fake-discord-token', apiUrl: fake.apiUrl, producer, store, maxBytes: 1 << 20, adminRole: ADMIN_ROLE, channels: [], logger });
+  const ready = new Promise((r) => client.once('clientReady' as never, r));
+  await client.login('fake-discord-token');
+  await ready;
+}, 30_000);
+
+afterAll(async () => {
+  await client?.destroy();
+  await worker?.close();
+  await queue?.obliterate({ force: true });
+  await queue?.close();
+  await deleteKeys(redis, `${name}*`);
+  await redis?.quit();
+  await fake?.close();
+});
+
+function member(roles: string[] = [], permissions = '0') {
+  return { user: { id: '500000000000000001', username: 'op', discriminator: '0', global_name: null, avatar: null }, roles, permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 };
+}
+
+function slash(sub: string, options: { type: number; name: string; value: string | number }[], extra: { attachment?: { url: string; filename: string; size: number }; roles?: string[] } = {}) {
+  const id = snowflake(++seq);
+  const token = `itok-${seq}-${id}`;
+  const attachmentId = snowflake(1000 + seq);
+  const payload = {
+    id,
+    application_id: '300000000000000098',
+    type: 2,
+    token,
+    version: 1,
+    guild_id: fake.guild.id,
+    channel_id: fake.guild.channels[0]!.id,
+    channel: { id: fake.guild.channels[0]!.id, type: 0, guild_id: fake.guild.id, name: 'infra' },
+    member: member(extra.roles ?? []),
+    app_permissions: '0',
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: {},
+    context: 0,
+    data: {
+      id: '600000000000000001',
+      name: 'voipnow',
+      type: 1,
+      options: [{ type: 1, name: sub, options: [...options, ...(extra.attachment ? [{ type: 11, name: 'file', value: attachmentId }] : [])] }],
+      ...(extra.attachment ? { resolved: { attachments: { [attachmentId]: { id: attachmentId, filename: extra.attachment.filename, size: extra.attachment.size, url: extra.attachment.url, proxy_url: extra.attachment.url, content_type: 'text/yaml' } } } } : {}),
+    },
+  };
+  return { id, token, payload };
+}
+
+describe('Discord adapter against a fake Discord (REST and gateway)', () => {
+  it('a slash command with an attachment is deferred, then the deferred reply is edited and the answer continues in a thread', async () => {
+    const file = fake.addFile('prod.yaml', readFileSync(new URL('../../examples/broken/counts.yaml', import.meta.url)));
+    const { id, token, payload } = slash('check', [], { attachment: file });
+    fake.dispatch('INTERACTION_CREATE', payload);
+    await waitUntil(() => fake.interactionCallbacks.some((c) => c.id === id && c.type === 5), 10_000, 'deferral');
+    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 2, 20_000, 'edited verdict');
+    const edits = fake.originalEdits.filter((e) => e.token === token);
+    expect(edits[0]!.content).toBe('Checking the topology…');
+    expect(edits.at(-1)!.content).toMatch(/^❌ broken-counts: \d+ errors/);
+    const parentId = fake.timeline.find((e) => e.kind === 'parent' && e.text === 'Checking the topology…')!.id;
+    expect(fake.threads.has(parentId)).toBe(true);
+    const inThread = fake.messages.filter((m) => m.channel_id === parentId);
+    expect(inThread.length).toBeGreaterThan(0);
+    expect(inThread[0]!.embeds![0]!.title).toBe('Check of broken-counts');
+  });
+
+  it('a mention with a question is answered in a thread started from the message', async () => {
+    const messageId = snowflake(5000);
+    fake.dispatch('MESSAGE_CREATE', {
+      id: messageId, channel_id: fake.guild.channels[0]!.id, guild_id: fake.guild.id, author: member().user, member: member(), content: `<@${fake.bot.id}> what happens if PBX fails on prod?`,
+      mentions: [fake.bot], mention_roles: [], mention_everyone: false, attachments: [], embeds: [], timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, pinned: false, type: 0, flags: 0, components: [],
+    });
+    await waitUntil(() => fake.messages.some((m) => m.channel_id === messageId && (m.embeds ?? []).length > 0), 20_000, 'answer in the message thread');
+    expect(fake.threads.get(messageId)).toBe(fake.guild.channels[0]!.id);
+    const answer = fake.messages.find((m) => m.channel_id === messageId && (m.embeds ?? []).length > 0)!;
+    expect(answer.embeds![0]!.title).toMatch(/^If 1 pbx node fails \(regional-eu\)/);
+  });
+
+  it('deleting needs the role or Manage Server; the refusal says which role', async () => {
+    const { token, payload } = slash('delete', [{ type: 3, name: 'name', value: 'prod' }]);
+    fake.dispatch('INTERACTION_CREATE', payload);
+    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 2, 20_000);
+    expect(fake.originalEdits.filter((e) => e.token === token).at(-1)!.content).toBe(`🚫 Only members with the <@&${ADMIN_ROLE}> role or Manage Server may delete topologies.`);
+  });
+
+  it('after a gateway drop the client resumes and the event sent meanwhile is not lost', async () => {
+    const resumes = fake.resumes;
+    fake.dropGateway();
+    const { token, payload } = slash('rules', [{ type: 3, name: 'id', value: 'HA001' }]);
+    await waitUntil(() => fake.socketCount === 0, 5000, 'disconnect');
+    fake.dispatch('INTERACTION_CREATE', payload);
+    await waitUntil(() => fake.resumes > resumes, 20_000, 'resume');
+    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 2, 20_000, 'answer after resume');
+    expect(fake.originalEdits.filter((e) => e.token === token).at(-1)!.content).toMatch(/HA001/);
+  });
+});

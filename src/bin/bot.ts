@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createDiscordClient } from '../../adapters/discord/app.js';
 import { createSlackApp } from '../../adapters/slack/app.js';
 import { RedisInstallationStore } from '../../adapters/slack/installation-store.js';
 import { parseAdminPolicy } from '../../adapters/slack/permissions.js';
@@ -16,17 +17,18 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), name: 'voipnow-bot' });
   const oauth = env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET;
-  if (!env.SLACK_BOT_TOKEN && !oauth) {
-    throw new ConfigError('No chat platform is configured: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for many workspaces. For a chat in this terminal, run `npm start` without tokens.');
+  const slackWanted = Boolean(env.SLACK_BOT_TOKEN || oauth);
+  if (!slackWanted && !env.DISCORD_TOKEN) {
+    throw new ConfigError('No chat platform is configured: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode), SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for many workspaces, or DISCORD_TOKEN. For a chat in this terminal, run `npm start` without tokens.');
   }
-  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+  if (slackWanted && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
     throw new ConfigError('Slack is configured but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set: set one.');
   }
   if (!(await redisAnswers(env.REDIS_URL))) throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
   const redis = connectRedisFailFast(env.REDIS_URL);
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   const services = createServices(env, redis);
-  const slack = createSlackApp({
+  const slack = !slackWanted ? undefined : createSlackApp({
     ...(env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN } : {}),
     ...(oauth ? { oauth: { clientId: env.SLACK_CLIENT_ID!, clientSecret: env.SLACK_CLIENT_SECRET!, stateSecret: env.SLACK_STATE_SECRET!, installationStore: new RedisInstallationStore(redis, env.QUEUE_NAME) } } : {}),
     ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
@@ -39,11 +41,26 @@ async function main(): Promise<void> {
     logger,
     metrics: services.metrics,
   });
-  await slack.start(env.PORT);
+  await slack?.start(env.PORT);
+  const discord = env.DISCORD_TOKEN
+    ? createDiscordClient({
+        token: env.DISCORD_TOKEN,
+        ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}),
+        producer: services.producer,
+        store: services.store,
+        maxBytes: env.MAX_TOPOLOGY_BYTES,
+        ...(env.DISCORD_ADMIN_ROLE ? { adminRole: env.DISCORD_ADMIN_ROLE } : {}),
+        channels: (env.DISCORD_CHANNELS ?? '').split(',').map((c) => c.trim()).filter(Boolean),
+        logger,
+        metrics: services.metrics,
+      })
+    : undefined;
+  await discord?.login(env.DISCORD_TOKEN);
   const ops = env.BOT_METRICS_PORT ? await startOpsServer(env.BOT_METRICS_PORT, services.metrics, async () => (await redis.ping()) === 'PONG') : undefined;
-  logger.info({ slack: env.SLACK_APP_TOKEN ? 'socket mode' : `http on :${env.PORT}/slack/events`, metricsPort: env.BOT_METRICS_PORT || null }, 'bot ready');
+  logger.info({ slack: !slack ? 'off' : env.SLACK_APP_TOKEN ? 'socket mode' : `http on :${env.PORT}/slack/events`, discord: discord ? 'on' : 'off', metricsPort: env.BOT_METRICS_PORT || null }, 'bot ready');
   onShutdown(async () => {
-    await slack.stop();
+    await slack?.stop();
+    await discord?.destroy();
     ops?.close();
     await services.queue.close();
     await redis.quit().catch(() => undefined);

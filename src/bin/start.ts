@@ -21,11 +21,8 @@ import { pino } from 'pino';
 async function main(): Promise<void> {
   loadDotEnv();
   const env = loadEnv();
-  if (env.DISCORD_TOKEN) {
-    throw new ConfigError('DISCORD_TOKEN is set, but this build has no Discord adapter yet. Unset it to use the shell or Slack.');
-  }
-  if (env.SLACK_BOT_TOKEN) {
-    // With Slack configured, `npm start` runs the Slack bot and a worker in this one process.
+  if (env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.DISCORD_TOKEN) {
+    // With a chat platform configured, `npm start` runs its bot and a worker in this one process.
     await import('./worker.js');
     await import('./bot.js');
     return;

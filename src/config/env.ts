@@ -48,7 +48,9 @@ export const envSchema = z.object({
   DISCORD_TOKEN: optionalSecret.describe('Discord bot token'),
   DISCORD_APPLICATION_ID: z.string().optional().describe('Discord application id'),
   DISCORD_GUILD_ID: z.string().optional().describe('Register guild commands here (development)'),
-  DISCORD_API_URL: z.string().url().optional().describe('Discord REST API base URL (tests point it at a fake)'),
+  DISCORD_API_URL: z.string().url().optional().describe('Discord REST API base URL, e.g. https://discord.com/api (tests point it at a fake)'),
+  DISCORD_ADMIN_ROLE: z.string().regex(/^\d{5,25}$/).optional().describe('Role id whose members may save, delete and schedule (Manage Server always may)'),
+  DISCORD_CHANNELS: z.string().optional().describe('Comma-separated channel ids where plain messages are read (needs the Message Content intent)'),
 });
 
 export type Env = z.output<typeof envSchema>;

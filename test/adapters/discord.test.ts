@@ -146,3 +146,20 @@ describe('Discord adapter against a fake Discord (REST and gateway)', () => {
     expect(fake.originalEdits.filter((e) => e.token === token).at(-1)!.content).toMatch(/HA001/);
   });
 });
+
+describe('registration', () => {
+  it('npm run discord:register registers /voipnow with every subcommand and the ATTACHMENT option in the guild', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { stdout } = await promisify(execFile)(process.execPath, [new URL('../../dist/src/bin/discord-register.js', import.meta.url).pathname], {
+      env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: 'fake-discord-token', DISCORD_APPLICATION_ID: '300000000000000098', DISCORD_GUILD_ID: fake.guild.id, DISCORD_API_URL: fake.apiUrl },
+    });
+    expect(stdout).toContain(`Registered /voipnow in guild ${fake.guild.id}`);
+    const registered = fake.registered.at(-1)!;
+    expect(registered.guild).toBe(fake.guild.id);
+    const command = registered.commands[0] as { name: string; options: { name: string; options?: { name: string; type: number; autocomplete?: boolean }[] }[] };
+    expect(command.name).toBe('voipnow');
+    expect(command.options.map((o) => o.name)).toEqual(['check', 'whatif', 'sizing', 'save', 'list', 'show', 'history', 'diff', 'delete', 'rules', 'help']);
+    expect(command.options.find((o) => o.name === 'check')!.options).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'file', type: 11 }), expect.objectContaining({ name: 'name', autocomplete: true })]));
+  });
+});

@@ -163,3 +163,26 @@ describe('registration', () => {
     expect(command.options.find((o) => o.name === 'check')!.options).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'file', type: 11 }), expect.objectContaining({ name: 'name', autocomplete: true })]));
   });
 });
+
+describe('Discord edge cases', () => {
+  it('an answer that outlives the 15-minute interaction token is posted as normal messages', async () => {
+    const port = new DiscordPort(new REST({ api: fake.apiUrl, version: '10' }).setToken('fake-discord-token'));
+    const channel = fake.guild.channels[0]!.id;
+    const target = { platform: 'discord' as const, tenant: `discord:${fake.guild.id}`, channel, requester: 'U1', interaction: { applicationId: '300000000000000098', token: 'itok-expired', expiresAt: Date.now() - 1000 } };
+    const parent = await port.startThread(target, 'Checking prod…', uniqueName('late'));
+    expect(fake.originalEdits.some((e) => e.token === 'itok-expired')).toBe(false);
+    expect(fake.messages.find((m) => m.id === parent.id)).toMatchObject({ channel_id: channel, content: 'Checking prod…' });
+    expect(fake.threads.get(parent.id)).toBe(channel);
+    await port.update(parent, '✅ prod: fine');
+    expect(fake.timeline.at(-1)).toMatchObject({ kind: 'update', id: parent.id, text: '✅ prod: fine' });
+  });
+
+  it('an attachment over the size cap is refused before its body is read, with a reply that says so', async () => {
+    const file = fake.addFile('big.yaml', 'x');
+    const { token, payload } = slash('check', [], { attachment: { ...file, size: 5 << 20 } });
+    fake.dispatch('INTERACTION_CREATE', payload);
+    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 2, 20_000);
+    const answer = fake.messages.filter((m) => (m.embeds ?? []).some((e) => (e.description ?? '').includes('over the 1048576-byte cap')));
+    expect(answer.length).toBeGreaterThan(0);
+  });
+});

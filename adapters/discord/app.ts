@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits, Partials, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction, type Message } from 'discord.js';
-import { parseInvocation } from '../../commands/invocation.js';
+import { dispatchRequest } from '../dispatch.js';
 import type { Logger } from '../../src/ops/logger.js';
 import type { Metrics } from '../../src/ops/metrics.js';
 import type { Attachment } from '../../src/queue/job.js';
@@ -50,20 +50,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
         problem = `I could not read the attachment: ${(error as Error).message}.`;
       }
     }
-    const invocation = problem ? { command: 'help', input: { problem }, pending: 'Help…' } : parseInvocation(text, attachment);
-    const { duplicate, jobId } = await o.producer.enqueue({
-      requestId,
-      target,
-      command: invocation.command,
-      input: invocation.input,
-      ...('attachment' in invocation && invocation.attachment ? { attachment: invocation.attachment } : {}),
-      pending: invocation.pending,
-      receivedAt: Date.now(),
-      admin,
-      adminHint: hint,
-    });
-    o.metrics?.[duplicate ? 'duplicates' : 'enqueued'].inc(duplicate ? { platform: 'discord' } : { platform: 'discord', command: invocation.command });
-    o.logger.info({ requestId, jobId, command: invocation.command, duplicate }, duplicate ? 'redelivered request dropped' : 'request enqueued');
+    await dispatchRequest(o.producer, { requestId, target, text, ...(attachment ? { attachment } : {}), ...(problem ? { problem } : {}), isAdmin: () => admin, adminHint: hint }, { logger: o.logger, metrics: o.metrics });
   }
 
   const isAdmin = (i: Interaction | Message): boolean => {

@@ -3,7 +3,8 @@ import { homedir } from 'node:os';
 import { dirname, basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { parseInvocation } from '../../commands/invocation.js';
+import { dispatchRequest } from '../dispatch.js';
+import type { Logger } from '../../src/ops/logger.js';
 import type { Attachment } from '../../src/queue/job.js';
 import type { Producer } from '../../src/queue/producer.js';
 import type { Style } from '../../src/format/style.js';
@@ -21,6 +22,7 @@ export interface ShellSessionOptions {
   historyFile?: string;
   /** Lets the port clear the spinner line before it prints. */
   spinner: Spinner;
+  logger: Logger;
 }
 
 const FRAMES = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
@@ -80,20 +82,21 @@ export async function runShellSession(o: ShellSessionOptions): Promise<void> {
     // A pasted block is the topology itself; only a plain command line names local files.
     const files = text.includes('```') ? { text } : takeFiles(text, o.maxBytes);
     if (files.error) return say(o.style.red(files.error));
-    const invocation = parseInvocation(files.text, pasted ?? files.attachment);
-    const requestId = `shell-${process.pid}-${Date.now()}-${++counter}`;
-    const { jobId } = await o.producer.enqueue({
-      requestId,
-      target: { platform: 'shell', tenant: o.tenant, channel: 'terminal', requester: o.user },
-      command: invocation.command,
-      input: invocation.input,
-      ...(invocation.attachment ? { attachment: invocation.attachment } : {}),
-      pending: invocation.pending,
-      receivedAt: Date.now(),
-      admin: true,
-      adminHint: 'anyone at this terminal',
-    });
-    o.spinner.start(invocation.pending);
+    const attachment = pasted ?? files.attachment;
+    const { jobId, pending } = await dispatchRequest(
+      o.producer,
+      {
+        requestId: `shell-${process.pid}-${Date.now()}-${++counter}`,
+        target: { platform: 'shell', tenant: o.tenant, channel: 'terminal', requester: o.user },
+        text: files.text,
+        ...(attachment ? { attachment } : {}),
+        // Whoever sits at this terminal owns its store.
+        isAdmin: () => true,
+        adminHint: 'anyone at this terminal',
+      },
+      { logger: o.logger },
+    );
+    o.spinner.start(pending);
     try {
       await o.waitFor(jobId);
     } finally {

@@ -1,7 +1,7 @@
 import { App, LogLevel } from '@slack/bolt';
 import type { InstallationStore } from '@slack/oauth';
 import type { WebClient } from '@slack/web-api';
-import { parseInvocation } from '../../commands/invocation.js';
+import { dispatchRequest } from '../dispatch.js';
 import type { Logger } from '../../src/ops/logger.js';
 import type { Metrics } from '../../src/ops/metrics.js';
 import type { Attachment } from '../../src/queue/job.js';
@@ -90,37 +90,27 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
         problem = `I could not read the attached file: ${(error as Error).message}.`;
       }
     }
-    const invocation = problem
-      ? { command: 'help', input: { problem }, pending: 'Help…' }
-      : parseInvocation(p.text, attachment);
-    // Only commands that change stored state need the permission; asking Slack costs a call.
-    const changes = invocation.command === 'topology' && ['save', 'delete'].includes((invocation.input as { action?: string }).action ?? '');
-    const admin = changes ? await isSlackAdmin(p.client, o.policy, p.user).catch(() => false) : false;
-    let enqueued: { duplicate: boolean; jobId: string };
     try {
-      enqueued = await o.producer.enqueue({
-        requestId: p.requestId,
-        target: { platform: 'slack', tenant: `slack:${p.team}`, channel: p.channel, ...(p.thread ? { thread: p.thread } : {}), requester: p.user },
-        command: invocation.command,
-        input: invocation.input,
-        ...('attachment' in invocation && invocation.attachment ? { attachment: invocation.attachment } : {}),
-        pending: invocation.pending,
-        receivedAt: Date.now(),
-        admin,
-        adminHint: adminHint(o.policy),
-      });
+      await dispatchRequest(
+        o.producer,
+        {
+          requestId: p.requestId,
+          target: { platform: 'slack', tenant: `slack:${p.team}`, channel: p.channel, ...(p.thread ? { thread: p.thread } : {}), requester: p.user },
+          text: p.text,
+          ...(attachment ? { attachment } : {}),
+          ...(problem ? { problem } : {}),
+          isAdmin: () => isSlackAdmin(p.client, o.policy, p.user).catch(() => false),
+          adminHint: adminHint(o.policy),
+        },
+        { logger: log, metrics: o.metrics },
+      );
     } catch (error) {
       // The queue is unreachable (Redis down): say so rather than leave the user waiting.
       log.error({ err: (error as Error).message }, 'could not enqueue');
       await p.client.chat
         .postEphemeral({ channel: p.channel, user: p.user, text: '🚫 I could not take that request right now (my queue is unreachable). Please try again in a minute.', ...(p.thread ? { thread_ts: p.thread } : {}) })
         .catch(() => undefined);
-      return;
     }
-    const { duplicate, jobId } = enqueued;
-    if (duplicate) o.metrics?.duplicates.inc({ platform: 'slack' });
-    else o.metrics?.enqueued.inc({ platform: 'slack', command: invocation.command });
-    log.info({ jobId, command: invocation.command, duplicate }, duplicate ? 'redelivered request dropped' : 'request enqueued');
   }
 
   app.command('/voipnow', async ({ command, ack, client, context }) => {

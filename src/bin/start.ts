@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     style,
     historyFile: join('.voipnow', 'history'),
     spinner,
+    logger,
   });
   await shutdown();
   // Nothing is left to do; do not wait for connections that are winding down.

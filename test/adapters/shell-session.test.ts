@@ -60,6 +60,7 @@ async function converse(lines: string[]): Promise<string> {
     maxBytes: 200_000,
     style: PLAIN,
     spinner: new Spinner(output),
+    logger: pino({ level: 'silent' }),
   });
   for (const line of lines) input.write(line + '\n');
   input.end();

@@ -1,0 +1,49 @@
+import { parseInvocation, type Invocation } from '../commands/invocation.js';
+import type { Logger } from '../src/ops/logger.js';
+import type { Metrics } from '../src/ops/metrics.js';
+import type { Attachment } from '../src/queue/job.js';
+import type { Producer } from '../src/queue/producer.js';
+import type { ReplyTarget } from '../src/reply/target.js';
+
+/** What every adapter hands over: the words, any file, where to answer, and who may change state. */
+export interface ChatRequest {
+  requestId: string;
+  target: ReplyTarget;
+  text: string;
+  attachment?: Attachment;
+  /** Set when the attachment could not be read: the user gets help saying why. */
+  problem?: string;
+  /** Asked only for commands that change stored state (it may cost a platform call). */
+  isAdmin(invocation: Invocation): Promise<boolean> | boolean;
+  adminHint: string;
+}
+
+/** Commands that save or delete need the admin permission. */
+export function changesState(invocation: Invocation): boolean {
+  return invocation.command === 'topology' && ['save', 'delete'].includes((invocation.input as { action?: string }).action ?? '');
+}
+
+/**
+ * The one path from a chat platform to the queue: the request becomes an invocation of the shared
+ * command set and is enqueued under its request id (a redelivery is dropped).
+ */
+export async function dispatchRequest(producer: Producer, request: ChatRequest, ops: { logger: Logger; metrics?: Metrics | undefined }): Promise<{ jobId: string; duplicate: boolean; command: string; pending: string }> {
+  const invocation: Invocation = request.problem ? { command: 'help', input: { problem: request.problem }, pending: 'Help…' } : parseInvocation(request.text, request.attachment);
+  const admin = changesState(invocation) ? await request.isAdmin(invocation) : false;
+  const { jobId, duplicate } = await producer.enqueue({
+    requestId: request.requestId,
+    target: request.target,
+    command: invocation.command,
+    input: invocation.input,
+    ...(invocation.attachment ? { attachment: invocation.attachment } : {}),
+    pending: invocation.pending,
+    receivedAt: Date.now(),
+    admin,
+    adminHint: request.adminHint,
+  });
+  const platform = request.target.platform;
+  if (duplicate) ops.metrics?.duplicates.inc({ platform });
+  else ops.metrics?.enqueued.inc({ platform, command: invocation.command });
+  ops.logger.info({ requestId: request.requestId, jobId, command: invocation.command, platform, duplicate }, duplicate ? 'redelivered request dropped' : 'request enqueued');
+  return { jobId, duplicate, command: invocation.command, pending: invocation.pending };
+}

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -144,6 +144,36 @@ async function workerMemory(redis: Redis, url: string) {
   return { at1k, at10k };
 }
 
+/** Jobs per second that one worker process (its own process, like production) gets through. */
+async function processThroughput(redis: Redis, url: string, kind: 'bare' | 'chat', concurrency: number, burst: number): Promise<number> {
+  const name = `bench-proc-${kind}-${process.pid}`;
+  const queue = new Queue(name, { connection: redis });
+  const producer = new Producer(queue, redis, { attempts: 3, backoffMs: 100, keepCompleted: KEEP, keepFailed: KEEP });
+  // Everything is queued first, so the producer's work is not billed to the worker.
+  for (let i = 0; i < burst; i += 200) {
+    await Promise.all(
+      Array.from({ length: Math.min(200, burst - i) }, (_, k) =>
+        kind === 'bare' ? queue.add('empty', {}, { jobId: `p${i + k}`, removeOnComplete: KEEP }) : producer.enqueue(checkJob(`p${i + k}`, false, 'shell')),
+      ),
+    );
+  }
+  const events = new QueueEvents(name, { connection: redis.duplicate() });
+  await events.waitUntilReady();
+  let done = 0;
+  const all = new Promise<void>((resolve) => events.on('completed', () => ++done === burst && resolve()));
+  const worker = fork(fileURLToPath(new URL('./worker-process.js', import.meta.url)), [kind, url, name, String(concurrency)], { stdio: 'ignore' });
+  await new Promise((r) => worker.once('message', r));
+  const start = performance.now();
+  await all;
+  const rate = burst / ((performance.now() - start) / 1000);
+  worker.kill('SIGTERM');
+  await new Promise((r) => worker.once('exit', r));
+  await events.close();
+  await queue.close();
+  await cleanup(redis, name);
+  return rate;
+}
+
 export async function benchRuntime(url: string) {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   // The worker's default (WORKER_CONCURRENCY), for both the bare and the end-to-end worker.
@@ -152,6 +182,7 @@ export async function benchRuntime(url: string) {
   const e = await endToEnd(redis, concurrency, false);
   const cold = await endToEnd(redis, concurrency, true);
   const rss = await workerMemory(redis, url);
+  const process = { bare: await processThroughput(redis, url, 'bare', concurrency, 5000), chat: await processThroughput(redis, url, 'chat', concurrency, 5000) };
   await redis.quit();
-  return { bare: b, e2e: e, cold, rss, concurrency };
+  return { bare: b, e2e: e, cold, rss, concurrency, process };
 }

@@ -18,6 +18,9 @@ export interface ChatRequest {
   adminHint: string;
 }
 
+/** What a user is told when the queue cannot be reached (Redis down), on every platform. */
+export const QUEUE_UNREACHABLE = '🚫 I could not take that request right now (my queue is unreachable). Please try again in a minute.';
+
 /** Commands that save or delete need the admin permission. */
 export function changesState(invocation: Invocation): boolean {
   return invocation.command === 'topology' && ['save', 'delete'].includes((invocation.input as { action?: string }).action ?? '');

@@ -24,7 +24,7 @@ export default defineCommand({
     const source = await resolveSource(ctx, i.name);
     const result = checkTextCached(source.text, { maxBytes: ctx.maxBytes, ...(source.baseline ? { baselineText: source.baseline.text } : {}), ...(ctx.today ? { today: ctx.today } : {}) });
     const name = source.stored?.name ?? result.topology ?? undefined;
-    const reply = checkReply(result, source.label, {
+    return checkReply(result, source.label, {
       ...(source.baseline ? { baseline: source.baseline.label } : {}),
       ...(i.asFile ? { asFile: true } : {}),
       actions: result.valid && name && source.stored
@@ -35,6 +35,5 @@ export default defineCommand({
           ]
         : [],
     });
-    return reply;
   },
 });

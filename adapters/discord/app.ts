@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits, Partials, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction, type Message } from 'discord.js';
-import { dispatchRequest } from '../dispatch.js';
+import { dispatchRequest, QUEUE_UNREACHABLE } from '../dispatch.js';
 import type { Logger } from '../../src/ops/logger.js';
 import type { Metrics } from '../../src/ops/metrics.js';
 import type { Attachment } from '../../src/queue/job.js';
@@ -63,6 +63,16 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     return Array.isArray(roles) ? roles.includes(o.adminRole) : roles.cache.has(o.adminRole);
   };
 
+  /** Runs `work`; when the queue is unreachable, tells the user instead of leaving them waiting. */
+  async function tell(notify: () => Promise<unknown>, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      o.logger.error({ err: (error as Error).message }, 'could not enqueue');
+      await notify().catch(() => undefined);
+    }
+  }
+
   async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
     // Defer first: Discord allows 3 seconds, the queue has no deadline.
     await i.deferReply();
@@ -71,7 +81,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     for (const name of ['name', 'question', 'on', 'id']) options[name] = i.options.getString(name) ?? undefined;
     for (const name of ['version', 'from', 'to']) options[name] = i.options.getInteger(name) ?? undefined;
     const file = i.options.getAttachment('file') ?? undefined;
-    await enqueue(
+    await tell(() => i.editReply(QUEUE_UNREACHABLE), () => enqueue(
       `discord:${i.id}`,
       commandLine(sub, options),
       file ? { url: file.url, name: file.name, size: file.size } : undefined,
@@ -83,7 +93,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
         interaction: { applicationId: i.applicationId, token: i.token, expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS },
       },
       isAdmin(i),
-    );
+    ));
   }
 
   client.on(Events.InteractionCreate, (i) => {
@@ -111,7 +121,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
       const text = m.content.replace(/<@!?\d+>/g, ' ').trim();
       const file = m.attachments.first();
       const inThread = m.channel.isThread();
-      await enqueue(
+      await tell(() => m.reply(QUEUE_UNREACHABLE), () => enqueue(
         `discord:msg:${m.id}`,
         text,
         file ? { url: file.url, name: file.name, size: file.size } : undefined,
@@ -124,7 +134,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
           ...(inThread || dm ? { thread: m.channelId } : { startFrom: m.id }),
         },
         isAdmin(m),
-      );
+      ));
     })().catch((error: unknown) => o.logger.error({ err: String(error) }, 'discord message failed'));
   });
   return client;

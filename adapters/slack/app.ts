@@ -1,7 +1,7 @@
 import { App, LogLevel } from '@slack/bolt';
 import type { InstallationStore } from '@slack/oauth';
 import type { WebClient } from '@slack/web-api';
-import { dispatchRequest } from '../dispatch.js';
+import { dispatchRequest, QUEUE_UNREACHABLE } from '../dispatch.js';
 import type { Logger } from '../../src/ops/logger.js';
 import type { Metrics } from '../../src/ops/metrics.js';
 import type { Attachment } from '../../src/queue/job.js';
@@ -108,7 +108,7 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
       // The queue is unreachable (Redis down): say so rather than leave the user waiting.
       log.error({ err: (error as Error).message }, 'could not enqueue');
       await p.client.chat
-        .postEphemeral({ channel: p.channel, user: p.user, text: '🚫 I could not take that request right now (my queue is unreachable). Please try again in a minute.', ...(p.thread ? { thread_ts: p.thread } : {}) })
+        .postEphemeral({ channel: p.channel, user: p.user, text: QUEUE_UNREACHABLE, ...(p.thread ? { thread_ts: p.thread } : {}) })
         .catch(() => undefined);
     }
   }

@@ -11,6 +11,7 @@ import { formatText } from '../format/text.js';
 import { formatWhatIfText } from '../format/whatif-text.js';
 import { RULES, ruleById } from '../rules/index.js';
 import { sizeTopology } from '../sizing/advice.js';
+import { parseTopologyCached } from '../engine/memo.js';
 import { DEFAULT_MAX_BYTES, parseTopology, sizeIssue } from '../topology/parse.js';
 import { topologyJsonSchema } from '../topology/schema.js';
 import { whatIf } from '../whatif/simulate.js';
@@ -121,7 +122,8 @@ async function check(args: string[], io: Io): Promise<number> {
       else baselineText = base.bytes;
     }
     result ??= checkText(loaded.bytes, { maxBytes: cap, ...(baselineText ? { baselineText } : {}), ...(values.today ? { today: values.today } : {}) });
-    const parsed = result.valid ? parseTopology(loaded.bytes, { maxBytes: cap }) : undefined;
+    // Only JUnit needs the node names (one test case per rule × node); the memo makes this parse free.
+    const parsed = result.valid && format === 'junit' ? parseTopologyCached(loaded.bytes, { maxBytes: cap }) : undefined;
     if (parsed?.ok) nodes = parsed.topology.nodes.map((n) => n.name);
   }
   const name = file === '-' ? 'stdin' : file;

@@ -9,8 +9,6 @@ import { parseTopology, type ParseOptions, type ParseResult } from '../topology/
 export class Memo<V> {
   private readonly entries = new Map<string, { value: V; bytes: number }>();
   private bytes = 0;
-  hits = 0;
-  misses = 0;
 
   constructor(
     private readonly maxEntries: number,
@@ -20,12 +18,10 @@ export class Memo<V> {
   get(key: string, bytes: number, compute: () => V): V {
     const found = this.entries.get(key);
     if (found) {
-      this.hits++;
       this.entries.delete(key);
       this.entries.set(key, found);
       return found.value;
     }
-    this.misses++;
     const value = compute();
     if (bytes > this.maxBytes) return value;
     this.entries.set(key, { value, bytes });

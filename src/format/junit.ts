@@ -19,6 +19,7 @@ export function formatJunit(result: CheckResult, nodes: readonly string[], file:
     list.push(f);
     byKey.set(key, list);
   }
+  const known = new Set(nodes);
   const cases: string[] = [];
   let failures = 0;
   let skipped = 0;
@@ -42,7 +43,7 @@ export function formatJunit(result: CheckResult, nodes: readonly string[], file:
   for (const rule of RULES) {
     const id = rule.meta.id;
     if (rule.check) for (const node of nodes) emit(id, node, byKey.get(`${id}\u0000${node}`) ?? []);
-    const rest = result.findings.filter((f) => f.rule === id && (!f.node || !nodes.includes(f.node)));
+    const rest = result.findings.filter((f) => f.rule === id && (!f.node || !known.has(f.node)));
     emit(id, undefined, rest);
   }
   const name = xml(result.topology ?? file);

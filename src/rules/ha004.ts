@@ -11,9 +11,10 @@ export default defineRule({
   },
   check(ctx) {
     const out: Report[] = [];
+    const web = new Set(ctx.byRole('web').map((n) => n.name));
     ctx.topology.loadBalancers?.forEach((lb, i) => {
       if (lb.healthCheck) return;
-      const webTargets = lb.targets.filter((t) => ctx.nodes.some((n) => n.name === t && ctx.has(n, 'web')));
+      const webTargets = lb.targets.filter((t) => web.has(t));
       if (webTargets.length === 0) return;
       out.push({ role: 'web', nodes: webTargets, field: ['loadBalancers', i], message: `load balancer ${lb.name} sends requests to web nodes (${webTargets.join(', ')}) without a health check; a failed web node would keep receiving requests` });
     });

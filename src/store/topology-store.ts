@@ -106,14 +106,13 @@ export class TenantTopologies {
   }
 
   async list(): Promise<TopologySummary[]> {
-    const names = await this.redis.zrange(`${this.base}:names`, 0, -1, 'WITHSCORES');
-    const out: TopologySummary[] = [];
-    for (let i = 0; i < names.length; i += 2) {
-      const name = names[i]!;
-      const latest = Number(await this.redis.get(this.keys(name).seq));
-      out.push({ name, latest, updatedAt: new Date(Number(names[i + 1])).toISOString() });
-    }
-    return out.sort((a, b) => a.name.localeCompare(b.name));
+    const scored = await this.redis.zrange(`${this.base}:names`, 0, -1, 'WITHSCORES');
+    const names = scored.filter((_, i) => i % 2 === 0);
+    if (names.length === 0) return [];
+    const latest = await this.redis.mget(...names.map((name) => this.keys(name).seq));
+    return names
+      .map((name, i) => ({ name, latest: Number(latest[i]), updatedAt: new Date(Number(scored[i * 2 + 1])).toISOString() }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Version numbers, oldest first. */

@@ -12,6 +12,7 @@ import { Producer } from '../../src/queue/producer.js';
 import { createChatWorker } from '../../src/queue/worker.js';
 import { ReplyLedger } from '../../src/reply/ledger.js';
 import { TopologyStore } from '../../src/store/topology-store.js';
+import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
 import { FakeDiscordRest } from '../support/fake-discord.js';
 import { deleteKeys, testRedisUrl, uniqueName, waitUntil } from '../support/redis.js';
 
@@ -19,9 +20,8 @@ const medium = readFileSync(new URL('../../examples/medium.yaml', import.meta.ur
 const ADMIN_ROLE = '800000000000000001';
 let fake: FakeDiscordRest;
 let redis: Redis;
-let name: string;
 let queue: Queue;
-let worker: Worker;
+let runtime: ChatRuntime;
 let client: Client;
 
 /** A snowflake of now, so interaction tokens count as fresh. */
@@ -30,24 +30,10 @@ let seq = 0;
 
 beforeAll(async () => {
   fake = await FakeDiscordRest.start();
-  redis = new Redis(await testRedisUrl(), { maxRetriesPerRequest: null });
-  name = uniqueName('discord');
-  queue = new Queue(name, { connection: redis });
-  const store = new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 });
+  runtime = await startChatRuntime('discord', () => new Map([['discord', new DiscordPort(new REST({ api: fake.apiUrl, version: '10' }).setToken('fake-discord-token'))]]));
+  ({ redis, queue } = runtime);
+  const { store, producer, logger } = runtime;
   await store.forTenant(`discord:${fake.guild.id}`).save('prod', medium, 'admin');
-  const logger = pino({ level: 'silent' });
-  worker = createChatWorker({
-    connection: redis,
-    queueName: name,
-    ports: new Map([['discord', new DiscordPort(new REST({ api: fake.apiUrl, version: '10' }).setToken('fake-discord-token'))]]),
-    ledger: new ReplyLedger(redis, name),
-    execute: createExecutor({ store, maxBytes: 1 << 20 }),
-    concurrency: 4,
-    lockDuration: 10_000,
-    stalledInterval: 5_000,
-    logger,
-  });
-  const producer = new Producer(queue, redis, { attempts: 3, backoffMs: 50, keepCompleted: { age: 600, count: 100 }, keepFailed: { age: 600, count: 100 } });
   client = createDiscordClient({ token: 'fake-discord-token', apiUrl: fake.apiUrl, producer, store, maxBytes: 1 << 20, adminRole: ADMIN_ROLE, channels: [], logger });
   const ready = new Promise((r) => client.once('clientReady' as never, r));
   await client.login('fake-discord-token');
@@ -56,11 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.destroy();
-  await worker?.close();
-  await queue?.obliterate({ force: true });
-  await queue?.close();
-  await deleteKeys(redis, `${name}*`);
-  await redis?.quit();
+  await runtime?.stop();
   await fake?.close();
 });
 

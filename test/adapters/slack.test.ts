@@ -12,6 +12,7 @@ import { createChatWorker } from '../../src/queue/worker.js';
 import { ChannelLimiter } from '../../src/reply/channel-limiter.js';
 import { ReplyLedger } from '../../src/reply/ledger.js';
 import { TopologyStore } from '../../src/store/topology-store.js';
+import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
 import { FakeSlack, signSlack } from '../support/fake-slack.js';
 import { describeReplyPortConformance } from '../support/reply-port-conformance.js';
 import { deleteKeys, freePort, testRedisUrl, uniqueName, waitUntil } from '../support/redis.js';
@@ -25,7 +26,7 @@ let fake: FakeSlack;
 let redis: Redis;
 let name: string;
 let queue: Queue;
-let worker: Worker;
+let runtime: ChatRuntime;
 let httpApp: ReturnType<typeof createSlackApp>;
 let socketApp: ReturnType<typeof createSlackApp>;
 let httpPort: number;
@@ -33,24 +34,10 @@ let store: TopologyStore;
 
 beforeAll(async () => {
   fake = await FakeSlack.start();
-  redis = new Redis(await testRedisUrl(), { maxRetriesPerRequest: null });
-  name = uniqueName('slack');
-  queue = new Queue(name, { connection: redis });
-  store = new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 });
+  runtime = await startChatRuntime('slack', (r, n) => new Map([['slack', new SlackPort(slackClients(BOT, fake.apiUrl), new ChannelLimiter(r, `${n}:pace`, 20))]]));
+  ({ redis, name, queue, store } = runtime);
+  const { producer, logger } = runtime;
   await store.forTenant('slack:T0001').save('prod', medium, 'U-admin');
-  const producer = new Producer(queue, redis, { attempts: 5, backoffMs: 50, keepCompleted: { age: 600, count: 1000 }, keepFailed: { age: 600, count: 1000 } });
-  const logger = pino({ level: 'silent' });
-  worker = createChatWorker({
-    connection: redis,
-    queueName: name,
-    ports: new Map([['slack', new SlackPort(slackClients(BOT, fake.apiUrl), new ChannelLimiter(redis, `${name}:pace`, 20))]]),
-    ledger: new ReplyLedger(redis, name),
-    execute: createExecutor({ store, maxBytes: 1 << 20 }),
-    concurrency: 4,
-    lockDuration: 10_000,
-    stalledInterval: 5_000,
-    logger,
-  });
   const common = { botToken: BOT, apiUrl: fake.apiUrl, producer, policy: { admins: ['U-admin'] }, maxBytes: 1 << 20, logger };
   httpPort = await freePort();
   httpApp = createSlackApp({ ...common, signingSecret: SECRET, port: httpPort });
@@ -62,11 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await httpApp?.stop();
   await socketApp?.stop();
-  await worker?.close();
-  await queue?.obliterate({ force: true });
-  await queue?.close();
-  await deleteKeys(redis, `${name}*`);
-  await redis?.quit();
+  await runtime?.stop();
   await fake?.close();
 });
 

@@ -57,7 +57,7 @@ export class FakeDiscordRest {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}): void => void res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
     const path = (req.url ?? '').replace(/^\/api\/v10/, '').replace(/\?.*$/, '');
     let m: RegExpExecArray | null;
     if (req.method === 'GET' && (m = /^\/files\/(.+)$/.exec(path))) {

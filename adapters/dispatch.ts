@@ -21,9 +21,11 @@ export interface ChatRequest {
 /** What a user is told when the queue cannot be reached (Redis down), on every platform. */
 export const QUEUE_UNREACHABLE = '🚫 I could not take that request right now (my queue is unreachable). Please try again in a minute.';
 
-/** Commands that save or delete need the admin permission. */
+const ADMIN_ACTIONS: Record<string, readonly string[]> = { topology: ['save', 'delete'], audit: ['schedule', 'cancel'] };
+
+/** Commands that save, delete or schedule need the admin permission. */
 export function changesState(invocation: Invocation): boolean {
-  return invocation.command === 'topology' && ['save', 'delete'].includes((invocation.input as { action?: string }).action ?? '');
+  return ADMIN_ACTIONS[invocation.command]?.includes((invocation.input as { action?: string }).action ?? '') ?? false;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Attachment } from '../src/queue/job.js';
+import type { AuditService } from '../src/audit/audit-service.js';
 import type { Reply } from '../src/reply/document.js';
+import type { ReplyTarget } from '../src/reply/target.js';
 import type { TenantTopologies } from '../src/store/topology-store.js';
 
 /** What a command sees when it runs in the worker. */
@@ -15,6 +17,12 @@ export interface CommandContext {
   /** Who may do admin commands, for the refusal message. */
   adminHint: string;
   today?: string;
+  /** Where the request came from: the default channel of an audit. */
+  target: ReplyTarget;
+  /** The chat request's id: a retried job reuses what an earlier attempt did. */
+  requestId: string;
+  /** Present where the process runs scheduled audits. */
+  audits?: AuditService;
 }
 
 export interface Command<I = unknown> {
@@ -44,4 +52,9 @@ export class UserError extends Error {
 
 export function defineCommand<I>(command: Command<I>): Command<I> {
   return command;
+}
+
+/** Saving, deleting and scheduling change what a whole team sees, so they need the admin permission. */
+export function requireAdmin(ctx: CommandContext, what: string): void {
+  if (!ctx.isAdmin) throw new UserError(`Only ${ctx.adminHint} may ${what}.`, 'Reading, checking and what-if questions are open to everyone.');
 }

@@ -1,5 +1,6 @@
 import type { ChatJob } from '../src/queue/job.js';
 import type { Reply } from '../src/reply/document.js';
+import type { AuditService } from '../src/audit/audit-service.js';
 import type { TopologyStore } from '../src/store/topology-store.js';
 import { UserError } from './command.js';
 import { helpReply } from './help.js';
@@ -9,6 +10,7 @@ export interface ExecutorOptions {
   store: TopologyStore;
   maxBytes: number;
   today?: () => string;
+  audits?: AuditService;
 }
 
 function errorReply(error: UserError): Reply {
@@ -32,6 +34,9 @@ export function createExecutor(options: ExecutorOptions): (job: ChatJob) => Prom
         isAdmin: job.admin,
         adminHint: job.adminHint,
         ...(options.today ? { today: options.today() } : {}),
+        target: job.target,
+        requestId: job.requestId,
+        ...(options.audits ? { audits: options.audits } : {}),
       });
     } catch (error) {
       if (error instanceof UserError) return errorReply(error);

@@ -1,3 +1,4 @@
+import audit from './audit.js';
 import check from './check.js';
 import type { Command } from './command.js';
 import { createHelp } from './help.js';
@@ -7,7 +8,7 @@ import topology from './topology.js';
 import whatif from './whatif.js';
 
 /** The one command set every adapter uses. */
-export const COMMANDS: readonly Command<never>[] = [check, whatif, sizing, topology, rules] as unknown as Command<never>[];
+export const COMMANDS: readonly Command<never>[] = [check, whatif, sizing, topology, audit, rules] as unknown as Command<never>[];
 export const help = createHelp(() => ALL);
 const ALL: readonly Command<never>[] = [...COMMANDS, help as unknown as Command<never>];
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkTextCached, parseTopologyCached } from '../src/engine/memo.js';
 import { diffTopologies } from '../src/engine/topology-diff.js';
 import type { Reply } from '../src/reply/document.js';
-import { defineCommand, UserError, type CommandContext } from './command.js';
+import { defineCommand, requireAdmin, UserError, type CommandContext } from './command.js';
 import { checkReply, checkSections } from './render/check-reply.js';
 import { fromStore } from './topology-source.js';
 
@@ -20,10 +20,6 @@ type Input = z.infer<typeof input>;
 
 const ACTIONS = ['save', 'list', 'show', 'history', 'diff', 'delete'] as const;
 const v = (text: string | undefined) => text?.replace(/^v/i, '');
-
-function requireAdmin(ctx: CommandContext, what: string): void {
-  if (!ctx.isAdmin) throw new UserError(`Only ${ctx.adminHint} may ${what}.`, 'Reading, checking and what-if questions are open to everyone.');
-}
 
 async function save(i: { name?: string }, ctx: CommandContext): Promise<Reply> {
   requireAdmin(ctx, 'save topologies');

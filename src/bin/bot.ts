@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     await discord?.destroy();
     ops?.close();
     await services.queue.close();
+    await services.audits.scheduler.close();
     await redis.quit().catch(() => undefined);
     logger.flush();
   }, (text) => logger.info(text));

@@ -11,7 +11,9 @@ import { styleFor } from '../format/style.js';
 import { createLogger } from '../ops/logger.js';
 import { createChatWorker } from '../queue/worker.js';
 import { connectRedis, ensureRedis } from '../runtime/redis.js';
+import { startAuditWorker } from '../runtime/audit-runtime.js';
 import { createServices } from '../runtime/services.js';
+import { tenantHash } from '../store/topology-store.js';
 import { pino } from 'pino';
 
 /**
@@ -35,8 +37,11 @@ async function main(): Promise<void> {
   const redis = connectRedis(supply.url);
   // Connection trouble goes to the log file, not into the conversation.
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+  const user = env.SHELL_USER ?? userInfo().username;
+  const tenant = `shell:${user}`;
   // A private queue: another shell or a standalone worker on the same Redis must not take these jobs.
-  const services = createServices({ ...env, QUEUE_NAME: `${env.QUEUE_NAME}-shell-${process.pid}` }, redis);
+  // Audits scheduled from the shell post to this user's shell, whenever one is open.
+  const services = createServices(env, redis, { queueName: `${env.QUEUE_NAME}-shell-${process.pid}`, auditQueueName: `${env.QUEUE_NAME}-audits-shell-${tenantHash(tenant).slice(0, 12)}` });
   const spinner = new Spinner(process.stdout);
   const port = new ShellPort({ write: (t) => process.stdout.write(t), style, beforeWrite: () => spinner.clear() });
   const worker = createChatWorker({
@@ -44,20 +49,21 @@ async function main(): Promise<void> {
     queueName: services.queue.name,
     ports: new Map([['shell', port]]),
     ledger: services.ledger,
-    execute: createExecutor({ store: services.store, maxBytes: env.MAX_TOPOLOGY_BYTES }),
+    execute: createExecutor({ store: services.store, maxBytes: env.MAX_TOPOLOGY_BYTES, ...(env.AUDITS ? { audits: services.audits } : {}) }),
     concurrency: 1,
     lockDuration: env.LOCK_DURATION_MS,
     stalledInterval: env.STALLED_INTERVAL_MS,
     logger,
   });
+  const audits = startAuditWorker({ ...env, AUDIT_CONCURRENCY: 1 }, services, new Map([['shell', port]]), logger);
   const events = new QueueEvents(services.queue.name, { connection: redis.duplicate() });
   await events.waitUntilReady();
-  const user = env.SHELL_USER ?? userInfo().username;
   const shutdown = async () => {
-    await worker.close();
+    await Promise.all([worker.close(), audits?.close()]);
     await events.close();
     await services.queue.obliterate({ force: true }).catch(() => undefined);
     await services.queue.close();
+    await services.audits.scheduler.close();
     await redis.quit().catch(() => undefined);
     supply.child?.kill();
   };
@@ -70,7 +76,7 @@ async function main(): Promise<void> {
       const job = await Job.fromId(services.queue, jobId);
       await job?.waitUntilFinished(events).catch(() => undefined);
     },
-    tenant: `shell:${user}`,
+    tenant,
     user,
     maxBytes: env.MAX_TOPOLOGY_BYTES,
     style,

@@ -14,6 +14,7 @@ import { createLogger } from '../ops/logger.js';
 import { createChatWorker } from '../queue/worker.js';
 import type { ReplyPort } from '../reply/port.js';
 import { connectRedis, redisAnswers } from '../runtime/redis.js';
+import { startAuditWorker } from '../runtime/audit-runtime.js';
 import { createServices } from '../runtime/services.js';
 import { onShutdown } from './lifecycle.js';
 
@@ -42,19 +43,21 @@ async function main(): Promise<void> {
     queueName: env.QUEUE_NAME,
     ports,
     ledger: services.ledger,
-    execute: createExecutor({ store: services.store, maxBytes: env.MAX_TOPOLOGY_BYTES }),
+    execute: createExecutor({ store: services.store, maxBytes: env.MAX_TOPOLOGY_BYTES, ...(env.AUDITS ? { audits: services.audits } : {}) }),
     concurrency: env.WORKER_CONCURRENCY,
     lockDuration: env.LOCK_DURATION_MS,
     stalledInterval: env.STALLED_INTERVAL_MS,
     logger,
     metrics: services.metrics,
   });
+  const audits = startAuditWorker(env, services, ports, logger);
   const ops = env.METRICS_PORT ? await startOpsServer(env.METRICS_PORT, services.metrics, async () => (await redis.ping()) === 'PONG') : undefined;
-  logger.info({ queue: env.QUEUE_NAME, concurrency: env.WORKER_CONCURRENCY, platforms: [...ports.keys()], metricsPort: env.METRICS_PORT || null }, 'worker ready');
+  logger.info({ queue: env.QUEUE_NAME, concurrency: env.WORKER_CONCURRENCY, platforms: [...ports.keys()], audits: services.audits.scheduler.queueName, metricsPort: env.METRICS_PORT || null }, 'worker ready');
   onShutdown(async () => {
-    await worker.close();
+    await Promise.all([worker.close(), audits?.close()]);
     ops?.close();
     await services.queue.close();
+    await services.audits.scheduler.close();
     await redis.quit().catch(() => undefined);
     logger.info('worker stopped');
     logger.flush();

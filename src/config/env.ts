@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../audit/schedule.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -34,6 +35,16 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
   START_REDIS: bool.default(true).describe('npm start: start a private redis-server under ./.voipnow when none answers'),
   SHELL_USER: z.string().min(1).max(64).optional().describe('Tenant of the shell adapter (default: the OS user)'),
+  AUDITS: bool.default(true).describe('Run scheduled audits in the worker (and in the shell)'),
+  AUDIT_CONCURRENCY: int(1, 256).default(8).describe('Audits one worker process runs at once'),
+  AUDIT_DEFAULT_TZ: z.string().refine(isTimeZone, 'not an IANA time zone').default('UTC').describe('Time zone of an audit schedule that names none'),
+  AUDIT_MIN_INTERVAL_SECONDS: int(1, 86_400).default(300).describe('Schedules may not fire more often than this'),
+  AUDIT_MAX_PER_TENANT: int(1, 10_000).default(50).describe('Scheduled audits per team, guild or shell user'),
+  AUDIT_RUN_EXPIRY_SECONDS: int(10, 7 * 86_400).default(6 * 3600).describe('A run not posted within this long (platform outage) is dropped, not posted late'),
+  AUDIT_BACKOFF_MS: int(10, 600_000).default(5000).describe('First retry delay of a failed audit post; doubles up to AUDIT_MAX_BACKOFF_MS'),
+  AUDIT_MAX_BACKOFF_MS: int(100, 3_600_000).default(300_000).describe('Longest wait between two tries of an audit post'),
+  AUDIT_CHANNEL_INTERVAL_MS: int(0, 60_000).default(1000).describe('Least time between two audit posts to one channel'),
+  AUDIT_PLATFORM_POSTS_PER_SECOND: int(1, 1000).default(10).describe('Most audit posts a second to one platform, across all channels and workers'),
   SLACK_BOT_TOKEN: optionalSecret.describe('Slack bot token (xoxb-…)'),
   SLACK_SIGNING_SECRET: optionalSecret.describe('Slack signing secret (HTTP mode)'),
   SLACK_APP_TOKEN: optionalSecret.describe('Slack app-level token (xapp-…); Socket Mode when set'),

@@ -19,7 +19,7 @@ export interface TopologyDiff {
 }
 
 /** Findings are the same across versions when rule, node and message match (lines move). */
-function findingKey(f: Finding): string {
+export function findingKey(f: Finding): string {
   return `${f.rule}\u0000${f.node ?? ''}\u0000${f.message}`;
 }
 

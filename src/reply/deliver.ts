@@ -12,6 +12,10 @@ export interface Delivery {
    * from a worker that stalled or died). A first attempt skips the claim: nothing can be posted yet.
    */
   retry: boolean;
+  /** The parent's text is already the verdict (a scheduled audit): no edit afterwards. */
+  final?: boolean;
+  /** Awaited before each post; scheduled posts use it to keep within platform rate limits. */
+  pace?: () => Promise<void>;
 }
 
 /**
@@ -40,7 +44,11 @@ export async function deliver(port: ReplyPort, ledger: ReplyLedger, job: Deliver
     const state = stateOf.get(k);
     if (state && typeof state === 'object') return state;
     const found = state === 'pending' && port.find ? await port.find(job.target, thread, k) : undefined;
-    const ref = found ?? (await send());
+    let ref = found;
+    if (!ref) {
+      await job.pace?.();
+      ref = await send();
+    }
     posted.set(k, ref);
     return ref;
   };
@@ -52,7 +60,7 @@ export async function deliver(port: ReplyPort, ledger: ReplyLedger, job: Deliver
     for (const [i, part] of parts.entries()) await once(partKeys[i]!, parent.thread, () => port.postInThread(parent, part, partKeys[i]!));
     for (const [i, file] of files.entries()) await once(fileKeys[i]!, parent.thread, () => port.upload(parent, file, fileKeys[i]!));
     // Editing is idempotent by nature: a second edit writes the same text.
-    if (ownParent) await port.update(parent, reply.summary);
+    if (ownParent && !job.final) await port.update(parent, reply.summary);
     return { parent, posted: posted.size };
   } finally {
     await ledger.record(posted);

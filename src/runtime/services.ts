@@ -1,5 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
+import type { AuditService } from '../audit/audit-service.js';
+import { AuditStore } from '../audit/audit-store.js';
+import { PostPacer } from '../audit/post-pacer.js';
+import { AuditScheduler } from '../audit/scheduler.js';
 import type { Env } from '../config/env.js';
 import { Metrics } from '../ops/metrics.js';
 import { Producer, createQueue } from '../queue/producer.js';
@@ -14,10 +18,17 @@ export interface Services {
   store: TopologyStore;
   ledger: ReplyLedger;
   metrics: Metrics;
+  audits: AuditService & { pacer: PostPacer };
 }
 
-export function createServices(env: Env, redis: Redis): Services {
-  const queue = createQueue(env.QUEUE_NAME, redis);
+/**
+ * `queueName` and `auditQueueName` default to names derived from QUEUE_NAME; the shell passes
+ * private ones so that its jobs are not taken by other processes. Stored data always lives under
+ * QUEUE_NAME, so it outlives any one process.
+ */
+export function createServices(env: Env, redis: Redis, names: { queueName?: string; auditQueueName?: string } = {}): Services {
+  const queue = createQueue(names.queueName ?? env.QUEUE_NAME, redis);
+  const auditStore = new AuditStore(redis, env.QUEUE_NAME, { maxAudits: env.AUDIT_MAX_PER_TENANT, runTtlSeconds: env.AUDIT_RUN_EXPIRY_SECONDS + 86_400 });
   return {
     redis,
     queue,
@@ -34,5 +45,15 @@ export function createServices(env: Env, redis: Redis): Services {
     }),
     ledger: new ReplyLedger(redis, env.QUEUE_NAME),
     metrics: new Metrics(() => queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')),
+    audits: {
+      store: auditStore,
+      scheduler: new AuditScheduler(redis, names.auditQueueName ?? `${env.QUEUE_NAME}-audits`, {
+        backoffMs: env.AUDIT_BACKOFF_MS,
+        keep: { age: env.KEEP_COMPLETED_SECONDS, count: env.KEEP_COMPLETED_COUNT },
+      }),
+      pacer: new PostPacer(redis, env.QUEUE_NAME, { channelIntervalMs: env.AUDIT_CHANNEL_INTERVAL_MS, platformPerSecond: env.AUDIT_PLATFORM_POSTS_PER_SECOND }),
+      defaultTz: env.AUDIT_DEFAULT_TZ,
+      minIntervalMs: env.AUDIT_MIN_INTERVAL_SECONDS * 1000,
+    },
   };
 }

@@ -59,6 +59,11 @@ local v = redis.call('ZRANGE', KEYS[1], -1, -1)[1]
 if not v then return nil end
 return { v, redis.call('HGET', KEYS[2], v) }`);
 
+/** A tenant's keys are named by this hash of its id, never by the id itself. */
+export function tenantHash(tenant: string): string {
+  return createHash('sha256').update(tenant).digest('hex').slice(0, 32);
+}
+
 /**
  * Named, versioned topologies in Redis. Every key of a tenant is derived from a hash of its id,
  * and every call goes through `forTenant`, so no call can name another tenant's key.
@@ -71,8 +76,7 @@ export class TopologyStore {
   ) {}
 
   forTenant(tenant: string): TenantTopologies {
-    const hash = createHash('sha256').update(tenant).digest('hex').slice(0, 32);
-    return new TenantTopologies(this.redis, `${this.prefix}:store:${hash}`, this.limits);
+    return new TenantTopologies(this.redis, `${this.prefix}:store:${tenantHash(tenant)}`, this.limits);
   }
 }
 

@@ -2,6 +2,11 @@ import { Queue, type Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { createExecutor } from '../../commands/execute.js';
+import type { AuditService } from '../../src/audit/audit-service.js';
+import { AuditStore } from '../../src/audit/audit-store.js';
+import { createAuditWorker, type AuditWorkerOptions } from '../../src/audit/audit-worker.js';
+import { PostPacer, type PacingLimits } from '../../src/audit/post-pacer.js';
+import { AuditScheduler } from '../../src/audit/scheduler.js';
 import { Producer } from '../../src/queue/producer.js';
 import { createChatWorker } from '../../src/queue/worker.js';
 import { ReplyLedger } from '../../src/reply/ledger.js';
@@ -17,22 +22,75 @@ export interface ChatRuntime {
   store: TopologyStore;
   producer: Producer;
   logger: Logger;
+  ledger: ReplyLedger;
+  ports: Map<string, ReplyPort>;
+  /** Present when started with `audits`. */
+  audits?: AuditService & { pacer: PostPacer };
+  auditWorker?: Worker;
+  /** Starts another audit worker on the same queue (after a restart, say). */
+  startAuditWorker?(): Worker;
   stop(): Promise<void>;
 }
 
+export interface AuditRuntimeOptions {
+  pacing?: PacingLimits;
+  minIntervalMs?: number;
+  runExpiryMs?: number;
+  backoffMs?: number;
+  concurrency?: number;
+  worker?: Partial<AuditWorkerOptions>;
+}
+
 /** A queue, a store, a producer and an in-process chat worker on real Redis, under a fresh name. */
-export async function startChatRuntime(prefix: string, ports: (redis: Redis, name: string) => Map<string, ReplyPort>): Promise<ChatRuntime> {
-  const redis = new Redis(await testRedisUrl(), { maxRetriesPerRequest: null });
+export async function startChatRuntime(
+  prefix: string,
+  makePorts: (redis: Redis, name: string) => Map<string, ReplyPort>,
+  options: { audits?: AuditRuntimeOptions; redisUrl?: string } = {},
+): Promise<ChatRuntime> {
+  const redis = new Redis(options.redisUrl ?? (await testRedisUrl()), { maxRetriesPerRequest: null });
   const name = uniqueName(prefix);
   const queue = new Queue(name, { connection: redis });
   const store = new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 });
   const logger = pino({ level: 'silent' });
+  const ports = makePorts(redis, name);
+  const ledger = new ReplyLedger(redis, name);
+  const a = options.audits;
+  const audits = a
+    ? {
+        store: new AuditStore(redis, name, { maxAudits: 2000, runTtlSeconds: 3600 }),
+        scheduler: new AuditScheduler(redis, `${name}-audits`, { backoffMs: a.backoffMs ?? 100, keep: { age: 600, count: 5000 } }),
+        pacer: new PostPacer(redis, name, a.pacing ?? { channelIntervalMs: 100, platformPerSecond: 1000 }),
+        defaultTz: 'UTC',
+        minIntervalMs: a.minIntervalMs ?? 500,
+      }
+    : undefined;
+  const startAuditWorker = () =>
+    createAuditWorker({
+      connection: redis,
+      scheduler: audits!.scheduler,
+      ports,
+      ledger,
+      topologies: store,
+      audits: audits!.store,
+      pacer: audits!.pacer,
+      maxBytes: 1 << 20,
+      concurrency: a?.concurrency ?? 8,
+      runExpiryMs: a?.runExpiryMs ?? 60_000,
+      backoffMs: a?.backoffMs ?? 100,
+      maxBackoffMs: 1000,
+      holdMs: 2000,
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+      logger,
+      ...a?.worker,
+    });
+  const auditWorker = audits ? startAuditWorker() : undefined;
   const worker = createChatWorker({
     connection: redis,
     queueName: name,
-    ports: ports(redis, name),
-    ledger: new ReplyLedger(redis, name),
-    execute: createExecutor({ store, maxBytes: 1 << 20 }),
+    ports,
+    ledger,
+    execute: createExecutor({ store, maxBytes: 1 << 20, ...(audits ? { audits } : {}) }),
     concurrency: 4,
     lockDuration: 10_000,
     stalledInterval: 5_000,
@@ -47,8 +105,17 @@ export async function startChatRuntime(prefix: string, ports: (redis: Redis, nam
     store,
     producer,
     logger,
+    ledger,
+    ports,
+    ...(audits ? { audits, startAuditWorker } : {}),
+    ...(auditWorker ? { auditWorker } : {}),
     async stop() {
       await worker.close();
+      await auditWorker?.close();
+      if (audits) {
+        await audits.scheduler.queue.obliterate({ force: true });
+        await audits.scheduler.close();
+      }
       await queue.obliterate({ force: true });
       await queue.close();
       await deleteKeys(redis, `${name}*`);

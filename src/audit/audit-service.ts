@@ -1,0 +1,12 @@
+import type { AuditStore } from './audit-store.js';
+import type { AuditScheduler } from './scheduler.js';
+
+/** What the `audit` command needs: where audits are kept, how they are scheduled, and the bounds. */
+export interface AuditService {
+  store: AuditStore;
+  scheduler: AuditScheduler;
+  /** Zone of a schedule that names none. */
+  defaultTz: string;
+  /** Schedules may not fire more often than this. */
+  minIntervalMs: number;
+}

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { LuaScript } from '../runtime/lua-script.js';
+import { tenantHash } from '../store/topology-store.js';
+import { auditRunSchema, auditSpecSchema, auditStateSchema, type AuditRun, type AuditSpec, type AuditState } from './audit-spec.js';
+
+export const HISTORY_KEPT = 50;
+
+// Atomic so two schedule commands racing on the cap cannot both pass it.
+const PUT = new LuaScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`);
+
+// A run is stored once: a retried job (crash, stall, outage) finds it and posts the same result.
+// The state is compared-and-set, so two audits of one topology at once do not both claim a change.
+const COMMIT = new LuaScript(`
+local existing = redis.call('GET', KEYS[1])
+if existing then return { 'existing', existing } end
+local state = redis.call('GET', KEYS[2])
+local seq = 0
+if state then seq = tonumber(cjson.decode(state)['seq']) or 0 end
+if seq ~= tonumber(ARGV[3]) then return { 'conflict', '' } end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('LPUSH', KEYS[3], ARGV[4])
+redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[6]) - 1)
+return { 'stored', ARGV[1] }`);
+
+export interface AuditLimits {
+  maxAudits: number;
+  /** How long a run's result is kept for retried posts. */
+  runTtlSeconds: number;
+}
+
+/** Audits of every tenant; each call goes through `forTenant`, as with topologies. */
+export class AuditStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    readonly limits: AuditLimits,
+  ) {}
+
+  forTenant(tenant: string): TenantAudits {
+    return new TenantAudits(this.redis, `${this.prefix}:audit:${tenantHash(tenant)}`, this.limits);
+  }
+}
+
+export class TenantAudits {
+  constructor(
+    private readonly redis: Redis,
+    private readonly base: string,
+    private readonly limits: AuditLimits,
+  ) {}
+
+  private get specsKey(): string {
+    return `${this.base}:specs`;
+  }
+
+  /** Adds or replaces an audit; false when the tenant already has the most it may. */
+  async put(spec: AuditSpec): Promise<boolean> {
+    return (await PUT.run(this.redis, [this.specsKey], [spec.id, JSON.stringify(spec), this.limits.maxAudits])) === 1;
+  }
+
+  async get(id: string): Promise<AuditSpec | undefined> {
+    const raw = await this.redis.hget(this.specsKey, id);
+    const parsed = raw ? auditSpecSchema.safeParse(JSON.parse(raw)) : undefined;
+    return parsed?.success ? parsed.data : undefined;
+  }
+
+  async list(): Promise<AuditSpec[]> {
+    const all = await this.redis.hvals(this.specsKey);
+    return all
+      .map((raw) => auditSpecSchema.safeParse(JSON.parse(raw)))
+      .flatMap((p) => (p.success ? [p.data] : []))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return (await this.redis.hdel(this.specsKey, id)) === 1;
+  }
+
+  async markStopped(spec: AuditSpec, reason: string, now = new Date()): Promise<AuditSpec> {
+    const stopped = { ...spec, stopped: { reason, at: now.toISOString() } };
+    // Only if it is still there: a cancel that raced this must win.
+    if (await this.redis.hexists(this.specsKey, spec.id)) await this.redis.hset(this.specsKey, spec.id, JSON.stringify(stopped));
+    return stopped;
+  }
+
+  private topologyKeys(name: string) {
+    return { state: `${this.base}:state:${name}`, history: `${this.base}:history:${name}` };
+  }
+
+  private runKey(runId: string): string {
+    return `${this.base}:run:${createHash('sha256').update(runId).digest('base64url').slice(0, 22)}`;
+  }
+
+  async state(name: string): Promise<AuditState | undefined> {
+    const raw = await this.redis.get(this.topologyKeys(name).state);
+    const parsed = raw ? auditStateSchema.safeParse(JSON.parse(raw)) : undefined;
+    return parsed?.success ? parsed.data : undefined;
+  }
+
+  async findRun(runId: string): Promise<AuditRun | undefined> {
+    const raw = await this.redis.get(this.runKey(runId));
+    return raw ? auditRunSchema.parse(JSON.parse(raw)) : undefined;
+  }
+
+  /**
+   * Stores a run, the state the next audit compares with, and a history entry, in one step; or
+   * returns the run an earlier attempt stored. `conflict` means another audit of the same topology
+   * moved the state on since `basedOn` was read: compute again.
+   */
+  async commitRun(run: AuditRun, state: Omit<AuditState, 'seq'>, basedOn: AuditState | undefined): Promise<{ run: AuditRun; fresh: boolean } | 'conflict'> {
+    const keys = this.topologyKeys(run.name);
+    const seq = basedOn?.seq ?? 0;
+    const [outcome, raw] = (await COMMIT.run(
+      this.redis,
+      [this.runKey(run.runId), keys.state, keys.history],
+      [JSON.stringify(run), JSON.stringify({ ...state, seq: seq + 1 }), seq, JSON.stringify({ ...run, newFindings: run.newFindings.slice(0, 10), resolvedFindings: run.resolvedFindings.slice(0, 10) }), this.limits.runTtlSeconds, HISTORY_KEPT],
+    )) as [string, string];
+    if (outcome === 'conflict') return 'conflict';
+    return { run: auditRunSchema.parse(JSON.parse(raw)), fresh: outcome === 'stored' };
+  }
+
+  /** The last runs of a topology, newest first. */
+  async history(name: string): Promise<AuditRun[]> {
+    const raws = await this.redis.lrange(this.topologyKeys(name).history, 0, HISTORY_KEPT - 1);
+    return raws.map((raw) => auditRunSchema.safeParse(JSON.parse(raw))).flatMap((p) => (p.success ? [p.data] : []));
+  }
+}

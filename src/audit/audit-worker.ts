@@ -1,0 +1,176 @@
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Logger } from '../ops/logger.js';
+import type { Metrics } from '../ops/metrics.js';
+import { deliver } from '../reply/deliver.js';
+import type { ReplyLedger } from '../reply/ledger.js';
+import { PermanentPortError, TransientPortError, type ReplyPort } from '../reply/port.js';
+import type { ReplyTarget } from '../reply/target.js';
+import type { TopologyStore } from '../store/topology-store.js';
+import { auditReply } from './audit-reply.js';
+import type { AuditSpec } from './audit-spec.js';
+import type { AuditStore } from './audit-store.js';
+import { performAudit } from './perform.js';
+import type { PostPacer } from './post-pacer.js';
+import { AUDIT_BACKOFF, type AuditScheduler } from './scheduler.js';
+
+export interface AuditWorkerOptions {
+  connection: Redis;
+  scheduler: AuditScheduler;
+  ports: ReadonlyMap<string, ReplyPort>;
+  ledger: ReplyLedger;
+  topologies: TopologyStore;
+  audits: AuditStore;
+  pacer: PostPacer;
+  maxBytes: number;
+  concurrency: number;
+  /** A run not posted within this long of being computed is dropped (logged), not posted late. */
+  runExpiryMs: number;
+  /** First retry delay of a failed post; doubles up to `maxBackoffMs`. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** Waits for a posting slot longer than this release the worker: the job is delayed instead. */
+  holdMs: number;
+  lockDuration: number;
+  stalledInterval: number;
+  logger: Logger;
+  metrics?: Metrics;
+  today?: () => string;
+}
+
+const dataSchema = z.object({
+  tenant: z.string().min(1).max(128),
+  auditId: z.string().min(1).max(100),
+  /** A reserved posting time (epoch ms) and how many posts it covers, kept across a delay. */
+  slot: z.object({ at: z.number(), count: z.number().int().positive() }).optional(),
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/**
+ * Runs scheduled audits: checks the stored topology, remembers the run, and posts it to the
+ * audit's channel within the platform's limits, exactly once however often the job is retried.
+ */
+export function createAuditWorker(options: AuditWorkerOptions): Worker {
+  const { logger, metrics, pacer } = options;
+  const spacing = pacer.limits.channelIntervalMs;
+
+  async function stop(tenant: string, spec: AuditSpec, reason: string, notice?: { port: ReplyPort; target: ReplyTarget; key: string }): Promise<void> {
+    await options.scheduler.remove(tenant, spec.id);
+    await options.audits.forTenant(tenant).markStopped(spec, reason);
+    logger.warn({ auditId: spec.id, reason }, 'audit stopped');
+    if (!notice) return;
+    const text = `⏹️ The audit ${spec.id} of ${spec.name} has stopped: ${reason}. \`audit schedule ${spec.name} …\` starts a new one.`;
+    await options.ledger.once(notice.key, () => notice.port.startThread(notice.target, text, notice.key)).catch((error: unknown) => {
+      // The platform no longer lets us post there: the stop is still recorded for `audit list`.
+      if (!(error instanceof PermanentPortError)) throw error;
+    });
+  }
+
+  const worker = new Worker(
+    options.scheduler.queueName,
+    async (job: Job, token?: string) => {
+      const parsed = dataSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError('the audit job payload is not valid');
+      const data = parsed.data;
+      const log = logger.child({ jobId: job.id, auditId: data.auditId, attempt: job.attemptsMade + 1 });
+      const audits = options.audits.forTenant(data.tenant);
+      const spec = await audits.get(data.auditId);
+      if (!spec || spec.stopped) {
+        // Cancelled (or stopped) while this run was due: the schedule goes too, quietly.
+        await options.scheduler.remove(data.tenant, data.auditId);
+        return { outcome: 'cancelled' };
+      }
+      const port = options.ports.get(spec.platform);
+      // Another worker may serve that platform: retry rather than drop.
+      if (!port) throw new Error(`this worker has no reply port for ${spec.platform}`);
+      const target: ReplyTarget = { platform: spec.platform, tenant: data.tenant, channel: spec.channel, requester: spec.createdBy };
+      const runId = `audit:${job.id}`;
+      const result = await performAudit({
+        topologies: options.topologies.forTenant(data.tenant),
+        audits,
+        name: spec.name,
+        auditId: spec.id,
+        runId,
+        quiet: spec.quiet,
+        maxBytes: options.maxBytes,
+        ...(options.today ? { today: options.today() } : {}),
+      });
+      if (result === 'missing') {
+        await stop(data.tenant, spec, `the topology "${spec.name}" was deleted`, { port, target, key: `${runId}:stopped` });
+        metrics?.jobs.inc({ command: 'audit', outcome: 'stopped' });
+        return { outcome: 'stopped' };
+      }
+      const { run } = result;
+      if (!run.post) return { outcome: 'quiet', verdict: run.verdict };
+      if (Date.now() - Date.parse(run.at) > options.runExpiryMs) {
+        log.warn({ at: run.at }, 'audit run expired before it could be posted');
+        metrics?.jobs.inc({ command: 'audit', outcome: 'expired' });
+        return { outcome: 'expired' };
+      }
+
+      const reply = auditReply(run, spec);
+      const detailed = run.newCount + run.resolvedCount > 0;
+      const count = 1 + (detailed ? port.render(reply).length : 0);
+      // A slot reserved before a delay is used if the job came back on time; else a new one.
+      const start = data.slot && Date.now() <= data.slot.at + spacing / 2 ? data.slot.at : Date.now() + (await pacer.reserve(spec.platform, spec.channel, count));
+      if (start - Date.now() > options.holdMs) {
+        await job.updateData({ ...data, slot: { at: start, count } });
+        // Come back a little early so the first post goes on time.
+        await job.moveToDelayed(start - Math.min(200, spacing / 4), token);
+        throw new DelayedError();
+      }
+      let posts = 0;
+      const pace = async () => {
+        await sleep(start + posts * spacing - Date.now());
+        posts++;
+      };
+      try {
+        if (detailed) {
+          await deliver(port, options.ledger, { requestId: runId, target, pending: reply.summary, retry: true, final: true, pace }, reply);
+        } else {
+          const key = `${runId}:parent`;
+          await options.ledger.once(
+            key,
+            async () => {
+              await pace();
+              return port.startThread(target, reply.summary, key);
+            },
+            port.find ? () => port.find!(target, undefined, key) : undefined,
+          );
+        }
+      } catch (error) {
+        if (error instanceof PermanentPortError) {
+          await stop(data.tenant, spec, `I can no longer post in ${spec.channelLabel} (${error.message})`);
+          metrics?.jobs.inc({ command: 'audit', outcome: 'stopped' });
+          return { outcome: 'stopped' };
+        }
+        throw error;
+      }
+      metrics?.replies.inc({ platform: spec.platform }, posts);
+      metrics?.jobs.inc({ command: 'audit', outcome: 'posted' });
+      log.info({ verdict: run.verdict, posts, name: spec.name }, 'audit posted');
+      return { outcome: 'posted', verdict: run.verdict };
+    },
+    {
+      connection: options.connection,
+      concurrency: options.concurrency,
+      lockDuration: options.lockDuration,
+      stalledInterval: options.stalledInterval,
+      maxStalledCount: 10,
+      settings: {
+        backoffStrategy: (attemptsMade, type, error) => {
+          if (type !== AUDIT_BACKOFF) return 0;
+          const doubled = Math.min(options.backoffMs * 2 ** Math.max(0, attemptsMade - 1), options.maxBackoffMs);
+          return error instanceof TransientPortError && error.retryAfterMs ? Math.max(doubled, error.retryAfterMs) : doubled;
+        },
+      },
+    },
+  );
+  worker.on('failed', (job, error) => {
+    if (job) logger.warn({ jobId: job.id, err: error.message }, 'audit attempt failed; will retry');
+  });
+  worker.on('error', (error) => logger.error({ err: error.message }, 'audit worker error'));
+  return worker;
+}

@@ -8,7 +8,7 @@ import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
 import { startOpsServer } from '../ops/http.js';
 import { createLogger } from '../ops/logger.js';
 import { connectRedisFailFast, redisAnswers } from '../runtime/redis.js';
-import { createServices } from '../runtime/services.js';
+import { createServices, logQueueErrors } from '../runtime/services.js';
 import { onShutdown } from './lifecycle.js';
 
 /** The bot process: chat adapters that acknowledge and enqueue; workers do the rest. */
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const redis = connectRedisFailFast(env.REDIS_URL);
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   const services = createServices(env, redis);
+  logQueueErrors(services, logger);
   const slack = !slackWanted ? undefined : createSlackApp({
     ...(env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN } : {}),
     ...(oauth ? { oauth: { clientId: env.SLACK_CLIENT_ID!, clientSecret: env.SLACK_CLIENT_SECRET!, stateSecret: env.SLACK_STATE_SECRET!, installationStore: new RedisInstallationStore(redis, env.QUEUE_NAME) } } : {}),

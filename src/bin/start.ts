@@ -12,7 +12,7 @@ import { createLogger } from '../ops/logger.js';
 import { createChatWorker } from '../queue/worker.js';
 import { connectRedis, ensureRedis } from '../runtime/redis.js';
 import { startAuditWorker } from '../runtime/audit-runtime.js';
-import { createServices } from '../runtime/services.js';
+import { createServices, logQueueErrors } from '../runtime/services.js';
 import { tenantHash } from '../store/topology-store.js';
 import { pino } from 'pino';
 
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   // A private queue: another shell or a standalone worker on the same Redis must not take these jobs.
   // Audits scheduled from the shell post to this user's shell, whenever one is open.
   const services = createServices(env, redis, { queueName: `${env.QUEUE_NAME}-shell-${process.pid}`, auditQueueName: `${env.QUEUE_NAME}-audits-shell-${tenantHash(tenant).slice(0, 12)}` });
+  logQueueErrors(services, logger);
   const spinner = new Spinner(process.stdout);
   const port = new ShellPort({ write: (t) => process.stdout.write(t), style, beforeWrite: () => spinner.clear() });
   const worker = createChatWorker({

@@ -15,7 +15,7 @@ import { createChatWorker } from '../queue/worker.js';
 import type { ReplyPort } from '../reply/port.js';
 import { connectRedis, redisAnswers } from '../runtime/redis.js';
 import { startAuditWorker } from '../runtime/audit-runtime.js';
-import { createServices } from '../runtime/services.js';
+import { createServices, logQueueErrors } from '../runtime/services.js';
 import { onShutdown } from './lifecycle.js';
 
 /** The worker process: takes chat jobs from the queue and replies through the platform that asked. */
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   if (!(await redisAnswers(env.REDIS_URL))) throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
   const redis = connectRedis(env.REDIS_URL);
   const services = createServices(env, redis);
+  logQueueErrors(services, logger);
   const ports = new Map<string, ReplyPort>([
     // The loopback platform: replies recorded in Redis (tests, benchmarks, smoke checks).
     ['test', new RecordPort(redis, `${env.QUEUE_NAME}:record`)],

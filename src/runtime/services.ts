@@ -57,3 +57,8 @@ export function createServices(env: Env, redis: Redis, names: { queueName?: stri
     },
   };
 }
+
+/** Queue connection trouble goes to the log, not to stderr as unhandled events. */
+export function logQueueErrors(services: Services, logger: { warn(obj: object, msg: string): void }): void {
+  for (const queue of [services.queue, services.audits.scheduler.queue]) queue.on('error', (error: Error) => logger.warn({ queue: queue.name, err: error.message }, 'queue error'));
+}

@@ -48,8 +48,11 @@ export async function startChatRuntime(
   options: { audits?: AuditRuntimeOptions; redisUrl?: string } = {},
 ): Promise<ChatRuntime> {
   const redis = new Redis(options.redisUrl ?? (await testRedisUrl()), { maxRetriesPerRequest: null });
+  // Tests that restart Redis expect refused connections meanwhile; they are not failures.
+  redis.on('error', () => undefined);
   const name = uniqueName(prefix);
   const queue = new Queue(name, { connection: redis });
+  queue.on('error', () => undefined);
   const store = new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 });
   const logger = pino({ level: 'silent' });
   const ports = makePorts(redis, name);
@@ -64,6 +67,7 @@ export async function startChatRuntime(
         minIntervalMs: a.minIntervalMs ?? 500,
       }
     : undefined;
+  audits?.scheduler.queue.on('error', () => undefined);
   const startAuditWorker = () =>
     createAuditWorker({
       connection: redis,

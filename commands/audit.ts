@@ -27,7 +27,7 @@ const SCHEDULE_EXAMPLE = 'Example: `audit schedule prod 0 9 * * 1-5 in #infra tz
  * `#infra` (a name the Slack API resolves; Discord needs the mention).
  */
 function channelOf(ref: string, ctx: CommandContext): { channel: string; label: string } {
-  const mention = /^<#([A-Z0-9]+)(?:\|([^>]*))?>$/i.exec(ref);
+  const mention = /^<#([A-Za-z0-9_-]{1,40})(?:\|([^>]*))?>$/.exec(ref);
   if (mention) return { channel: mention[1]!, label: mention[2] ? `#${mention[2]}` : ref };
   if (ctx.target.platform === 'discord') throw new UserError(`"${ref.slice(0, 60)}" is not a channel I can post in.`, 'Pick the channel from the list as you type `#`, so that Discord turns it into a link.');
   const plain = /^#?([a-z0-9][a-z0-9._-]{0,79})$/i.exec(ref);

@@ -78,8 +78,10 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     await i.deferReply();
     const sub = i.options.getSubcommand();
     const options: Record<string, string | number | undefined> = {};
-    for (const name of ['name', 'question', 'on', 'id']) options[name] = i.options.getString(name) ?? undefined;
+    for (const name of ['name', 'question', 'on', 'id', 'action', 'schedule', 'tz']) options[name] = i.options.getString(name) ?? undefined;
     for (const name of ['version', 'from', 'to']) options[name] = i.options.getInteger(name) ?? undefined;
+    options.channel = i.options.getChannel('channel')?.id;
+    options.quiet = i.options.getBoolean('quiet') ? 'quiet' : undefined;
     const file = i.options.getAttachment('file') ?? undefined;
     await tell(() => i.editReply(QUEUE_UNREACHABLE), () => enqueue(
       `discord:${i.id}`,

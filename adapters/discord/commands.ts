@@ -29,6 +29,16 @@ export function voipnowCommand() {
         .addIntegerOption((o) => o.setName('to').setDescription('Newer version').setMinValue(1)),
     )
     .addSubcommand((s) => s.setName('delete').setDescription('Delete a stored topology and its history').addStringOption(stored(true)))
+    .addSubcommand((s) =>
+      s.setName('audit').setDescription('Scheduled audits: re-check a stored topology and post what changed')
+        .addStringOption((o) => o.setName('action').setDescription('What to do').setRequired(true).addChoices(...['schedule', 'list', 'cancel', 'run', 'history'].map((a) => ({ name: a, value: a }))))
+        .addStringOption(stored(false))
+        .addStringOption((o) => o.setName('schedule').setDescription('Cron pattern or interval, e.g. 0 9 * * 1-5 or every 4h'))
+        .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: here)'))
+        .addStringOption((o) => o.setName('tz').setDescription('Time zone, e.g. Europe/Bucharest'))
+        .addBooleanOption((o) => o.setName('quiet').setDescription('Post only when a finding is new or resolved'))
+        .addStringOption((o) => o.setName('id').setDescription('Audit id, to cancel (see list)')),
+    )
     .addSubcommand((s) => s.setName('rules').setDescription('The rule catalogue, or one rule').addStringOption((o) => o.setName('id').setDescription('e.g. HA001')))
     .addSubcommand((s) => s.setName('help').setDescription('What the bot can do'))
     .setDMPermission(true);
@@ -55,6 +65,14 @@ export function commandLine(subcommand: string, options: Record<string, string |
       return `topology ${subcommand} ${o('name')}`.trim();
     case 'rules':
       return `rules ${o('id')}`.trim();
+    case 'audit': {
+      const action = o('action') || 'list';
+      if (action === 'cancel') return `audit cancel ${o('id')}`.trim();
+      if (action !== 'schedule') return `audit ${action} ${o('name')}`.trim();
+      const where = options.channel ? ` in <#${o('channel')}>` : '';
+      const zone = options.tz ? ` tz ${o('tz')}` : '';
+      return `audit schedule ${o('name')} ${o('schedule')}${where}${zone} ${o('quiet')}`.trim();
+    }
     default:
       return 'help';
   }

@@ -113,17 +113,18 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
       const reply = auditReply(run, spec);
       const detailed = run.newCount + run.resolvedCount > 0;
       const count = 1 + (detailed ? port.render(reply).length : 0);
-      // A slot reserved before a delay is used if the job came back on time; else a new one.
-      const start = data.slot && Date.now() <= data.slot.at + spacing / 2 ? data.slot.at : Date.now() + (await pacer.reserve(spec.platform, spec.channel, count));
+      // Posts are spread by reservation: a slot reserved before a delay is kept; else a new one.
+      const start = data.slot?.at ?? Date.now() + (await pacer.reserve(spec.platform, spec.channel, count));
       if (start - Date.now() > options.holdMs) {
         await job.updateData({ ...data, slot: { at: start, count } });
         // Come back a little early so the first post goes on time.
         await job.moveToDelayed(start - Math.min(200, spacing / 4), token);
         throw new DelayedError();
       }
+      await sleep(start - Date.now());
       let posts = 0;
       const pace = async () => {
-        await sleep(start + posts * spacing - Date.now());
+        await pacer.admit(spec.platform, spec.channel);
         posts++;
       };
       try {

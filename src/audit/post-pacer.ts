@@ -35,6 +35,32 @@ redis.call('SET', KEYS[1], tostring(free), 'PX', free - now + 60000)
 redis.call('PEXPIRE', KEYS[2], free - now + 60000)
 return t - now`);
 
+// Lets one post through now if the channel's last post is `interval` ms old and the platform has
+// had fewer than `ceiling` posts in the last second; else says how long to wait. Both carry a
+// margin (ARGV[3]) for the time between admission here and arrival at the platform. Reservations
+// spread the work; this gate is what holds the limits when a job comes back late.
+const ADMIT = new LuaScript(`
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local interval = tonumber(ARGV[1]) + tonumber(ARGV[3])
+local window = 1000 + tonumber(ARGV[3])
+local ceiling = tonumber(ARGV[2])
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+if now - last < interval then return interval - (now - last) end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
+if redis.call('ZCARD', KEYS[2]) >= ceiling then
+  local oldest = tonumber(redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2])
+  return math.max(1, oldest + window - now)
+end
+redis.call('SET', KEYS[1], tostring(now), 'PX', interval + 1000)
+redis.call('ZADD', KEYS[2], now, tostring(now) .. ':' .. tostring(redis.call('INCR', KEYS[3])))
+redis.call('PEXPIRE', KEYS[2], window + 1000)
+redis.call('PEXPIRE', KEYS[3], window + 1000)
+return 0`);
+
+/** Allowance for the time from admission to arrival (event loop, HTTP): limits hold as received. */
+const ADMISSION_MARGIN_MS = 100;
+
 export interface PacingLimits {
   /** Least time between two posts to one channel (Slack and Discord: about one a second). */
   channelIntervalMs: number;
@@ -44,8 +70,8 @@ export interface PacingLimits {
 
 /**
  * Spreads scheduled posts so that a thousand audits due in the same minute stay within the
- * platforms' limits. A job reserves all its posts at once, then waits (or is delayed) until the
- * first; the rest follow `channelIntervalMs` apart.
+ * platforms' limits. A job reserves all its posts at once and waits (or is delayed) until the
+ * first; then each post passes `admit`, which enforces both limits on the actual posting times.
  */
 export class PostPacer {
   constructor(
@@ -58,5 +84,16 @@ export class PostPacer {
   async reserve(platform: string, channel: string, count: number): Promise<number> {
     const keys = [`${this.prefix}:pacer:${platform}:channel:${channel}`, `${this.prefix}:pacer:${platform}:seconds`];
     return Number(await RESERVE.run(this.redis, keys, [count, this.limits.channelIntervalMs, this.limits.platformPerSecond]));
+  }
+
+  /** Waits until one post to this channel is within both limits, and counts it. */
+  async admit(platform: string, channel: string, signal?: AbortSignal): Promise<void> {
+    const keys = [`${this.prefix}:pacer:${platform}:last:${channel}`, `${this.prefix}:pacer:${platform}:window`, `${this.prefix}:pacer:${platform}:seq`];
+    for (;;) {
+      if (signal?.aborted) throw new Error('aborted while waiting for a posting slot');
+      const wait = Number(await ADMIT.run(this.redis, keys, [this.limits.channelIntervalMs, this.limits.platformPerSecond, ADMISSION_MARGIN_MS]));
+      if (wait <= 0) return;
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 }

@@ -30,7 +30,7 @@ let seq = 0;
 
 beforeAll(async () => {
   fake = await FakeDiscordRest.start();
-  runtime = await startChatRuntime('discord', () => new Map([['discord', new DiscordPort(new REST({ api: fake.apiUrl, version: '10' }).setToken('fake-discord-token'))]]));
+  runtime = await startChatRuntime('discord', () => new Map([['discord', new DiscordPort(new REST({ api: fake.apiUrl, version: '10' }).setToken('fake-discord-token'))]]), { audits: { minIntervalMs: 500 } });
   ({ redis, queue } = runtime);
   const { store, producer, logger } = runtime;
   await store.forTenant(`discord:${fake.guild.id}`).save('prod', medium, 'admin');
@@ -50,7 +50,7 @@ function member(roles: string[] = [], permissions = '0') {
   return { user: { id: '500000000000000001', username: 'op', discriminator: '0', global_name: null, avatar: null }, roles, permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 };
 }
 
-function slash(sub: string, options: { type: number; name: string; value: string | number }[], extra: { attachment?: { url: string; filename: string; size: number }; roles?: string[] } = {}) {
+function slash(sub: string, options: { type: number; name: string; value: string | number | boolean }[], extra: { attachment?: { url: string; filename: string; size: number }; roles?: string[]; channel?: string } = {}) {
   const id = snowflake(++seq);
   const token = `itok-${seq}-${id}`;
   const attachmentId = snowflake(1000 + seq);
@@ -76,6 +76,7 @@ function slash(sub: string, options: { type: number; name: string; value: string
       type: 1,
       options: [{ type: 1, name: sub, options: [...options, ...(extra.attachment ? [{ type: 11, name: 'file', value: attachmentId }] : [])] }],
       ...(extra.attachment ? { resolved: { attachments: { [attachmentId]: { id: attachmentId, filename: extra.attachment.filename, size: extra.attachment.size, url: extra.attachment.url, proxy_url: extra.attachment.url, content_type: 'text/yaml' } } } } : {}),
+      ...(extra.channel ? { resolved: { channels: { [extra.channel]: { id: extra.channel, type: 0, name: 'audits', permissions: '0' } } } } : {}),
     },
   };
   return { id, token, payload };
@@ -141,9 +142,38 @@ describe('registration', () => {
     expect(registered.guild).toBe(fake.guild.id);
     const command = registered.commands[0] as { name: string; options: { name: string; options?: { name: string; type: number; autocomplete?: boolean }[] }[] };
     expect(command.name).toBe('voipnow');
-    expect(command.options.map((o) => o.name)).toEqual(['check', 'whatif', 'sizing', 'save', 'list', 'show', 'history', 'diff', 'delete', 'rules', 'help']);
+    expect(command.options.map((o) => o.name)).toEqual(['check', 'whatif', 'sizing', 'save', 'list', 'show', 'history', 'diff', 'delete', 'audit', 'rules', 'help']);
     expect(command.options.find((o) => o.name === 'check')!.options).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'file', type: 11 }), expect.objectContaining({ name: 'name', autocomplete: true })]));
   });
+});
+
+describe('Discord audits', () => {
+  it('/voipnow audit schedule with a channel option posts the audit there on each tick, and cancel stops it', async () => {
+    const channel = '300000000000000077';
+    const { token, payload } = slash('audit', [
+      { type: 3, name: 'action', value: 'schedule' },
+      { type: 3, name: 'name', value: 'prod' },
+      { type: 3, name: 'schedule', value: 'every 1s' },
+      { type: 7, name: 'channel', value: channel },
+      { type: 5, name: 'quiet', value: false },
+    ], { roles: [ADMIN_ROLE], channel });
+    fake.dispatch('INTERACTION_CREATE', payload);
+    await waitUntil(() => (fake.originalEdits.filter((e) => e.token === token).at(-1)?.content ?? '').includes('Scheduled audit'), 20_000, 'confirmation');
+    const confirmation = fake.originalEdits.filter((e) => e.token === token).at(-1)!.content!;
+    expect(confirmation).toMatch(new RegExp(`Scheduled audit (prod-[0-9a-f]{6}): prod, \`every 1s\` in <#${channel}>`));
+    const audits = () => fake.timeline.filter((e) => e.kind === 'parent' && e.channel === channel && e.text.startsWith('🔎 Audit of prod v1'));
+    await waitUntil(() => audits().length >= 2, 20_000, 'two audits');
+    expect(fake.threads.has(audits()[0]!.id)).toBe(true);
+
+    const id = /audit (prod-[0-9a-f]{6})/.exec(confirmation)![1]!;
+    const cancel = slash('audit', [{ type: 3, name: 'action', value: 'cancel' }, { type: 3, name: 'id', value: id }], { roles: [ADMIN_ROLE] });
+    fake.dispatch('INTERACTION_CREATE', cancel.payload);
+    await waitUntil(() => (fake.originalEdits.filter((e) => e.token === cancel.token).at(-1)?.content ?? '').includes(`Cancelled audit ${id}`), 20_000, 'cancelled');
+    const count = audits().length;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(audits().length).toBeLessThanOrEqual(count + 1);
+    expect(await runtime.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
+  }, 40_000);
 });
 
 describe('Discord edge cases', () => {

@@ -34,7 +34,7 @@ let store: TopologyStore;
 
 beforeAll(async () => {
   fake = await FakeSlack.start();
-  runtime = await startChatRuntime('slack', (r, n) => new Map([['slack', new SlackPort(slackClients(BOT, fake.apiUrl), new ChannelLimiter(r, `${n}:pace`, 20))]]));
+  runtime = await startChatRuntime('slack', (r, n) => new Map([['slack', new SlackPort(slackClients(BOT, fake.apiUrl), new ChannelLimiter(r, `${n}:pace`, 20))]]), { audits: { minIntervalMs: 500 } });
   ({ redis, name, queue, store } = runtime);
   const { producer, logger } = runtime;
   await store.forTenant('slack:T0001').save('prod', medium, 'U-admin');
@@ -53,8 +53,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-function slashBody(text: string, trigger: string, channel = 'C-http'): string {
-  return new URLSearchParams({ token: 'x', team_id: 'T0001', team_domain: 'fake', channel_id: channel, channel_name: 'infra', user_id: 'U1', user_name: 'op', command: '/voipnow', text, api_app_id: 'A1', response_url: `http://127.0.0.1:${fake.port}/response`, trigger_id: trigger }).toString();
+function slashBody(text: string, trigger: string, channel = 'C-http', user = 'U1'): string {
+  return new URLSearchParams({ token: 'x', team_id: 'T0001', team_domain: 'fake', channel_id: channel, channel_name: 'infra', user_id: user, user_name: 'op', command: '/voipnow', text, api_app_id: 'A1', response_url: `http://127.0.0.1:${fake.port}/response`, trigger_id: trigger }).toString();
 }
 
 async function postSigned(body: string, headers: Record<string, string>, type = 'application/x-www-form-urlencoded') {
@@ -241,4 +241,26 @@ describe('Slack app set-up', () => {
     expect(fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === 'C-team2')!.token).toBe('xoxb-team-two');
     await expect(port.startThread({ platform: 'slack', tenant: 'slack:T0404', channel: 'C-x', requester: 'U' }, 'x', 'k-x')).rejects.toThrow(/no Slack token for slack:T0404/);
   });
+  it('audits: /voipnow audit schedule … in #channel posts there on each tick; a non-admin may not; cancel stops it', async () => {
+    const refused = slashBody('audit schedule prod every 1s in <#C-audit|infra>', 'trig-aud-0', 'C-aud-cmd');
+    await postSigned(refused, signSlack(SECRET, refused));
+    await waitUntil(() => JSON.stringify(fake.messages.filter((m) => m.channel === 'C-aud-cmd')).includes('Only <@U-admin> may schedule audits'), 20_000, 'refusal');
+
+    const body = slashBody('audit schedule prod every 1s in <#C-audit|infra>', 'trig-aud-1', 'C-aud-cmd', 'U-admin');
+    expect((await postSigned(body, signSlack(SECRET, body))).status).toBe(200);
+    await waitUntil(() => fake.messages.filter((m) => m.channel === 'C-audit' && /Audit of prod v1/.test(m.text)).length >= 2, 20_000, 'two audits in #infra');
+    const confirmation = fake.updates.find((u) => u.channel === 'C-aud-cmd' && u.text.includes('Scheduled audit'))!;
+    expect(confirmation.text).toMatch(/Scheduled audit (prod-[0-9a-f]{6}): prod, `every 1s` in #infra/);
+    const id = /audit (prod-[0-9a-f]{6})/.exec(confirmation.text)![1]!;
+    const audit = fake.messages.find((m) => m.channel === 'C-audit')!;
+    expect(audit.text).toMatch(/^🔎 Audit of prod v1: ✅ 0 errors, 0 warnings, 1 info · first audit: 1 finding\(s\)/);
+
+    const cancel = slashBody(`audit cancel ${id}`, 'trig-aud-2', 'C-aud-cmd', 'U-admin');
+    await postSigned(cancel, signSlack(SECRET, cancel));
+    await waitUntil(() => fake.updates.some((u) => u.channel === 'C-aud-cmd' && u.text.includes(`Cancelled audit ${id}`)), 20_000, 'cancelled');
+    const count = fake.messages.filter((m) => m.channel === 'C-audit').length;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(fake.messages.filter((m) => m.channel === 'C-audit').length).toBeLessThanOrEqual(count + 1);
+    expect(await runtime.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
+  }, 40_000);
 });

@@ -16,7 +16,7 @@ export interface DiscordPosted {
  */
 export class FakeDiscordRest {
   readonly messages: DiscordPosted[] = [];
-  readonly timeline: { kind: 'parent' | 'message' | 'file' | 'update'; id: string; thread: string; text: string; channel: string }[] = [];
+  readonly timeline: { kind: 'parent' | 'message' | 'file' | 'update'; id: string; thread: string; text: string; channel: string; at?: number }[] = [];
   readonly threads = new Map<string, string>();
   /** Answer every Nth message create with 429 (0 = never). */
   rateLimitEvery = 0;
@@ -88,6 +88,8 @@ export class FakeDiscordRest {
     }
     if (req.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
       const channel = m[1]!;
+      // Channels whose id starts with 403 are ones the bot has been removed from.
+      if (channel.startsWith('403')) return json(403, { message: 'Missing Access', code: 50001 });
       this.creates++;
       if (this.rateLimitEvery && this.creates % this.rateLimitEvery === 0) {
         this.rateLimited++;
@@ -102,9 +104,9 @@ export class FakeDiscordRest {
       }
       const message: DiscordPosted = { id: String(++this.seq), channel_id: channel, ...(body.content ? { content: String(body.content) } : {}), ...(body.embeds ? { embeds: body.embeds as DiscordPosted['embeds'] } : {}), ...(body.nonce ? { nonce: String(body.nonce) } : {}), ...(files.length ? { files } : {}) };
       this.messages.push(message);
-      const inThread = [...this.threads.values()].includes(channel) || this.threads.has(channel);
+      const inThread = this.threads.has(channel);
       const text = [message.content ?? '', ...(message.embeds ?? []).map((e) => `${e.title ?? ''}\n${e.description ?? ''}`)].join('\n');
-      this.timeline.push({ kind: files.length ? 'file' : inThread ? 'message' : 'parent', id: message.id, thread: inThread ? channel : message.id, text: files.length ? files.join(',') : text, channel: inThread ? this.threads.get(channel) ?? channel : channel });
+      this.timeline.push({ kind: files.length ? 'file' : inThread ? 'message' : 'parent', id: message.id, thread: inThread ? channel : message.id, text: files.length ? files.join(',') : text, channel: inThread ? this.threads.get(channel) ?? channel : channel, at: Date.now() });
       return json(200, message);
     }
     if (req.method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path))) {
@@ -136,7 +138,11 @@ export class FakeDiscordRest {
         this.identifies++;
         this.dispatch('READY', { v: 10, user: this.bot, guilds: [{ id: this.guild.id, unavailable: true }], session_id: 'fake-session', resume_gateway_url: `ws://127.0.0.1:${this.port}`, application: { id: '300000000000000098', flags: 0 }, shard: [0, 1] }, ws);
         this.dispatch('GUILD_CREATE', {
-          id: this.guild.id, name: 'Fake Guild', unavailable: false, owner_id: '1', member_count: 2, large: false, features: [], emojis: [], stickers: [], roles: [{ id: this.guild.id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+          id: this.guild.id, name: 'Fake Guild', unavailable: false, owner_id: '1', member_count: 2, large: false, features: [], emojis: [], stickers: [], roles: [
+            { id: this.guild.id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+            // The role the tests name as the bot's admin role (DISCORD_ADMIN_ROLE).
+            { id: '800000000000000001', name: 'infra-admins', permissions: '0', position: 1, color: 0, hoist: false, managed: false, mentionable: true, flags: 0 },
+          ],
           members: [], channels: this.guild.channels, threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [], joined_at: new Date().toISOString(), premium_tier: 0, preferred_locale: 'en-US', system_channel_flags: 0, nsfw_level: 0,
         }, ws);
       }

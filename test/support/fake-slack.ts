@@ -53,7 +53,7 @@ export class FakeSlack {
   readonly files = new Map<string, { name: string; content: Buffer }>();
   readonly acks = new Map<string, Record<string, unknown>>();
   /** Everything posted, edited and uploaded, in order. */
-  readonly timeline: { kind: 'parent' | 'message' | 'file' | 'update'; id: string; thread: string; text: string; channel: string }[] = [];
+  readonly timeline: { kind: 'parent' | 'message' | 'file' | 'update'; id: string; thread: string; text: string; channel: string; at?: number }[] = [];
   connectionsOpened = 0;
   /** Answer the next N calls of a method with 429 and Retry-After: 1. */
   readonly rateLimit = new Map<string, number>();
@@ -143,7 +143,7 @@ export class FakeSlack {
         };
         this.messages.push(message);
         const shown = [message.text, ...((message.blocks ?? []) as { text?: { text?: string } }[]).map((b) => b.text?.text ?? '')].join('\n');
-        this.timeline.push({ kind: message.thread_ts ? 'message' : 'parent', id: message.ts, thread: message.thread_ts ?? message.ts, text: shown, channel });
+        this.timeline.push({ kind: message.thread_ts ? 'message' : 'parent', id: message.ts, thread: message.thread_ts ?? message.ts, text: shown, channel, at: Date.now() });
         return json(200, { ok: true, channel, ts: message.ts, message });
       }
       case 'chat.update':

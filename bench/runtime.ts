@@ -145,7 +145,7 @@ async function workerMemory(redis: Redis, url: string) {
 }
 
 /** Jobs per second that one worker process (its own process, like production) gets through. */
-async function processThroughput(redis: Redis, url: string, kind: 'bare' | 'chat', concurrency: number, burst: number): Promise<number> {
+export async function processThroughput(redis: Redis, url: string, kind: 'bare' | 'chat', concurrency: number, burst: number): Promise<number> {
   const name = `bench-proc-${kind}-${process.pid}`;
   const queue = new Queue(name, { connection: redis });
   const producer = new Producer(queue, redis, { attempts: 3, backoffMs: 100, keepCompleted: KEEP, keepFailed: KEEP });

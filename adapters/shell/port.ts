@@ -26,6 +26,9 @@ export interface ShellPortOptions {
   beforeWrite?: () => void;
 }
 
+/** Transcript entries and message keys kept. */
+const KEPT = 1000;
+
 /** The terminal as a chat platform: a thread is a block of indented output under its parent line. */
 export class ShellPort implements ReplyPort<string> {
   readonly platform = 'shell' as const;
@@ -37,10 +40,14 @@ export class ShellPort implements ReplyPort<string> {
 
   private emit(entry: TranscriptEntry, line: string): MessageRef {
     this.options.beforeWrite?.();
-    this.transcript.push(entry);
+    // A long session (or a benchmark) must not grow without bound: the recent past is enough.
+    if (this.transcript.push(entry) > 2 * KEPT) this.transcript.splice(0, KEPT);
     this.options.write(line.endsWith('\n') ? line : line + '\n');
     const ref = { channel: 'shell', id: entry.id, thread: entry.thread };
-    if (entry.key) this.byKey.set(entry.key, ref);
+    if (entry.key) {
+      this.byKey.set(entry.key, ref);
+      if (this.byKey.size > KEPT) this.byKey.delete(this.byKey.keys().next().value!);
+    }
     return ref;
   }
 

@@ -21,8 +21,8 @@ export interface Delivery {
 /**
  * Posts a reply exactly once per request: the parent (unless the request came from inside a
  * thread), each rendered part and each file in the thread, then the parent edited to the verdict.
- * Every post goes through the ledger, so running this again after a crash completes what is
- * missing and repeats nothing: a message claimed but not recorded is looked up on the platform.
+ * Every post has a key in the ledger, so running this again after a failure or a crash completes
+ * what is missing and repeats nothing: a key with no record is looked up on the platform first.
  */
 export async function deliver(port: ReplyPort, ledger: ReplyLedger, job: Delivery, reply: Reply): Promise<{ parent: MessageRef; posted: number }> {
   const key = job.requestId;
@@ -62,7 +62,13 @@ export async function deliver(port: ReplyPort, ledger: ReplyLedger, job: Deliver
     // Editing is idempotent by nature: a second edit writes the same text.
     if (ownParent && !job.final) await port.update(parent, reply.summary);
     return { parent, posted: posted.size };
-  } finally {
+  } catch (error) {
+    // Only an attempt that fails part-way is retried, so only then is there anything to remember.
+    // A delivery that succeeds is not recorded: its job completes and never runs again, and if the
+    // worker dies before the job completes, the retry claims every key and asks the platform
+    // (`find`: Slack message metadata, Discord's enforced nonce) before posting. Skipping the write
+    // saves one Redis round trip on every reply.
     await ledger.record(posted);
+    throw error;
   }
 }

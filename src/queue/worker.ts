@@ -39,7 +39,8 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
       const parsed = jobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError('the job payload is not valid');
       const data = parsed.data;
-      const log = logger.child({ requestId: data.requestId, jobId: job.id, command: data.command, platform: data.target.platform, attempt: job.attemptsMade + 1 });
+      // A child logger serialises its bindings when made: only worth it when its lines are written.
+      const log = logger.isLevelEnabled('info') ? logger.child({ requestId: data.requestId, jobId: job.id, command: data.command, platform: data.target.platform, attempt: job.attemptsMade + 1 }) : logger;
       const port = options.ports.get(data.target.platform);
       // Another worker may serve that platform: retry rather than drop.
       if (!port) throw new Error(`this worker has no reply port for ${data.target.platform}`);

@@ -83,8 +83,6 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         return { outcome: 'cancelled' };
       }
       const port = options.ports.get(spec.platform);
-      // Another worker may serve that platform: retry rather than drop.
-      if (!port) throw new Error(`this worker has no reply port for ${spec.platform}`);
       const target: ReplyTarget = { platform: spec.platform, tenant: data.tenant, channel: spec.channel, requester: spec.createdBy };
       const runId = `audit:${job.id}`;
       const result = await performAudit({
@@ -98,7 +96,7 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         ...(options.today ? { today: options.today() } : {}),
       });
       if (result === 'missing') {
-        await stop(data.tenant, spec, `the topology "${spec.name}" was deleted`, { port, target, key: `${runId}:stopped` });
+        await stop(data.tenant, spec, `the topology "${spec.name}" was deleted`, port ? { port, target, key: `${runId}:stopped` } : undefined);
         metrics?.jobs.inc({ command: 'audit', outcome: 'stopped' });
         return { outcome: 'stopped' };
       }
@@ -109,6 +107,8 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         metrics?.jobs.inc({ command: 'audit', outcome: 'expired' });
         return { outcome: 'expired' };
       }
+      // Another worker may serve that platform: retry (the run is stored) until one does or it expires.
+      if (!port) throw new Error(`this worker has no reply port for ${spec.platform}`);
 
       const reply = auditReply(run, spec);
       const detailed = run.newCount + run.resolvedCount > 0;

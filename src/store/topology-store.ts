@@ -59,9 +59,18 @@ local v = redis.call('ZRANGE', KEYS[1], -1, -1)[1]
 if not v then return nil end
 return { v, redis.call('HGET', KEYS[2], v) }`);
 
+const hashes = new Map<string, string>();
+
 /** A tenant's keys are named by this hash of its id, never by the id itself. */
 export function tenantHash(tenant: string): string {
-  return createHash('sha256').update(tenant).digest('hex').slice(0, 32);
+  // Every job names its tenant; a few tenants are busy, so their hashes are kept.
+  let hash = hashes.get(tenant);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(tenant).digest('hex').slice(0, 32);
+    if (hashes.size >= 1000) hashes.delete(hashes.keys().next().value!);
+    hashes.set(tenant, hash);
+  }
+  return hash;
 }
 
 /**

@@ -8,6 +8,8 @@ import { DISCORD_LIMITS, renderDiscord, type DiscordMessage } from './embeds.js'
 
 /** Discord refuses these for good: missing access, unknown channel or message, no permission. */
 const PERMANENT_CODES = new Set([10003, 10008, 50001, 50013, 50083]);
+/** Unknown Channel, Missing Access, Missing Permissions: the channel is closed to the bot. */
+const CHANNEL_CLOSED = new Set([10003, 50001, 50013]);
 /** "A thread has already been created for this message". */
 const THREAD_EXISTS = 160004;
 
@@ -18,7 +20,7 @@ export function nonceFor(key: string): string {
 
 function mapError(error: unknown): Error {
   if (error instanceof DiscordAPIError && (PERMANENT_CODES.has(Number(error.code)) || error.status === 403 || error.status === 404)) {
-    return new PermanentPortError(`Discord refused: ${error.message}`);
+    return new PermanentPortError(`Discord refused: ${error.message}`, CHANNEL_CLOSED.has(Number(error.code)) || error.status === 403);
   }
   return new TransientPortError(`Discord call failed: ${(error as Error).message}`);
 }

@@ -6,6 +6,7 @@ import type { ReplyTarget } from '../../src/reply/target.js';
 import { renderSlack, type SlackMessage } from './blocks.js';
 
 /** Errors Slack gives for a channel or token that will not work again. */
+const CHANNEL_CLOSED = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
 const PERMANENT = new Set(['channel_not_found', 'not_in_channel', 'is_archived', 'account_inactive', 'invalid_auth', 'token_revoked', 'missing_scope', 'msg_too_long', 'no_text', 'invalid_blocks']);
 
 /** The bot token of a workspace: one for a single-workspace app, the installation's otherwise. */
@@ -34,7 +35,7 @@ export class SlackPort implements ReplyPort<SlackMessage> {
     } catch (error) {
       const e = error as { code?: string; data?: { error?: string }; message?: string; retryAfter?: number };
       const reason = e.data?.error ?? e.message ?? String(error);
-      if (e.code === 'slack_webapi_platform_error' && PERMANENT.has(reason)) throw new PermanentPortError(`Slack refused: ${reason}`);
+      if (e.code === 'slack_webapi_platform_error' && PERMANENT.has(reason)) throw new PermanentPortError(`Slack refused: ${reason}`, CHANNEL_CLOSED.has(reason));
       throw new TransientPortError(`Slack call failed: ${reason}`, e.retryAfter ? e.retryAfter * 1000 : undefined);
     }
   }
@@ -46,6 +47,12 @@ export class SlackPort implements ReplyPort<SlackMessage> {
   async startThread(target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
     const res = await this.call(target.tenant, target.channel, (c) => c.chat.postMessage({ channel: target.channel, text, metadata: this.metadata(key) }));
     return { channel: res.channel ?? target.channel, id: res.ts!, thread: res.ts!, tenant: target.tenant };
+  }
+
+  async direct(tenant: string, user: string, text: string, key: string): Promise<MessageRef> {
+    // Posting to a user id lands in the app's direct messages with that user (scope im:write).
+    const res = await this.call(tenant, user, (c) => c.chat.postMessage({ channel: user, text, metadata: this.metadata(key) }));
+    return { channel: res.channel ?? user, id: res.ts!, thread: res.ts!, tenant };
   }
 
   render(reply: Reply): SlackMessage[] {

@@ -56,13 +56,15 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
   const { logger, metrics, pacer } = options;
   const spacing = pacer.limits.channelIntervalMs;
 
-  async function stop(tenant: string, spec: AuditSpec, reason: string, notice?: { port: ReplyPort; target: ReplyTarget; key: string }): Promise<void> {
+  async function stop(tenant: string, spec: AuditSpec, reason: string, notice?: { port: ReplyPort; target: ReplyTarget; key: string; direct?: boolean }): Promise<void> {
     await options.scheduler.remove(tenant, spec.id);
     await options.audits.forTenant(tenant).markStopped(spec, reason);
     logger.warn({ auditId: spec.id, reason }, 'audit stopped');
     if (!notice) return;
     const text = `⏹️ The audit ${spec.id} of ${spec.name} has stopped: ${reason}. \`audit schedule ${spec.name} …\` starts a new one.`;
-    await options.ledger.once(notice.key, () => notice.port.startThread(notice.target, text, notice.key)).catch((error: unknown) => {
+    // A closed channel cannot hear it: then its creator does, directly, where the platform allows.
+    const send = notice.direct ? () => notice.port.direct!(tenant, spec.createdBy, text, notice.key) : () => notice.port.startThread(notice.target, text, notice.key);
+    await options.ledger.once(notice.key, send).catch((error: unknown) => {
       // The platform no longer lets us post there: the stop is still recorded for `audit list`.
       if (!(error instanceof PermanentPortError)) throw error;
     });
@@ -142,11 +144,13 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
           );
         }
       } catch (error) {
-        if (error instanceof PermanentPortError) {
-          await stop(data.tenant, spec, `I can no longer post in ${spec.channelLabel} (${error.message})`);
+        if (error instanceof PermanentPortError && error.channelClosed) {
+          await stop(data.tenant, spec, `I can no longer post in ${spec.channelLabel} (${error.message})`, port.direct ? { port, target, key: `${runId}:stopped`, direct: true } : undefined);
           metrics?.jobs.inc({ command: 'audit', outcome: 'stopped' });
           return { outcome: 'stopped' };
         }
+        // The platform refused this message for good: this run is lost, the schedule goes on.
+        if (error instanceof PermanentPortError) throw new UnrecoverableError(error.message);
         throw error;
       }
       metrics?.replies.inc({ platform: spec.platform }, posts);

@@ -25,6 +25,9 @@ export interface ChatWorkerOptions {
   metrics?: Metrics;
 }
 
+/** The platform refused the channel for good: telling the user there would fail the same way. */
+class ChannelRefusedError extends UnrecoverableError {}
+
 function failureText(error: unknown, requestId: string): string {
   const why = error instanceof UnrecoverableError ? error.message : 'something went wrong on my side and retrying did not help';
   return `🚫 Sorry, I could not finish this: ${why}. (request ${requestId})`;
@@ -51,7 +54,7 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
       try {
         ({ posted } = await deliver(port, options.ledger, { ...data, retry: job.attemptsMade > 0 || job.stalledCounter > 0 }, reply));
       } catch (error) {
-        if (error instanceof PermanentPortError) throw new UnrecoverableError(error.message);
+        if (error instanceof PermanentPortError) throw error.channelClosed ? new ChannelRefusedError(error.message) : new UnrecoverableError(error.message);
         throw error;
       }
       metrics?.replies.inc({ platform: data.target.platform }, posted);
@@ -79,7 +82,8 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
   });
   worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
 
-  // Even a job whose payload is broken is answered, if it says where to.
+  // Even a job whose payload is broken is answered, if it says where to. When the channel itself
+  // refused (the bot was removed), the requester hears it directly where the platform allows.
   async function tellUser(job: Job, error: Error): Promise<void> {
     const data = job.data as Partial<ChatJob> | undefined;
     const target = replyTargetSchema.safeParse(data?.target);
@@ -87,8 +91,14 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
     const requestId = typeof data?.requestId === 'string' ? data.requestId : `job-${job.id}`;
     const port = options.ports.get(target.data.platform);
     if (!port) return;
-    const parent = await options.ledger.get(`${requestId}:parent`);
     const text = failureText(error, requestId);
+    if (error instanceof ChannelRefusedError) {
+      if (!port.direct) return;
+      const note = `🚫 I could not answer in <#${target.data.channel}>: ${error.message}. Invite me to the channel (\`/invite @voipnow\`) and ask again. (request ${requestId})`;
+      await options.ledger.once(`${requestId}:direct`, () => port.direct!(target.data.tenant, target.data.requester, note, `${requestId}:direct`));
+      return;
+    }
+    const parent = await options.ledger.get(`${requestId}:parent`);
     if (parent) await port.update(parent, text);
     else await options.ledger.once(`${requestId}:failure`, () => port.startThread(target.data, text, `${requestId}:failure`));
   }

@@ -31,10 +31,20 @@ export interface ReplyPort<Message = unknown> {
   upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef>;
   /** A message posted earlier with `key`: recovery after a crash between posting and the ledger. */
   find?(target: ReplyTarget, thread: string | undefined, key: string): Promise<MessageRef | undefined>;
+  /** A direct message to one user, for when the channel itself refuses (the bot was removed). */
+  direct?(tenant: string, user: string, text: string, key: string): Promise<MessageRef>;
 }
 
-/** The platform refused for good (channel gone, bot removed): retrying cannot help. */
-export class PermanentPortError extends Error {}
+/** The platform refused for good (channel gone, bot removed, message rejected): retrying cannot help. */
+export class PermanentPortError extends Error {
+  constructor(
+    message: string,
+    /** The channel itself is closed to the bot (removed, archived, deleted), not just this message. */
+    readonly channelClosed = false,
+  ) {
+    super(message);
+  }
+}
 
 /** A port failure worth retrying (timeouts, 5xx, 429). Anything else is final for that reply. */
 export class TransientPortError extends Error {

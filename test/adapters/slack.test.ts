@@ -263,4 +263,20 @@ describe('Slack app set-up', () => {
     expect(fake.messages.filter((m) => m.channel === 'C-audit').length).toBeLessThanOrEqual(count + 1);
     expect(await runtime.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
   }, 40_000);
+  it('a channel the bot was removed from: the requester is told directly, and an audit there stops with a direct message to its creator', async () => {
+    const body = slashBody('check prod', 'trig-gone-1', 'GONE-1', 'U-asker');
+    await postSigned(body, signSlack(SECRET, body));
+    await waitUntil(() => fake.messages.some((m) => m.channel === 'U-asker'), 20_000, 'a direct message');
+    expect(fake.messages.filter((m) => m.channel === 'U-asker')).toHaveLength(1);
+    expect(fake.messages.find((m) => m.channel === 'U-asker')!.text).toMatch(/I could not answer in <#GONE-1>: Slack refused: channel_not_found\. Invite me/);
+
+    const schedule = slashBody('audit schedule prod every 1s in <#GONE-2|old-infra>', 'trig-gone-2', 'C-aud-cmd2', 'U-admin');
+    await postSigned(schedule, signSlack(SECRET, schedule));
+    await waitUntil(() => fake.messages.some((m) => m.channel === 'U-admin' && m.text.includes('has stopped')), 20_000, 'the creator told');
+    await new Promise((r) => setTimeout(r, 2000));
+    const told = fake.messages.filter((m) => m.channel === 'U-admin' && m.text.includes('has stopped'));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.text).toMatch(/The audit prod-[0-9a-f]{6} of prod has stopped: I can no longer post in #old-infra \(Slack refused: channel_not_found\)/);
+    expect(await runtime.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
+  }, 40_000);
 });

@@ -181,7 +181,7 @@ describe('audit runs', () => {
           startThread: async (target: { channel: string }, text: string, key: string) => {
             if (key.startsWith('audit:')) {
               refusals++;
-              throw new PermanentPortError('Slack refused: not_in_channel');
+              throw new PermanentPortError('Slack refused: not_in_channel', true);
             }
             return port.startThread(target as never, text, key);
           },

@@ -52,7 +52,8 @@ async function schedule(i: Extract<Input, { action: 'schedule' }>, ctx: CommandC
   const parsed = parseSchedule(i.schedule, tz, audits.minIntervalMs);
   if (!parsed.ok) throw new UserError(parsed.message, `${parsed.hint}\n${SCHEDULE_EXAMPLE}`);
   if (!(await fromStore(() => ctx.store.exists(i.name)))) throw new UserError(`No topology named "${i.name}" here; save it first with \`topology save ${i.name}\`.`);
-  const where = i.channel ? channelOf(i.channel, ctx) : { channel: ctx.target.channel, label: 'this channel' };
+  const here = ctx.target.channel;
+  const where = i.channel ? channelOf(i.channel, ctx) : { channel: here, label: ctx.target.platform === 'shell' ? 'the terminal' : `<#${here}>` };
   const id = auditIdFor(i.name, ctx.target.platform, where.channel);
   const spec: AuditSpec = {
     id,

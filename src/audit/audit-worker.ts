@@ -103,7 +103,10 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         return { outcome: 'stopped' };
       }
       const { run } = result;
-      if (!run.post) return { outcome: 'quiet', verdict: run.verdict };
+      if (!run.post) {
+        metrics?.jobs.inc({ command: 'audit', outcome: 'quiet' });
+        return { outcome: 'quiet', verdict: run.verdict };
+      }
       if (Date.now() - Date.parse(run.at) > options.runExpiryMs) {
         log.warn({ at: run.at }, 'audit run expired before it could be posted');
         metrics?.jobs.inc({ command: 'audit', outcome: 'expired' });
@@ -174,7 +177,9 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
     },
   );
   worker.on('failed', (job, error) => {
-    if (job) logger.warn({ jobId: job.id, err: error.message }, 'audit attempt failed; will retry');
+    if (!job) return;
+    const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    logger.warn({ jobId: job.id, err: error.message, final }, final ? 'audit run failed' : 'audit attempt failed; will retry');
   });
   worker.on('error', (error) => logger.error({ err: error.message }, 'audit worker error'));
   return worker;

@@ -5,7 +5,8 @@ import { ShellPort } from '../adapters/shell/port.js';
 import { createExecutor } from '../commands/execute.js';
 import { createChatWorker } from '../src/queue/worker.js';
 import { ReplyLedger } from '../src/reply/ledger.js';
-import { TopologyStore } from '../src/store/topology-store.js';
+import { LatestCache } from '../src/store/latest-cache.js';
+import { TopologyStore, type StoredVersion } from '../src/store/topology-store.js';
 
 /**
  * A worker in its own process for the throughput benchmark: `bare` processes empty jobs, `chat`
@@ -21,7 +22,8 @@ const worker =
         queueName: name,
         ports: new Map([['shell', new ShellPort({ write: () => undefined, filesDir: '.voipnow/bench-files' })]]),
         ledger: new ReplyLedger(redis, name),
-        execute: createExecutor({ store: new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 }), maxBytes: 1 << 20 }),
+        // As the worker binary builds it (src/runtime/services.ts): with the tracked cache of newest versions.
+        execute: createExecutor({ store: new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 }, new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(name))), maxBytes: 1 << 20 }),
         concurrency: Number(concurrency),
         lockDuration: 30_000,
         stalledInterval: 30_000,

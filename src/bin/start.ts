@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const tenant = `shell:${user}`;
   // A private queue: another shell or a standalone worker on the same Redis must not take these jobs.
   // Audits scheduled from the shell post to this user's shell, whenever one is open.
-  const services = createServices(env, redis, { queueName: `${env.QUEUE_NAME}-shell-${process.pid}`, auditQueueName: `${env.QUEUE_NAME}-audits-shell-${tenantHash(tenant).slice(0, 12)}` });
+  const services = createServices(env, redis, { queueName: `${env.QUEUE_NAME}-shell-${process.pid}`, auditQueueName: `${env.QUEUE_NAME}-audits-shell-${tenantHash(tenant).slice(0, 12)}`, latestCache: true });
   logQueueErrors(services, logger);
   const spinner = new Spinner(process.stdout);
   const port = new ShellPort({ write: (t) => process.stdout.write(t), style, beforeWrite: () => spinner.clear() });
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     await services.queue.obliterate({ force: true }).catch(() => undefined);
     await services.queue.close();
     await services.audits.scheduler.close();
+    await services.latestCache?.close();
     await redis.quit().catch(() => undefined);
     supply.child?.kill();
   };

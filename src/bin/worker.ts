@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), name: 'voipnow-worker' });
   if (!(await redisAnswers(env.REDIS_URL))) throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
   const redis = connectRedis(env.REDIS_URL);
-  const services = createServices(env, redis);
+  const services = createServices(env, redis, { latestCache: true });
   logQueueErrors(services, logger);
   const ports = new Map<string, ReplyPort>([
     // The loopback platform: replies recorded in Redis (tests, benchmarks, smoke checks).
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     ops?.close();
     await services.queue.close();
     await services.audits.scheduler.close();
+    await services.latestCache?.close();
     await redis.quit().catch(() => undefined);
     logger.info('worker stopped');
     logger.flush();

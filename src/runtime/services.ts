@@ -8,7 +8,8 @@ import type { Env } from '../config/env.js';
 import { Metrics } from '../ops/metrics.js';
 import { Producer, createQueue } from '../queue/producer.js';
 import { ReplyLedger } from '../reply/ledger.js';
-import { TopologyStore } from '../store/topology-store.js';
+import { LatestCache } from '../store/latest-cache.js';
+import { TopologyStore, type StoredVersion } from '../store/topology-store.js';
 
 /** The pieces every process shares, built from the validated environment. */
 export interface Services {
@@ -19,6 +20,8 @@ export interface Services {
   ledger: ReplyLedger;
   metrics: Metrics;
   audits: AuditService & { pacer: PostPacer };
+  /** Present in processes that run commands (workers, the shell). */
+  latestCache?: LatestCache<StoredVersion>;
 }
 
 /**
@@ -26,8 +29,9 @@ export interface Services {
  * private ones so that its jobs are not taken by other processes. Stored data always lives under
  * QUEUE_NAME, so it outlives any one process.
  */
-export function createServices(env: Env, redis: Redis, names: { queueName?: string; auditQueueName?: string } = {}): Services {
+export function createServices(env: Env, redis: Redis, names: { queueName?: string; auditQueueName?: string; latestCache?: boolean } = {}): Services {
   const queue = createQueue(names.queueName ?? env.QUEUE_NAME, redis);
+  const latestCache = names.latestCache ? new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(env.QUEUE_NAME)) : undefined;
   const auditStore = new AuditStore(redis, env.QUEUE_NAME, { maxAudits: env.AUDIT_MAX_PER_TENANT, runTtlSeconds: env.AUDIT_RUN_EXPIRY_SECONDS + 86_400 });
   return {
     redis,
@@ -38,11 +42,13 @@ export function createServices(env: Env, redis: Redis, names: { queueName?: stri
       keepCompleted: { age: env.KEEP_COMPLETED_SECONDS, count: env.KEEP_COMPLETED_COUNT },
       keepFailed: { age: env.KEEP_FAILED_SECONDS, count: env.KEEP_FAILED_COUNT },
     }),
-    store: new TopologyStore(redis, env.QUEUE_NAME, {
-      maxTopologies: env.MAX_TOPOLOGIES_PER_TENANT,
-      maxVersions: env.MAX_VERSIONS_PER_TOPOLOGY,
-      maxBytes: env.MAX_TOPOLOGY_BYTES,
-    }),
+    store: new TopologyStore(
+      redis,
+      env.QUEUE_NAME,
+      { maxTopologies: env.MAX_TOPOLOGIES_PER_TENANT, maxVersions: env.MAX_VERSIONS_PER_TOPOLOGY, maxBytes: env.MAX_TOPOLOGY_BYTES },
+      latestCache,
+    ),
+    ...(latestCache ? { latestCache } : {}),
     ledger: new ReplyLedger(redis, env.QUEUE_NAME),
     metrics: new Metrics(() => queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')),
     audits: {

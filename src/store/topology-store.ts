@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { LuaScript } from '../runtime/lua-script.js';
+import type { LatestCache } from './latest-cache.js';
 
 /** A stored topology version: the text as the user gave it, who saved it and when. */
 export interface StoredVersion {
@@ -82,10 +83,17 @@ export class TopologyStore {
     private readonly redis: Redis,
     private readonly prefix: string,
     readonly limits: StoreLimits,
+    /** Newest versions kept in this process, invalidated by Redis (`LatestCache`); optional. */
+    private readonly cache?: LatestCache<StoredVersion>,
   ) {}
 
+  /** Where the store's keys live: a `LatestCache` tracks changes under it. */
+  static keyPrefix(prefix: string): string {
+    return `${prefix}:store:`;
+  }
+
   forTenant(tenant: string): TenantTopologies {
-    return new TenantTopologies(this.redis, `${this.prefix}:store:${tenantHash(tenant)}`, this.limits);
+    return new TenantTopologies(this.redis, `${TopologyStore.keyPrefix(this.prefix)}${tenantHash(tenant)}`, this.limits, this.cache);
   }
 }
 
@@ -94,6 +102,7 @@ export class TenantTopologies {
     private readonly redis: Redis,
     private readonly base: string,
     private readonly limits: StoreLimits,
+    private readonly cache?: LatestCache<StoredVersion>,
   ) {}
 
   private keys(name: string) {
@@ -101,7 +110,7 @@ export class TenantTopologies {
       throw new StoreError(`"${name.slice(0, 80)}" is not a topology name: use letters, digits, '-', '_' or '.', at most 64`, 'bad-name');
     }
     const t = `${this.base}:t:${name}`;
-    return { names: `${this.base}:names`, seq: `${t}:seq`, versions: `${t}:versions`, order: `${t}:order` };
+    return { topology: t, names: `${this.base}:names`, seq: `${t}:seq`, versions: `${t}:versions`, order: `${t}:order` };
   }
 
   async save(name: string, text: string, author: string, now = new Date()): Promise<StoredVersion> {
@@ -112,6 +121,7 @@ export class TenantTopologies {
     }
     const record = { author, savedAt: now.toISOString(), text };
     const version = (await SAVE.run(this.redis, [keys.names, keys.seq, keys.versions, keys.order], [name, JSON.stringify(record), this.limits.maxTopologies, now.getTime(), this.limits.maxVersions])) as number;
+    this.cache?.invalidate(keys.order);
     if (version === -1) {
       throw new StoreError(`this workspace already stores ${this.limits.maxTopologies} topologies, the most it may; delete one with \`topology delete NAME\``, 'too-many');
     }
@@ -150,9 +160,11 @@ export class TenantTopologies {
   /** The newest version, or undefined when there is no topology of that name. */
   async latest(name: string): Promise<StoredVersion | undefined> {
     const keys = this.keys(name);
-    const found = (await LATEST.run(this.redis, [keys.order, keys.versions], [])) as [string, string] | null;
-    if (!found) return undefined;
-    return { name, version: Number(found[0]), ...recordSchema.parse(JSON.parse(found[1])) };
+    const read = async () => {
+      const found = (await LATEST.run(this.redis, [keys.order, keys.versions], [])) as [string, string] | null;
+      return found ? { name, version: Number(found[0]), ...recordSchema.parse(JSON.parse(found[1])) } : null;
+    };
+    return (await (this.cache ? this.cache.through(keys.topology, read) : read())) ?? undefined;
   }
 
   /** The latest version and the one before it (the baseline of lifetime rules), if any. */
@@ -178,6 +190,7 @@ export class TenantTopologies {
   async delete(name: string): Promise<boolean> {
     const keys = this.keys(name);
     const [[, removed]] = (await this.redis.multi().zrem(keys.names, name).del(keys.seq, keys.versions, keys.order).exec()) as [[Error | null, number]];
+    this.cache?.invalidate(keys.order);
     return removed === 1;
   }
 

@@ -12,7 +12,8 @@ import { envSchema } from '../src/config/env.js';
 import { Producer } from '../src/queue/producer.js';
 import { createChatWorker } from '../src/queue/worker.js';
 import { ReplyLedger } from '../src/reply/ledger.js';
-import { TopologyStore } from '../src/store/topology-store.js';
+import { LatestCache } from '../src/store/latest-cache.js';
+import { TopologyStore, type StoredVersion } from '../src/store/topology-store.js';
 import { median } from './timing.js';
 
 const MEDIUM = { name: 'medium.yaml', content: readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8') };
@@ -77,6 +78,7 @@ async function endToEnd(redis: Redis, concurrency: number, cold: boolean) {
   const name = `bench-e2e-${cold ? 'cold' : 'warm'}-${process.pid}`;
   const queue = new Queue(name, { connection: redis });
   const producer = new Producer(queue, redis, { attempts: 3, backoffMs: 100, keepCompleted: KEEP, keepFailed: KEEP });
+  const cache = new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(name));
   const worker = createChatWorker({
     connection: redis,
     queueName: name,
@@ -84,7 +86,8 @@ async function endToEnd(redis: Redis, concurrency: number, cold: boolean) {
     // the pipeline, not a fake platform's storage.
     ports: new Map([['shell', new ShellPort({ write: () => undefined, filesDir: '.voipnow/bench-files' })]]),
     ledger: new ReplyLedger(redis, name),
-    execute: createExecutor({ store: new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 }), maxBytes: 1 << 20 }),
+    // As the worker binary builds it (src/runtime/services.ts): with the tracked cache of newest versions.
+    execute: createExecutor({ store: new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 }, cache), maxBytes: 1 << 20 }),
     concurrency,
     lockDuration: 30_000,
     stalledInterval: 30_000,
@@ -92,6 +95,7 @@ async function endToEnd(redis: Redis, concurrency: number, cold: boolean) {
   });
   const result = await measure(redis, name, async (i) => (await producer.enqueue(checkJob(`e${i}`, cold, 'shell'))).jobId, 200, 2000);
   await worker.close();
+  await cache.close();
   await queue.close();
   await cleanup(redis, name);
   return result;
@@ -145,7 +149,7 @@ async function workerMemory(redis: Redis, url: string) {
 }
 
 /** Jobs per second that one worker process (its own process, like production) gets through. */
-export async function processThroughput(redis: Redis, url: string, kind: 'bare' | 'chat', concurrency: number, burst: number): Promise<number> {
+async function processThroughput(redis: Redis, url: string, kind: 'bare' | 'chat', concurrency: number, burst: number): Promise<number> {
   const name = `bench-proc-${kind}-${process.pid}`;
   const queue = new Queue(name, { connection: redis });
   const producer = new Producer(queue, redis, { attempts: 3, backoffMs: 100, keepCompleted: KEEP, keepFailed: KEEP });

@@ -78,7 +78,7 @@ async function endToEnd(redis: Redis, concurrency: number, cold: boolean) {
   const name = `bench-e2e-${cold ? 'cold' : 'warm'}-${process.pid}`;
   const queue = new Queue(name, { connection: redis });
   const producer = new Producer(queue, redis, { attempts: 3, backoffMs: 100, keepCompleted: KEEP, keepFailed: KEEP });
-  const cache = new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(name));
+  const cache = new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(name), (v) => v.text.length);
   const worker = createChatWorker({
     connection: redis,
     queueName: name,

@@ -31,7 +31,7 @@ export interface Services {
  */
 export function createServices(env: Env, redis: Redis, names: { queueName?: string; auditQueueName?: string; latestCache?: boolean } = {}): Services {
   const queue = createQueue(names.queueName ?? env.QUEUE_NAME, redis);
-  const latestCache = names.latestCache ? new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(env.QUEUE_NAME)) : undefined;
+  const latestCache = names.latestCache ? new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(env.QUEUE_NAME), (v) => v.text.length) : undefined;
   const auditStore = new AuditStore(redis, env.QUEUE_NAME, { maxAudits: env.AUDIT_MAX_PER_TENANT, runTtlSeconds: env.AUDIT_RUN_EXPIRY_SECONDS + 86_400 });
   return {
     redis,

@@ -12,7 +12,8 @@ const INVALIDATE = '__redis__:invalidate';
  * process also drop their entry at once, since their invalidation arrives on another socket.
  */
 export class LatestCache<V> {
-  private readonly entries = new Map<string, V | null>();
+  private readonly entries = new Map<string, { value: V | null; weight: number }>();
+  private weight = 0;
   private enabled = false;
   /** Bumped by every invalidation: a read that raced one is not stored. */
   private generation = 0;
@@ -24,6 +25,9 @@ export class LatestCache<V> {
     source: Redis,
     /** Key prefix whose changes invalidate entries. */
     private readonly prefix: string,
+    /** Roughly the bytes a value holds (a topology's text can be up to MAX_TOPOLOGY_BYTES). */
+    private readonly weigh: (value: V) => number = () => 1,
+    private readonly maxWeight = 64 * 1024 * 1024,
     private readonly maxEntries = 10_000,
   ) {
     // Subscribing again by itself after a reconnect would skip the tracking set-up: done by hand.
@@ -39,7 +43,7 @@ export class LatestCache<V> {
       if (String(channel) !== INVALIDATE) return;
       this.generation++;
       // A null message means Redis flushed everything it tracked.
-      if (!message) return this.entries.clear();
+      if (!message) return this.clear();
       for (const key of Array.isArray(message) ? message : [message]) this.invalidate(String(key));
     });
   }
@@ -47,7 +51,19 @@ export class LatestCache<V> {
   private disable(): void {
     this.enabled = false;
     this.generation++;
+    this.clear();
+  }
+
+  private clear(): void {
     this.entries.clear();
+    this.weight = 0;
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.weight -= entry.weight;
   }
 
   private async setUp(): Promise<void> {
@@ -67,7 +83,7 @@ export class LatestCache<V> {
 
   /** The cached value (null: known not to exist), or undefined when it must be read. */
   get(key: string): V | null | undefined {
-    return this.enabled ? this.entries.get(key) : undefined;
+    return this.enabled ? this.entries.get(key)?.value : undefined;
   }
 
   /** Reads through the cache; `read` runs when there is no usable entry. */
@@ -76,9 +92,16 @@ export class LatestCache<V> {
     if (cached !== undefined) return cached;
     const before = this.generation;
     const value = await read();
-    if (this.enabled && before === this.generation) {
-      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, value);
+    const weight = value === null ? 1 : this.weigh(value);
+    if (this.enabled && before === this.generation && weight <= this.maxWeight / 8) {
+      this.drop(key);
+      this.entries.set(key, { value, weight });
+      this.weight += weight;
+      // Oldest first, until within both bounds.
+      for (const oldest of this.entries.keys()) {
+        if (this.entries.size <= this.maxEntries && this.weight <= this.maxWeight) break;
+        this.drop(oldest);
+      }
     }
     return value;
   }
@@ -86,7 +109,7 @@ export class LatestCache<V> {
   /** Drops the entry a changed key belongs to: entries are named by their keys less the last part. */
   invalidate(changedKey: string): void {
     this.generation++;
-    this.entries.delete(changedKey.slice(0, changedKey.lastIndexOf(':')));
+    this.drop(changedKey.slice(0, changedKey.lastIndexOf(':')));
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,7 @@ async function setup(url: string) {
   redis.on('error', () => undefined);
   const otherRedis = new Redis(url, { maxRetriesPerRequest: null });
   otherRedis.on('error', () => undefined);
-  const cache = new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(prefix));
+  const cache = new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(prefix), (v) => v.text.length);
   const cached = new TopologyStore(redis, prefix, LIMITS, cache);
   const other = new TopologyStore(otherRedis, prefix, LIMITS);
   cleanups.push(async () => {
@@ -82,4 +82,22 @@ describe('LatestCache (Redis client-side caching with invalidation)', () => {
     await other.forTenant('t1').save('prod', 'version: 1\n# two\n', 'U');
     await waitUntil(async () => (await cached.forTenant('t1').latest('prod'))?.version === 2, 5000, 'invalidation after the restart');
   }, 40_000);
+
+  it('holds at most its weight: large values are not kept, and the oldest go first', async () => {
+    const redis = new Redis(await testRedisUrl(), { maxRetriesPerRequest: null });
+    const cache = new LatestCache<{ text: string }>(redis, `${uniqueName('lcw')}:`, (v) => v.text.length, 800);
+    cleanups.push(async () => {
+      await cache.close();
+      redis.disconnect();
+    });
+    await waitUntil(async () => {
+      await cache.through('probe', async () => null);
+      return cache.get('probe') !== undefined;
+    }, 5000, 'tracking');
+    await cache.through('big', async () => ({ text: 'x'.repeat(200) }));
+    expect(cache.get('big')).toBeUndefined();
+    for (let i = 0; i < 10; i++) await cache.through(`k${i}`, async () => ({ text: 'x'.repeat(90) }));
+    expect(cache.get('k0')).toBeUndefined();
+    expect(cache.get('k9')).toEqual({ text: 'x'.repeat(90) });
+  });
 });

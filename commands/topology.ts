@@ -43,8 +43,7 @@ async function save(i: { name?: string }, ctx: CommandContext): Promise<Reply> {
 
 async function diff(i: { name: string; from?: number; to?: number }, ctx: CommandContext): Promise<Reply> {
   const order = await fromStore(() => ctx.store.versions(i.name));
-  if (order.length === 0) await fromStore(() => ctx.store.get(i.name));
-  const to = i.to ?? (i.from === undefined ? order[order.length - 1]! : order[order.length - 1]!);
+  const to = i.to ?? order[order.length - 1]!;
   const from = i.from ?? order[order.indexOf(to) - 1];
   if (from === undefined) throw new UserError(`${i.name} has only one version; there is nothing to compare yet.`);
   const [a, b] = await Promise.all([fromStore(() => ctx.store.get(i.name, from)), fromStore(() => ctx.store.get(i.name, to))]);

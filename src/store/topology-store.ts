@@ -54,11 +54,16 @@ if n > keep then
 end
 return v`);
 
-// The newest version in one round trip: checks of an upload look it up for their baseline.
-const LATEST = new LuaScript(`
-local v = redis.call('ZRANGE', KEYS[1], -1, -1)[1]
-if not v then return nil end
-return { v, redis.call('HGET', KEYS[2], v) }`);
+// The newest versions (ARGV[1] of them), newest first, in one round trip: checks and audits read the
+// latest version and the one before it (the baseline) on every run.
+const NEWEST = new LuaScript(`
+local vs = redis.call('ZRANGE', KEYS[1], -tonumber(ARGV[1]), -1)
+local out = {}
+for i = #vs, 1, -1 do
+  out[#out + 1] = vs[i]
+  out[#out + 1] = redis.call('HGET', KEYS[2], vs[i])
+end
+return out`);
 
 const hashes = new Map<string, string>();
 
@@ -138,47 +143,52 @@ export class TenantTopologies {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** Version numbers, oldest first. */
+  /** Version numbers, oldest first; not found when there is no topology of that name. */
   async versions(name: string): Promise<number[]> {
-    const keys = this.keys(name);
-    return (await this.redis.zrange(keys.order, 0, -1)).map(Number);
+    const order = (await this.redis.zrange(this.keys(name).order, 0, -1)).map(Number);
+    if (order.length === 0) throw this.notFound(name);
+    return order;
   }
 
+  private notFound(name: string): StoreError {
+    return new StoreError(`no topology named "${name}" here; \`topology list\` shows the saved ones`, 'not-found');
+  }
+
+  /** A version, or the newest when none is named. */
   async get(name: string, version?: number): Promise<StoredVersion> {
-    const keys = this.keys(name);
-    const v = version ?? Number((await this.redis.zrange(keys.order, -1, -1))[0] ?? NaN);
-    const raw = Number.isFinite(v) ? await this.redis.hget(keys.versions, String(v)) : null;
-    if (!raw) {
-      throw new StoreError(
-        version === undefined ? `no topology named "${name}" here; \`topology list\` shows the saved ones` : `"${name}" has no version v${version}; \`history ${name}\` lists them`,
-        'not-found',
-      );
+    if (version === undefined) {
+      const latest = await this.latest(name);
+      if (!latest) throw this.notFound(name);
+      return latest;
     }
-    return { name, version: v, ...recordSchema.parse(JSON.parse(raw)) };
+    const raw = await this.redis.hget(this.keys(name).versions, String(version));
+    if (!raw) throw new StoreError(`"${name}" has no version v${version}; \`history ${name}\` lists them`, 'not-found');
+    return { name, version, ...recordSchema.parse(JSON.parse(raw)) };
+  }
+
+  private async newest(name: string, count: number): Promise<StoredVersion[]> {
+    const keys = this.keys(name);
+    const flat = (await NEWEST.run(this.redis, [keys.order, keys.versions], [count])) as string[];
+    const out: StoredVersion[] = [];
+    for (let i = 0; i < flat.length; i += 2) out.push({ name, version: Number(flat[i]), ...recordSchema.parse(JSON.parse(flat[i + 1]!)) });
+    return out;
   }
 
   /** The newest version, or undefined when there is no topology of that name. */
   async latest(name: string): Promise<StoredVersion | undefined> {
-    const keys = this.keys(name);
-    const read = async () => {
-      const found = (await LATEST.run(this.redis, [keys.order, keys.versions], [])) as [string, string] | null;
-      return found ? { name, version: Number(found[0]), ...recordSchema.parse(JSON.parse(found[1])) } : null;
-    };
-    return (await (this.cache ? this.cache.through(keys.topology, read) : read())) ?? undefined;
+    const read = async () => (await this.newest(name, 1))[0] ?? null;
+    return (await (this.cache ? this.cache.through(this.keys(name).topology, read) : read())) ?? undefined;
   }
 
   /** The latest version and the one before it (the baseline of lifetime rules), if any. */
   async latestPair(name: string): Promise<{ latest: StoredVersion; previous?: StoredVersion }> {
-    const order = await this.versions(name);
-    if (order.length === 0) await this.get(name);
-    const latest = await this.get(name, order[order.length - 1]);
-    const previous = order.length > 1 ? await this.get(name, order[order.length - 2]) : undefined;
+    const [latest, previous] = await this.newest(name, 2);
+    if (!latest) throw this.notFound(name);
     return { latest, ...(previous ? { previous } : {}) };
   }
 
   async history(name: string): Promise<Omit<StoredVersion, 'text'>[]> {
     const order = await this.versions(name);
-    if (order.length === 0) await this.get(name);
     const keys = this.keys(name);
     const raws = await this.redis.hmget(keys.versions, ...order.map(String));
     return order.map((version, i) => {

@@ -109,7 +109,8 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
       if (i.isButton() && i.customId.startsWith('voipnow_run:')) {
         await i.deferUpdate();
         const command = i.customId.split(':').slice(2).join(':');
-        await enqueue(`discord:${i.id}`, command, undefined, { platform: 'discord', tenant: tenantOf(i.guildId, i.user.id), channel: i.channelId, thread: i.channelId, requester: i.user.id }, isAdmin(i));
+        const target: ReplyTarget = { platform: 'discord', tenant: tenantOf(i.guildId, i.user.id), channel: i.channelId, thread: i.channelId, requester: i.user.id };
+        await tell(() => i.followUp({ content: QUEUE_UNREACHABLE, ephemeral: true }), () => enqueue(`discord:${i.id}`, command, undefined, target, isAdmin(i)));
       }
     })().catch((error: unknown) => o.logger.error({ err: String(error) }, 'discord interaction failed'));
   });

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { dispatchRequest } from '../dispatch.js';
+import { dispatchRequest, QUEUE_UNREACHABLE } from '../dispatch.js';
 import type { Logger } from '../../src/ops/logger.js';
 import type { Attachment } from '../../src/queue/job.js';
 import type { Producer } from '../../src/queue/producer.js';
@@ -24,6 +24,9 @@ export interface ShellSessionOptions {
   spinner: Spinner;
   logger: Logger;
 }
+
+/** How long a line may wait for the queue before the user is told it is unreachable. */
+const ENQUEUE_TIMEOUT_MS = 10_000;
 
 const FRAMES = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 
@@ -83,7 +86,12 @@ export async function runShellSession(o: ShellSessionOptions): Promise<void> {
     const files = text.includes('```') ? { text } : takeFiles(text, o.maxBytes);
     if (files.error) return say(o.style.red(files.error));
     const attachment = pasted ?? files.attachment;
-    const { jobId, pending } = await dispatchRequest(
+    // The shell's connection waits for Redis rather than fail (its worker needs that); the prompt must not.
+    let timer: NodeJS.Timeout | undefined;
+    const unreachable = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(QUEUE_UNREACHABLE)), ENQUEUE_TIMEOUT_MS);
+    });
+    const dispatched = dispatchRequest(
       o.producer,
       {
         requestId: `shell-${process.pid}-${Date.now()}-${++counter}`,
@@ -96,6 +104,9 @@ export async function runShellSession(o: ShellSessionOptions): Promise<void> {
       },
       { logger: o.logger },
     );
+    // If it fails after the timeout has spoken, the user already knows.
+    dispatched.catch(() => undefined);
+    const { jobId, pending } = await Promise.race([dispatched, unreachable]).finally(() => clearTimeout(timer));
     o.spinner.start(pending);
     try {
       await o.waitFor(jobId);
@@ -146,7 +157,10 @@ export async function runShellSession(o: ShellSessionOptions): Promise<void> {
   rl.on('line', (line) => {
     busy = busy
       .then(() => handle(line))
-      .catch((error: unknown) => say(o.style.red(`Could not run that: ${error instanceof Error ? error.message : String(error)}`)))
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        say(o.style.red(message === QUEUE_UNREACHABLE ? message : `Could not run that: ${message}`));
+      })
       .then(() => {
         if (!block && !paste) rl.prompt();
       });

@@ -68,8 +68,9 @@ async function schedule(i: Extract<Input, { action: 'schedule' }>, ctx: CommandC
     createdAt: new Date().toISOString(),
   };
   const tenant = audits.store.forTenant(ctx.tenant);
-  const existed = (await tenant.get(id)) !== undefined;
-  if (!(await tenant.put(spec))) throw new UserError(`This workspace already has ${audits.store.limits.maxAudits} audits, the most it may.`, 'Cancel one with `audit cancel ID` (`audit list` shows them).');
+  const stored = await tenant.put(spec);
+  const existed = stored === 'replaced';
+  if (stored === 'full') throw new UserError(`This workspace already has ${audits.store.limits.maxAudits} audits, the most it may.`, 'Cancel one with `audit cancel ID` (`audit list` shows them).');
   const next = await audits.scheduler.upsert(ctx.tenant, spec);
   const upcoming = 'every' in spec.repeat ? [] : parsed.schedule.next;
   return {

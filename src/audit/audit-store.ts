@@ -8,9 +8,10 @@ export const HISTORY_KEPT = 50;
 
 // Atomic so two schedule commands racing on the cap cannot both pass it.
 const PUT = new LuaScript(`
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+local existed = redis.call('HEXISTS', KEYS[1], ARGV[1])
+if existed == 0 and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-return 1`);
+return 1 + existed`);
 
 // A run is stored once: a retried job (crash, stall, outage) finds it and posts the same result.
 // The state is compared-and-set, so two audits of one topology at once do not both claim a change.
@@ -57,9 +58,10 @@ export class TenantAudits {
     return `${this.base}:specs`;
   }
 
-  /** Adds or replaces an audit; false when the tenant already has the most it may. */
-  async put(spec: AuditSpec): Promise<boolean> {
-    return (await PUT.run(this.redis, [this.specsKey], [spec.id, JSON.stringify(spec), this.limits.maxAudits])) === 1;
+  /** Adds or replaces an audit; `full` when the tenant already has the most it may. */
+  async put(spec: AuditSpec): Promise<'added' | 'replaced' | 'full'> {
+    const outcome = (await PUT.run(this.redis, [this.specsKey], [spec.id, JSON.stringify(spec), this.limits.maxAudits])) as number;
+    return outcome === 2 ? 'replaced' : outcome === 1 ? 'added' : 'full';
   }
 
   async get(id: string): Promise<AuditSpec | undefined> {

@@ -133,19 +133,7 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         posts++;
       };
       try {
-        if (detailed) {
-          await deliver(port, options.ledger, { requestId: runId, target, pending: reply.summary, retry: true, final: true, pace }, reply);
-        } else {
-          const key = `${runId}:parent`;
-          await options.ledger.once(
-            key,
-            async () => {
-              await pace();
-              return port.startThread(target, reply.summary, key);
-            },
-            port.find ? () => port.find!(target, undefined, key) : undefined,
-          );
-        }
+        await deliver(port, options.ledger, { requestId: runId, target, pending: reply.summary, retry: true, final: true, pace, parentOnly: !detailed }, reply);
       } catch (error) {
         if (error instanceof PermanentPortError && error.channelClosed) {
           await stop(data.tenant, spec, `I can no longer post in ${spec.channelLabel} (${error.message})`, port.direct ? { port, target, key: `${runId}:stopped`, direct: true } : undefined);

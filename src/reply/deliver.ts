@@ -16,6 +16,8 @@ export interface Delivery {
   final?: boolean;
   /** Awaited before each post; scheduled posts use it to keep within platform rate limits. */
   pace?: () => Promise<void>;
+  /** Post only the parent (an audit with nothing new or resolved says it all in one line). */
+  parentOnly?: boolean;
 }
 
 /**
@@ -27,8 +29,8 @@ export interface Delivery {
 export async function deliver(port: ReplyPort, ledger: ReplyLedger, job: Delivery, reply: Reply): Promise<{ parent: MessageRef; posted: number }> {
   const key = job.requestId;
   const ownParent = !job.target.thread;
-  const parts = port.render(reply);
-  const files = reply.files ?? [];
+  const parts = job.parentOnly ? [] : port.render(reply);
+  const files = job.parentOnly ? [] : (reply.files ?? []);
   const parentKey = `${key}:parent`;
   const partKeys = parts.map((_, i) => `${key}:part:${i}`);
   const fileKeys = files.map((_, i) => `${key}:file:${i}`);

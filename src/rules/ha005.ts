@@ -11,10 +11,11 @@ export default defineRule({
   },
   check(ctx) {
     const web = ctx.byRole('web');
-    const balancers = new Set(web.flatMap((n) => ctx.balancersOf(n.name)));
+    // A balancer without a public address serves no user: only public ones make the web reachable.
+    const balancers = new Set(web.flatMap((n) => ctx.balancersOf(n.name)).filter((lb) => lb.public));
     if (balancers.size !== 1) return [];
     const [lb] = balancers;
     const index = ctx.topology.loadBalancers!.indexOf(lb!);
-    return [{ role: 'web', nodes: web.map((n) => n.name), field: ['loadBalancers', index], message: `the web nodes are reachable only through load balancer ${lb!.name}; it is a single point of failure` }];
+    return [{ role: 'web', nodes: web.map((n) => n.name), field: ['loadBalancers', index], message: `the web nodes are reachable only through load balancer ${lb!.name}; it is the only one with a public address, a single point of failure` }];
   },
 });

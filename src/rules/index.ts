@@ -10,6 +10,7 @@ import cnt006 from './cnt006.js';
 import cnt007 from './cnt007.js';
 import cnt008 from './cnt008.js';
 import cnt009 from './cnt009.js';
+import cnt010 from './cnt010.js';
 import ha001 from './ha001.js';
 import ha002 from './ha002.js';
 import ha003 from './ha003.js';
@@ -48,7 +49,7 @@ import wvr002 from './wvr002.js';
 export const RULES: readonly Rule[] = [
   sch001, sch002, sch003, sch004, sch005,
   net001, net002, net003, net004, net005, net006, net007, addr001, addr002,
-  cnt001, cnt002, cnt003, cnt004, cnt005, cnt006, cnt007, cnt008, cnt009,
+  cnt001, cnt002, cnt003, cnt004, cnt005, cnt006, cnt007, cnt008, cnt009, cnt010,
   life001, life002, life003, life004,
   ha001, ha002, ha003, ha004, ha005, ha006, ha007, ha008, ha009, ha010,
   size001, size002, size003, size004, size005,

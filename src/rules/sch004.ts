@@ -6,7 +6,7 @@ export default defineRule({
     severity: 'error',
     title: 'Two nodes share a name, or a key is duplicated',
     family: 'schema',
-    seed: 'Topology format (../shared/spec/topology.md): node names are unique in the file; duplicate keys must be refused.',
+    seed: 'Topology format (spec/topology.md): node names are unique in the file; duplicate keys must be refused.',
     remediation: 'Rename one of the nodes, or remove the repeated key.',
   },
 });

@@ -6,7 +6,7 @@ export default defineRule({
     severity: 'error',
     title: 'A load balancer targets a node that does not exist',
     family: 'schema',
-    seed: 'Topology format (../shared/spec/topology.md): "a load balancer targeting an unknown node" must be refused.',
+    seed: 'Topology format (spec/topology.md): "a load balancer targeting an unknown node" must be refused.',
     remediation: 'Point the load balancer at node names defined under `nodes`, or add the missing node.',
   },
 });

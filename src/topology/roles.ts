@@ -1,4 +1,4 @@
-/** Role ids of the topology format (../shared/spec/topology.md), in the seed's order. */
+/** Role ids of the topology format (spec/topology.md), in the seed's order. */
 export const ROLE_IDS = [
   'sql-master',
   'sql-slave',

@@ -3,7 +3,7 @@ import { closestRole, resolveRole, ROLE_IDS, type RoleId } from './roles.js';
 import { isIpLiteral, parseCidr } from './address.js';
 
 /**
- * The topology format (../shared/spec/topology.md). This file is the single source of the
+ * The topology format (spec/topology.md). This file is the single source of the
  * topology's types and of the published JSON Schema (`voipnow schema`).
  *
  * Issues that belong to a specific catalogue id carry it in `params.rule`; every other zod

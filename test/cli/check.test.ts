@@ -77,7 +77,7 @@ describe('voipnow check: output contract', () => {
   });
 
   it('SARIF validates against the official 2.1.0 schema, with regions and levels', async () => {
-    const schema = JSON.parse(readFileSync(new URL('../../../shared/schemas/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
+    const schema = JSON.parse(readFileSync(new URL('../../schema/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
     const validate = ajv.compile(schema);
     for (const file of ['broken/high-availability.yaml', 'broken/schema.yaml', 'broken/waivers.yaml', 'medium.yaml']) {

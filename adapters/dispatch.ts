@@ -19,9 +19,13 @@ export interface ChatRequest {
 }
 
 /** What a user is told when the queue cannot be reached (Redis down), on every platform. */
-export const QUEUE_UNREACHABLE = '🚫 I could not take that request right now (my queue is unreachable). Please try again in a minute.';
+export const QUEUE_UNREACHABLE =
+  '🚫 I could not take that request right now (my queue is unreachable). Please try again in a minute.';
 
-const ADMIN_ACTIONS: Record<string, readonly string[]> = { topology: ['save', 'delete'], audit: ['schedule', 'cancel'] };
+const ADMIN_ACTIONS: Record<string, readonly string[]> = {
+  topology: ['save', 'delete'],
+  audit: ['schedule', 'cancel'],
+};
 
 /** Commands that save, delete or schedule need the admin permission. */
 export function changesState(invocation: Invocation): boolean {
@@ -32,8 +36,14 @@ export function changesState(invocation: Invocation): boolean {
  * The one path from a chat platform to the queue: the request becomes an invocation of the shared
  * command set and is enqueued under its request id (a redelivery is dropped).
  */
-export async function dispatchRequest(producer: Producer, request: ChatRequest, ops: { logger: Logger; metrics?: Metrics | undefined }): Promise<{ jobId: string; duplicate: boolean; command: string; pending: string }> {
-  const invocation: Invocation = request.problem ? { command: 'help', input: { problem: request.problem }, pending: 'Help…' } : parseInvocation(request.text, request.attachment);
+export async function dispatchRequest(
+  producer: Producer,
+  request: ChatRequest,
+  ops: { logger: Logger; metrics?: Metrics | undefined },
+): Promise<{ jobId: string; duplicate: boolean; command: string; pending: string }> {
+  const invocation: Invocation = request.problem
+    ? { command: 'help', input: { problem: request.problem }, pending: 'Help…' }
+    : parseInvocation(request.text, request.attachment);
   const admin = changesState(invocation) ? await request.isAdmin(invocation) : false;
   const { jobId, duplicate } = await producer.enqueue({
     requestId: request.requestId,
@@ -49,6 +59,9 @@ export async function dispatchRequest(producer: Producer, request: ChatRequest, 
   const platform = request.target.platform;
   if (duplicate) ops.metrics?.duplicates.inc({ platform });
   else ops.metrics?.enqueued.inc({ platform, command: invocation.command });
-  ops.logger.info({ requestId: request.requestId, jobId, command: invocation.command, platform, duplicate }, duplicate ? 'redelivered request dropped' : 'request enqueued');
+  ops.logger.info(
+    { requestId: request.requestId, jobId, command: invocation.command, platform, duplicate },
+    duplicate ? 'redelivered request dropped' : 'request enqueued',
+  );
   return { jobId, duplicate, command: invocation.command, pending: invocation.pending };
 }

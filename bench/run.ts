@@ -5,40 +5,58 @@ const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'engine') {
-const engine = benchEngine();
-console.log('## Engine (issue: check ≤ 3× yaml.parse at 10,000 nodes; 1k→10k ≤ 12×; what-if ≤ 5 ms at 1,000)\n');
-console.log('| nodes | bytes | yaml.parse ms (best) | full check ms (best) | check / parse |');
-console.log('|---:|---:|---:|---:|---:|');
-for (const r of engine.rows) console.log(`| ${r.nodes} | ${r.bytes} | ${fmt(r.parseMs)} | ${fmt(r.checkMs)} | ${fmt(r.ratio)}× |`);
-const at10k = engine.rows[2]!.ratio;
-console.log(`\n- check / parse at 10,000 nodes: ${fmt(at10k)}× (target ≤ 3×) ${mark(at10k <= 3)}`);
-console.log(`- growth 1,000 → 10,000 nodes: ${fmt(engine.growth)}× (target ≤ 12×) ${mark(engine.growth <= 12)}`);
-console.log(`- one what-if question at 1,000 nodes: ${fmt(engine.whatIfMs, 3)} ms median (target ≤ 5 ms) ${mark(engine.whatIfMs <= 5)}`);
+  const engine = benchEngine();
+  console.log('## Engine (issue: check ≤ 3× yaml.parse at 10,000 nodes; 1k→10k ≤ 12×; what-if ≤ 5 ms at 1,000)\n');
+  console.log('| nodes | bytes | yaml.parse ms (best) | full check ms (best) | check / parse |');
+  console.log('|---:|---:|---:|---:|---:|');
+  for (const r of engine.rows)
+    console.log(`| ${r.nodes} | ${r.bytes} | ${fmt(r.parseMs)} | ${fmt(r.checkMs)} | ${fmt(r.ratio)}× |`);
+  const at10k = engine.rows[2]!.ratio;
+  console.log(`\n- check / parse at 10,000 nodes: ${fmt(at10k)}× (target ≤ 3×) ${mark(at10k <= 3)}`);
+  console.log(`- growth 1,000 → 10,000 nodes: ${fmt(engine.growth)}× (target ≤ 12×) ${mark(engine.growth <= 12)}`);
+  console.log(
+    `- one what-if question at 1,000 nodes: ${fmt(engine.whatIfMs, 3)} ms median (target ≤ 5 ms) ${mark(engine.whatIfMs <= 5)}`,
+  );
 }
 if (!only || only === 'runtime') {
-
-const { benchRuntime } = await import('./runtime.js');
-const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const rt = await benchRuntime(url);
-const p50Ratio = rt.e2e.p50 / rt.bare.p50;
-const tputRatio = rt.e2e.throughput / rt.bare.throughput;
-const rssGrowth = rt.rss.at10k / rt.rss.at1k - 1;
-console.log(`\n## Runtime (issue: e2e check p50 ≤ 2× bare BullMQ; throughput ≥ 50 % of bare; worker RSS 1k → 10k jobs within 20 %)\n`);
-console.log('| | bare BullMQ (empty job) | end-to-end check, medium example | same, every text distinct (no memo hit) |');
-console.log('|---|---:|---:|---:|');
-console.log(`| p50 round trip | ${fmt(rt.bare.p50)} ms | ${fmt(rt.e2e.p50)} ms | ${fmt(rt.cold.p50)} ms |`);
-console.log(`| throughput, one process, concurrency ${rt.concurrency} | ${fmt(rt.bare.throughput, 0)} jobs/s | ${fmt(rt.e2e.throughput, 0)} jobs/s | ${fmt(rt.cold.throughput, 0)} jobs/s |`);
-console.log(`\n- p50 ratio: ${fmt(p50Ratio)}× (target ≤ 2) ${mark(p50Ratio <= 2)}`);
-console.log(`- throughput, producer and worker in one process: ${fmt(tputRatio * 100, 0)} % of bare`);
-const procRatio = rt.process.chat / rt.process.bare;
-console.log(`- throughput of one worker process (its own process, jobs queued beforehand): ${fmt(rt.process.chat, 0)} jobs/s against ${fmt(rt.process.bare, 0)} bare = ${fmt(procRatio * 100, 0)} % (target ≥ 50 %) ${mark(procRatio >= 0.5)}`);
-console.log(`- without the memo (distinct texts): p50 ${fmt(rt.cold.p50 / rt.bare.p50)}×, throughput ${fmt((rt.cold.throughput / rt.bare.throughput) * 100, 0)} % of bare: parsing YAML is the cost`);
-console.log(`- worker RSS: ${fmt(rt.rss.at1k / 1024, 1)} MiB after 1,000 jobs, ${fmt(rt.rss.at10k / 1024, 1)} MiB after 10,000 (${fmt(rssGrowth * 100, 1)} %, target within 20 %) ${mark(Math.abs(rssGrowth) <= 0.2)}`);
+  const { benchRuntime } = await import('./runtime.js');
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const rt = await benchRuntime(url);
+  const p50Ratio = rt.e2e.p50 / rt.bare.p50;
+  const tputRatio = rt.e2e.throughput / rt.bare.throughput;
+  const rssGrowth = rt.rss.at10k / rt.rss.at1k - 1;
+  console.log(
+    `\n## Runtime (issue: e2e check p50 ≤ 2× bare BullMQ; throughput ≥ 50 % of bare; worker RSS 1k → 10k jobs within 20 %)\n`,
+  );
+  console.log(
+    '| | bare BullMQ (empty job) | end-to-end check, medium example | same, every text distinct (no memo hit) |',
+  );
+  console.log('|---|---:|---:|---:|');
+  console.log(`| p50 round trip | ${fmt(rt.bare.p50)} ms | ${fmt(rt.e2e.p50)} ms | ${fmt(rt.cold.p50)} ms |`);
+  console.log(
+    `| throughput, one process, concurrency ${rt.concurrency} | ${fmt(rt.bare.throughput, 0)} jobs/s | ${fmt(rt.e2e.throughput, 0)} jobs/s | ${fmt(rt.cold.throughput, 0)} jobs/s |`,
+  );
+  console.log(`\n- p50 ratio: ${fmt(p50Ratio)}× (target ≤ 2) ${mark(p50Ratio <= 2)}`);
+  console.log(`- throughput, producer and worker in one process: ${fmt(tputRatio * 100, 0)} % of bare`);
+  const procRatio = rt.process.chat / rt.process.bare;
+  console.log(
+    `- throughput of one worker process (its own process, jobs queued beforehand): ${fmt(rt.process.chat, 0)} jobs/s against ${fmt(rt.process.bare, 0)} bare = ${fmt(procRatio * 100, 0)} % (target ≥ 50 %) ${mark(procRatio >= 0.5)}`,
+  );
+  console.log(
+    `- without the memo (distinct texts): p50 ${fmt(rt.cold.p50 / rt.bare.p50)}×, throughput ${fmt((rt.cold.throughput / rt.bare.throughput) * 100, 0)} % of bare: parsing YAML is the cost`,
+  );
+  console.log(
+    `- worker RSS: ${fmt(rt.rss.at1k / 1024, 1)} MiB after 1,000 jobs, ${fmt(rt.rss.at10k / 1024, 1)} MiB after 10,000 (${fmt(rssGrowth * 100, 1)} %, target within 20 %) ${mark(Math.abs(rssGrowth) <= 0.2)}`,
+  );
 }
 if (!only || only === 'slack') {
   const { benchSlackAck } = await import('./slack-ack.js');
   const ack = await benchSlackAck(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  console.log(`\n## Slack (issue: slash-command ack p99 ≤ 100 ms with 50 concurrent commands; Slack allows 3,000 ms)\n`);
-  console.log(`- ${ack.samples} signed /voipnow requests over loopback, 50 at a time: ack p50 ${fmt(ack.p50)} ms, p99 ${fmt(ack.p99)} ms ${mark(ack.p99 <= 100)}`);
+  console.log(
+    `\n## Slack (issue: slash-command ack p99 ≤ 100 ms with 50 concurrent commands; Slack allows 3,000 ms)\n`,
+  );
+  console.log(
+    `- ${ack.samples} signed /voipnow requests over loopback, 50 at a time: ack p50 ${fmt(ack.p50)} ms, p99 ${fmt(ack.p99)} ms ${mark(ack.p99 <= 100)}`,
+  );
 }
 process.exit(0);

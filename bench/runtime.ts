@@ -16,13 +16,28 @@ import { LatestCache } from '../src/store/latest-cache.js';
 import { TopologyStore, type StoredVersion } from '../src/store/topology-store.js';
 import { median } from './timing.js';
 
-const MEDIUM = { name: 'medium.yaml', content: readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8') };
+const MEDIUM = {
+  name: 'medium.yaml',
+  content: readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8'),
+};
 const KEEP = { age: 600, count: 20_000 };
 
 /** `cold`: a distinct text per job (a comment line), so nothing is answered from the engine's memo. */
 function checkJob(requestId: string, cold = false, platform: 'test' | 'shell' = 'test') {
-  const inv = parseInvocation('check this', cold ? { ...MEDIUM, content: `${MEDIUM.content}\n# ${requestId}\n` } : MEDIUM);
-  return { requestId, target: { platform, tenant: 'bench:T', channel: 'C', requester: 'U' }, command: inv.command, input: inv.input, attachment: inv.attachment!, pending: inv.pending, receivedAt: Date.now(), admin: true };
+  const inv = parseInvocation(
+    'check this',
+    cold ? { ...MEDIUM, content: `${MEDIUM.content}\n# ${requestId}\n` } : MEDIUM,
+  );
+  return {
+    requestId,
+    target: { platform, tenant: 'bench:T', channel: 'C', requester: 'U' },
+    command: inv.command,
+    input: inv.input,
+    attachment: inv.attachment!,
+    pending: inv.pending,
+    receivedAt: Date.now(),
+    admin: true,
+  };
 }
 
 async function cleanup(redis: Redis, name: string): Promise<void> {
@@ -38,7 +53,13 @@ async function cleanup(redis: Redis, name: string): Promise<void> {
 }
 
 /** Round trips (sequential) and throughput (a burst) for one queue set-up. */
-async function measure(redis: Redis, name: string, add: (i: number) => Promise<string>, samples: number, burst: number) {
+async function measure(
+  redis: Redis,
+  name: string,
+  add: (i: number) => Promise<string>,
+  samples: number,
+  burst: number,
+) {
   const queue = new Queue(name, { connection: redis });
   const events = new QueueEvents(name, { connection: redis.duplicate() });
   await events.waitUntilReady();
@@ -55,7 +76,8 @@ async function measure(redis: Redis, name: string, add: (i: number) => Promise<s
   // Enqueued in concurrent batches, as many chat users would, so that the worker and not a
   // one-at-a-time producer sets the pace.
   const start = performance.now();
-  for (let i = 0; i < burst; i += 100) await Promise.all(Array.from({ length: Math.min(100, burst - i) }, (_, k) => add(100_000 + i + k)));
+  for (let i = 0; i < burst; i += 100)
+    await Promise.all(Array.from({ length: Math.min(100, burst - i) }, (_, k) => add(100_000 + i + k)));
   await all;
   const throughput = burst / ((performance.now() - start) / 1000);
   await events.close();
@@ -67,7 +89,13 @@ async function bare(redis: Redis, concurrency: number) {
   const name = `bench-bare-${process.pid}`;
   const queue = new Queue(name, { connection: redis });
   const worker = new Worker(name, async () => ({}), { connection: redis, concurrency });
-  const result = await measure(redis, name, async (i) => (await queue.add('empty', {}, { jobId: `b${i}`, removeOnComplete: KEEP })).id!, 200, 2000);
+  const result = await measure(
+    redis,
+    name,
+    async (i) => (await queue.add('empty', {}, { jobId: `b${i}`, removeOnComplete: KEEP })).id!,
+    200,
+    2000,
+  );
   await worker.close();
   await queue.close();
   await cleanup(redis, name);
@@ -87,13 +115,22 @@ async function endToEnd(redis: Redis, concurrency: number, cold: boolean) {
     ports: new Map([['shell', new ShellPort({ write: () => undefined, filesDir: '.voipnow/bench-files' })]]),
     ledger: new ReplyLedger(redis, name),
     // As the worker binary builds it (src/runtime/services.ts): with the tracked cache of newest versions.
-    execute: createExecutor({ store: new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 }, cache), maxBytes: 1 << 20 }),
+    execute: createExecutor({
+      store: new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 }, cache),
+      maxBytes: 1 << 20,
+    }),
     concurrency,
     lockDuration: 30_000,
     stalledInterval: 30_000,
     logger: pino({ level: 'silent' }),
   });
-  const result = await measure(redis, name, async (i) => (await producer.enqueue(checkJob(`e${i}`, cold, 'shell'))).jobId, 200, 2000);
+  const result = await measure(
+    redis,
+    name,
+    async (i) => (await producer.enqueue(checkJob(`e${i}`, cold, 'shell'))).jobId,
+    200,
+    2000,
+  );
   await worker.close();
   await cache.close();
   await queue.close();
@@ -110,18 +147,33 @@ function rssKiB(pid: number): number {
 async function workerMemory(redis: Redis, url: string) {
   const name = `bench-rss-${process.pid}`;
   const worker = spawn(process.execPath, [fileURLToPath(new URL('../src/bin/worker.js', import.meta.url))], {
-    env: { PATH: process.env.PATH ?? '', REDIS_URL: url, QUEUE_NAME: name, METRICS_PORT: '0', LOG_LEVEL: 'warn', KEEP_COMPLETED_COUNT: '1000', KEEP_COMPLETED_SECONDS: '60' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      REDIS_URL: url,
+      QUEUE_NAME: name,
+      METRICS_PORT: '0',
+      LOG_LEVEL: 'warn',
+      KEEP_COMPLETED_COUNT: '1000',
+      KEEP_COMPLETED_SECONDS: '60',
+    },
     stdio: 'ignore',
   });
   const queue = new Queue(name, { connection: redis });
-  const producer = new Producer(queue, redis, { attempts: 3, backoffMs: 100, keepCompleted: { age: 60, count: 1000 }, keepFailed: KEEP });
+  const producer = new Producer(queue, redis, {
+    attempts: 3,
+    backoffMs: 100,
+    keepCompleted: { age: 60, count: 1000 },
+    keepFailed: KEEP,
+  });
   const events = new QueueEvents(name, { connection: redis.duplicate() });
   await events.waitUntilReady();
   let done = 0;
   events.on('completed', () => done++);
   const runTo = async (target: number) => {
     for (let i = done; i < target; i += 250) {
-      await Promise.all(Array.from({ length: Math.min(250, target - i) }, (_, k) => producer.enqueue(checkJob(`m${i + k}`))));
+      await Promise.all(
+        Array.from({ length: Math.min(250, target - i) }, (_, k) => producer.enqueue(checkJob(`m${i + k}`))),
+      );
       while (done < Math.min(target, i + 250) - 50) await new Promise((r) => setTimeout(r, 20));
     }
     while (done < target) await new Promise((r) => setTimeout(r, 20));
@@ -149,7 +201,13 @@ async function workerMemory(redis: Redis, url: string) {
 }
 
 /** Jobs per second that one worker process (its own process, like production) gets through. */
-async function processThroughput(redis: Redis, url: string, kind: 'bare' | 'chat', concurrency: number, burst: number): Promise<number> {
+async function processThroughput(
+  redis: Redis,
+  url: string,
+  kind: 'bare' | 'chat',
+  concurrency: number,
+  burst: number,
+): Promise<number> {
   const name = `bench-proc-${kind}-${process.pid}`;
   const queue = new Queue(name, { connection: redis });
   const producer = new Producer(queue, redis, { attempts: 3, backoffMs: 100, keepCompleted: KEEP, keepFailed: KEEP });
@@ -157,7 +215,9 @@ async function processThroughput(redis: Redis, url: string, kind: 'bare' | 'chat
   for (let i = 0; i < burst; i += 200) {
     await Promise.all(
       Array.from({ length: Math.min(200, burst - i) }, (_, k) =>
-        kind === 'bare' ? queue.add('empty', {}, { jobId: `p${i + k}`, removeOnComplete: KEEP }) : producer.enqueue(checkJob(`p${i + k}`, false, 'shell')),
+        kind === 'bare'
+          ? queue.add('empty', {}, { jobId: `p${i + k}`, removeOnComplete: KEEP })
+          : producer.enqueue(checkJob(`p${i + k}`, false, 'shell')),
       ),
     );
   }
@@ -165,7 +225,11 @@ async function processThroughput(redis: Redis, url: string, kind: 'bare' | 'chat
   await events.waitUntilReady();
   let done = 0;
   const all = new Promise<void>((resolve) => events.on('completed', () => ++done === burst && resolve()));
-  const worker = fork(fileURLToPath(new URL('./worker-process.js', import.meta.url)), [kind, url, name, String(concurrency)], { stdio: 'ignore' });
+  const worker = fork(
+    fileURLToPath(new URL('./worker-process.js', import.meta.url)),
+    [kind, url, name, String(concurrency)],
+    { stdio: 'ignore' },
+  );
   await new Promise((r) => worker.once('message', r));
   const start = performance.now();
   await all;
@@ -186,7 +250,10 @@ export async function benchRuntime(url: string) {
   const e = await endToEnd(redis, concurrency, false);
   const cold = await endToEnd(redis, concurrency, true);
   const rss = await workerMemory(redis, url);
-  const process = { bare: await processThroughput(redis, url, 'bare', concurrency, 5000), chat: await processThroughput(redis, url, 'chat', concurrency, 5000) };
+  const process = {
+    bare: await processThroughput(redis, url, 'bare', concurrency, 5000),
+    chat: await processThroughput(redis, url, 'chat', concurrency, 5000),
+  };
   await redis.quit();
   return { bare: b, e2e: e, cold, rss, concurrency, process };
 }

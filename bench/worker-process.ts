@@ -23,7 +23,15 @@ const worker =
         ports: new Map([['shell', new ShellPort({ write: () => undefined, filesDir: '.voipnow/bench-files' })]]),
         ledger: new ReplyLedger(redis, name),
         // As the worker binary builds it (src/runtime/services.ts): with the tracked cache of newest versions.
-        execute: createExecutor({ store: new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 }, new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(name), (v) => v.text.length)), maxBytes: 1 << 20 }),
+        execute: createExecutor({
+          store: new TopologyStore(
+            redis,
+            name,
+            { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 },
+            new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(name), (v) => v.text.length),
+          ),
+          maxBytes: 1 << 20,
+        }),
         concurrency: Number(concurrency),
         lockDuration: 30_000,
         stalledInterval: 30_000,

@@ -10,7 +10,14 @@ import { fromStore } from './topology-source.js';
 
 const name = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a topology name: letters, digits, - _ .');
 const input = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('schedule'), name, schedule: z.string().max(200), channel: z.string().min(1).max(200).optional(), tz: z.string().min(1).max(64).optional(), quiet: z.boolean() }),
+  z.object({
+    action: z.literal('schedule'),
+    name,
+    schedule: z.string().max(200),
+    channel: z.string().min(1).max(200).optional(),
+    tz: z.string().min(1).max(64).optional(),
+    quiet: z.boolean(),
+  }),
   z.object({ action: z.literal('list') }),
   z.object({ action: z.literal('cancel'), id: z.string().min(1).max(100) }),
   z.object({ action: z.literal('run'), name }),
@@ -19,7 +26,8 @@ const input = z.discriminatedUnion('action', [
 type Input = z.infer<typeof input>;
 
 const ACTIONS = ['schedule', 'list', 'cancel', 'run', 'history'];
-const USAGE = 'audit schedule NAME CRON [in #channel] [tz ZONE] [quiet] | audit list | audit cancel ID | audit run NAME | audit history NAME';
+const USAGE =
+  'audit schedule NAME CRON [in #channel] [tz ZONE] [quiet] | audit list | audit cancel ID | audit run NAME | audit history NAME';
 const SCHEDULE_EXAMPLE = 'Example: `audit schedule prod 0 9 * * 1-5 in #infra tz Europe/Bucharest quiet`';
 
 /**
@@ -29,14 +37,22 @@ const SCHEDULE_EXAMPLE = 'Example: `audit schedule prod 0 9 * * 1-5 in #infra tz
 function channelOf(ref: string, ctx: CommandContext): { channel: string; label: string } {
   const mention = /^<#([A-Za-z0-9_-]{1,40})(?:\|([^>]*))?>$/.exec(ref);
   if (mention) return { channel: mention[1]!, label: mention[2] ? `#${mention[2]}` : ref };
-  if (ctx.target.platform === 'discord') throw new UserError(`"${ref.slice(0, 60)}" is not a channel I can post in.`, 'Pick the channel from the list as you type `#`, so that Discord turns it into a link.');
+  if (ctx.target.platform === 'discord')
+    throw new UserError(
+      `"${ref.slice(0, 60)}" is not a channel I can post in.`,
+      'Pick the channel from the list as you type `#`, so that Discord turns it into a link.',
+    );
   const plain = /^#?([a-z0-9][a-z0-9._-]{0,79})$/i.exec(ref);
   if (!plain) throw new UserError(`"${ref.slice(0, 60)}" is not a channel.`, SCHEDULE_EXAMPLE);
   return { channel: ctx.target.platform === 'slack' ? `#${plain[1]}` : plain[1]!, label: `#${plain[1]}` };
 }
 
 function service(ctx: CommandContext): AuditService {
-  if (!ctx.audits) throw new UserError('Scheduled audits are not enabled where I run.', 'Ask whoever runs the bot to run a worker with audits on.');
+  if (!ctx.audits)
+    throw new UserError(
+      'Scheduled audits are not enabled where I run.',
+      'Ask whoever runs the bot to run a worker with audits on.',
+    );
   return ctx.audits;
 }
 
@@ -51,9 +67,12 @@ async function schedule(i: Extract<Input, { action: 'schedule' }>, ctx: CommandC
   const tz = i.tz ?? audits.defaultTz;
   const parsed = parseSchedule(i.schedule, tz, audits.minIntervalMs);
   if (!parsed.ok) throw new UserError(parsed.message, `${parsed.hint}\n${SCHEDULE_EXAMPLE}`);
-  if (!(await fromStore(() => ctx.store.exists(i.name)))) throw new UserError(`No topology named "${i.name}" here; save it first with \`topology save ${i.name}\`.`);
+  if (!(await fromStore(() => ctx.store.exists(i.name))))
+    throw new UserError(`No topology named "${i.name}" here; save it first with \`topology save ${i.name}\`.`);
   const here = ctx.target.channel;
-  const where = i.channel ? channelOf(i.channel, ctx) : { channel: here, label: ctx.target.platform === 'shell' ? 'the terminal' : `<#${here}>` };
+  const where = i.channel
+    ? channelOf(i.channel, ctx)
+    : { channel: here, label: ctx.target.platform === 'shell' ? 'the terminal' : `<#${here}>` };
   const id = auditIdFor(i.name, ctx.target.platform, where.channel);
   const spec: AuditSpec = {
     id,
@@ -70,7 +89,11 @@ async function schedule(i: Extract<Input, { action: 'schedule' }>, ctx: CommandC
   const tenant = audits.store.forTenant(ctx.tenant);
   const stored = await tenant.put(spec);
   const existed = stored === 'replaced';
-  if (stored === 'full') throw new UserError(`This workspace already has ${audits.store.limits.maxAudits} audits, the most it may.`, 'Cancel one with `audit cancel ID` (`audit list` shows them).');
+  if (stored === 'full')
+    throw new UserError(
+      `This workspace already has ${audits.store.limits.maxAudits} audits, the most it may.`,
+      'Cancel one with `audit cancel ID` (`audit list` shows them).',
+    );
   const next = await audits.scheduler.upsert(ctx.tenant, spec);
   const upcoming = 'every' in spec.repeat ? [] : parsed.schedule.next;
   return {
@@ -84,7 +107,14 @@ async function schedule(i: Extract<Input, { action: 'schedule' }>, ctx: CommandC
       { label: 'Posts', value: spec.quiet ? 'only when a finding is new or resolved' : 'every run' },
       ...(next ? [{ label: 'Next run', value: next.toISOString() }] : []),
     ],
-    ...(upcoming.length > 1 ? { text: `Then: ${upcoming.slice(1).map((d) => d.toISOString()).join(', ')}` } : {}),
+    ...(upcoming.length > 1
+      ? {
+          text: `Then: ${upcoming
+            .slice(1)
+            .map((d) => d.toISOString())
+            .join(', ')}`,
+        }
+      : {}),
     actions: [
       { label: 'Run now', command: `audit run ${i.name}` },
       { label: 'Cancel', command: `audit cancel ${id}` },
@@ -107,7 +137,11 @@ async function list(ctx: CommandContext): Promise<Reply> {
             heading: 'Audits',
             items: specs.map((s, n) => ({
               text: `${s.id}: ${s.name}, ${describe(s)}`,
-              detail: s.stopped ? `⏹️ stopped ${s.stopped.at}: ${s.stopped.reason}` : next[n] ? `next ${next[n]!.toISOString()}` : 'no next run',
+              detail: s.stopped
+                ? `⏹️ stopped ${s.stopped.at}: ${s.stopped.reason}`
+                : next[n]
+                  ? `next ${next[n].toISOString()}`
+                  : 'no next run',
             })),
           },
         ]
@@ -123,7 +157,11 @@ async function cancel(id: string, ctx: CommandContext): Promise<Reply> {
   if (!spec) throw new UserError(`No audit with the id "${id.slice(0, 100)}" here.`, '`audit list` shows the ids.');
   await audits.scheduler.remove(ctx.tenant, id);
   await tenant.remove(id);
-  return { title: `Audit ${id} cancelled`, verdict: 'info', summary: `🛑 Cancelled audit ${id} (${spec.name}, ${describe(spec)})` };
+  return {
+    title: `Audit ${id} cancelled`,
+    verdict: 'info',
+    summary: `🛑 Cancelled audit ${id} (${spec.name}, ${describe(spec)})`,
+  };
 }
 
 async function runNow(topology: string, ctx: CommandContext): Promise<Reply> {
@@ -138,7 +176,8 @@ async function runNow(topology: string, ctx: CommandContext): Promise<Reply> {
     maxBytes: ctx.maxBytes,
     ...(ctx.today ? { today: ctx.today } : {}),
   });
-  if (result === 'missing') throw new UserError(`No topology named "${topology}" here; \`topology list\` shows the saved ones.`);
+  if (result === 'missing')
+    throw new UserError(`No topology named "${topology}" here; \`topology list\` shows the saved ones.`);
   return auditReply(result.run);
 }
 
@@ -168,7 +207,13 @@ export default defineCommand<Input>({
   aliases: ['audits'],
   summary: 'Re-check a stored topology on a schedule and post what changed',
   usage: USAGE,
-  examples: ['audit schedule prod 0 9 * * 1-5 in #infra tz Europe/Bucharest', 'audit schedule prod every 4h quiet', 'audit list', 'audit run prod', 'audit history prod'],
+  examples: [
+    'audit schedule prod 0 9 * * 1-5 in #infra tz Europe/Bucharest',
+    'audit schedule prod every 4h quiet',
+    'audit list',
+    'audit run prod',
+    'audit history prod',
+  ],
   input,
   parse(args) {
     const words = args.trim().split(/\s+/).filter(Boolean);
@@ -178,7 +223,8 @@ export default defineCommand<Input>({
       words.unshift(action);
       action = 'run';
     }
-    if (action !== 'schedule') return action === 'cancel' ? { action, id: words[0] } : { action, ...(words[0] ? { name: words[0] } : {}) };
+    if (action !== 'schedule')
+      return action === 'cancel' ? { action, id: words[0] } : { action, ...(words[0] ? { name: words[0] } : {}) };
     const [target, ...rest] = words;
     const when: string[] = [];
     let channel: string | undefined;
@@ -192,10 +238,23 @@ export default defineCommand<Input>({
       else if (lower === 'quiet' || lower === 'quietly') quiet = true;
       else when.push(word);
     }
-    return { action, name: target, schedule: when.join(' '), ...(channel ? { channel } : {}), ...(tz ? { tz } : {}), quiet };
+    return {
+      action,
+      name: target,
+      schedule: when.join(' '),
+      ...(channel ? { channel } : {}),
+      ...(tz ? { tz } : {}),
+      quiet,
+    };
   },
   pending: (i) => {
-    const words = { schedule: `Scheduling an audit of ${'name' in i ? i.name : ''}…`, list: 'Listing audits…', cancel: 'Cancelling the audit…', run: `Auditing ${'name' in i ? i.name : ''}…`, history: `Reading the audits of ${'name' in i ? i.name : ''}…` };
+    const words = {
+      schedule: `Scheduling an audit of ${'name' in i ? i.name : ''}…`,
+      list: 'Listing audits…',
+      cancel: 'Cancelling the audit…',
+      run: `Auditing ${'name' in i ? i.name : ''}…`,
+      history: `Reading the audits of ${'name' in i ? i.name : ''}…`,
+    };
     return words[i.action];
   },
   async run(i, ctx) {

@@ -16,24 +16,34 @@ export default defineCommand({
   parse: (args) => {
     // "check prod as file": the findings as an attached report as well.
     const asFile = /\bas\s+(?:a\s+)?file\b/i.test(args);
-    const name = args.replace(/\bas\s+(?:a\s+)?file\b/i, '').trim().split(/\s+/)[0];
+    const name = args
+      .replace(/\bas\s+(?:a\s+)?file\b/i, '')
+      .trim()
+      .split(/\s+/)[0];
     return { ...(name && !/^(this|it|that|file)$/i.test(name) ? { name } : {}), ...(asFile ? { asFile } : {}) };
   },
   pending: (i) => `Checking ${i.name ?? 'the topology'}…`,
   async run(i, ctx) {
     const source = await resolveSource(ctx, i.name);
-    const result = checkTextCached(source.text, { maxBytes: ctx.maxBytes, ...(source.baseline ? { baselineText: source.baseline.text } : {}), ...(ctx.today ? { today: ctx.today } : {}) });
+    const result = checkTextCached(source.text, {
+      maxBytes: ctx.maxBytes,
+      ...(source.baseline ? { baselineText: source.baseline.text } : {}),
+      ...(ctx.today ? { today: ctx.today } : {}),
+    });
     const name = source.stored?.name ?? result.topology ?? undefined;
     return checkReply(result, source.label, {
       ...(source.baseline ? { baseline: source.baseline.label } : {}),
       ...(i.asFile ? { asFile: true } : {}),
-      actions: result.valid && name && source.stored
-        ? [
-            { label: 'Sizing', command: `sizing ${name}` },
-            { label: 'What if SQL master fails', command: `whatif what happens if the sql master fails on ${name}` },
-            ...(result.findings.length && !i.asFile ? [{ label: 'Show findings as file', command: `check ${name} as file` }] : []),
-          ]
-        : [],
+      actions:
+        result.valid && name && source.stored
+          ? [
+              { label: 'Sizing', command: `sizing ${name}` },
+              { label: 'What if SQL master fails', command: `whatif what happens if the sql master fails on ${name}` },
+              ...(result.findings.length && !i.asFile
+                ? [{ label: 'Show findings as file', command: `check ${name} as file` }]
+                : []),
+            ]
+          : [],
     });
   },
 });

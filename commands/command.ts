@@ -56,5 +56,9 @@ export function defineCommand<I>(command: Command<I>): Command<I> {
 
 /** Saving, deleting and scheduling change what a whole team sees, so they need the admin permission. */
 export function requireAdmin(ctx: CommandContext, what: string): void {
-  if (!ctx.isAdmin) throw new UserError(`Only ${ctx.adminHint} may ${what}.`, 'Reading, checking and what-if questions are open to everyone.');
+  if (!ctx.isAdmin)
+    throw new UserError(
+      `Only ${ctx.adminHint} may ${what}.`,
+      'Reading, checking and what-if questions are open to everyone.',
+    );
 }

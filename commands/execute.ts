@@ -14,7 +14,12 @@ export interface ExecutorOptions {
 }
 
 function errorReply(error: UserError): Reply {
-  return { title: 'That did not work', verdict: 'error', summary: `🚫 ${error.message}`, text: [error.message, error.hint].filter(Boolean).join('\n') };
+  return {
+    title: 'That did not work',
+    verdict: 'error',
+    summary: `🚫 ${error.message}`,
+    text: [error.message, error.hint].filter(Boolean).join('\n'),
+  };
 }
 
 /** The worker side of the command set: validates the job's input again and runs the command. */
@@ -23,7 +28,8 @@ export function createExecutor(options: ExecutorOptions): (job: ChatJob) => Prom
     const command = commandByName(job.command);
     if (!command) return helpReply(allCommands(), `I don't know the command "${job.command}".`);
     const input = command.input.safeParse(job.input);
-    if (!input.success) return helpReply(allCommands(), `That is not how \`${command.name}\` works.`, `Usage: ${command.usage}`);
+    if (!input.success)
+      return helpReply(allCommands(), `That is not how \`${command.name}\` works.`, `Usage: ${command.usage}`);
     try {
       return await command.run(input.data, {
         tenant: job.target.tenant,

@@ -8,7 +8,14 @@ import topology from './topology.js';
 import whatif from './whatif.js';
 
 /** The one command set every adapter uses. */
-export const COMMANDS: readonly Command<never>[] = [check, whatif, sizing, topology, audit, rules] as unknown as Command<never>[];
+export const COMMANDS: readonly Command<never>[] = [
+  check,
+  whatif,
+  sizing,
+  topology,
+  audit,
+  rules,
+] as unknown as Command<never>[];
 export const help = createHelp(() => ALL);
 const ALL: readonly Command<never>[] = [...COMMANDS, help as unknown as Command<never>];
 

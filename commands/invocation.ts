@@ -13,7 +13,8 @@ export interface Invocation {
 
 const CODE_BLOCK = /```[ \t]*(?:ya?ml|json)?[ \t]*\r?\n?([\s\S]*?)```/i;
 const NAME = '([A-Za-z0-9._-]{1,64})';
-const FAILURE_WORDS = /\b(fails?|failed|goes down|go down|dies|died|crash(?:es|ed)?|is lost|are lost|lost|is down|are down|outage)\b/i;
+const FAILURE_WORDS =
+  /\b(fails?|failed|goes down|go down|dies|died|crash(?:es|ed)?|is lost|are lost|lost|is down|are down|outage)\b/i;
 
 function stripAddress(text: string): string {
   return text
@@ -26,7 +27,8 @@ function stripAddress(text: string): string {
 /** Free text addressed to the bot, routed to a command: "what happens if PBX fails on prod?", "is prod ok?". */
 function route(text: string, hasFile: boolean): { command: string; args: string } | undefined {
   const lower = text.toLowerCase();
-  if (/^(what|if|suppose|simulate|imagine|when)\b/.test(lower) || FAILURE_WORDS.test(lower)) return { command: 'whatif', args: text };
+  if (/^(what|if|suppose|simulate|imagine|when)\b/.test(lower) || FAILURE_WORDS.test(lower))
+    return { command: 'whatif', args: text };
   let m = new RegExp(`\\bis\\s+${NAME}\\s+(?:ok|okay|healthy|fine|good|valid|safe|alright|sound)\\b`, 'i').exec(text);
   if (m) return { command: 'check', args: m[1]! };
   m = new RegExp(`\\bsave\\b(?:\\s+(?:this|it))?(?:\\s+as)?\\s+${NAME}`, 'i').exec(text);
@@ -34,14 +36,22 @@ function route(text: string, hasFile: boolean): { command: string; args: string 
   if (/\b(list|show|which|what)\b.*\btopolog/i.test(text)) return { command: 'topology', args: 'list' };
   m = new RegExp(`\\bsiz(?:e|ing)\\b(?:\\s+(?:of|for))?(?:\\s+${NAME})?`, 'i').exec(text);
   if (m) return { command: 'sizing', args: m[1] ?? '' };
-  m = new RegExp(`\\b(?:check|validate|review|lint|audit)\\b(?:\\s+(?:this|it|the file|my topology|the topology))?(?:\\s+${NAME})?`, 'i').exec(text);
+  m = new RegExp(
+    `\\b(?:check|validate|review|lint|audit)\\b(?:\\s+(?:this|it|the file|my topology|the topology))?(?:\\s+${NAME})?`,
+    'i',
+  ).exec(text);
   if (m) return { command: 'check', args: m[1] ?? '' };
   if (hasFile && text.length < 40) return { command: 'check', args: '' };
   return undefined;
 }
 
 function helpWith(problem: string, hint?: string, attachment?: Attachment): Invocation {
-  return { command: help.name, input: { problem, ...(hint ? { hint } : {}) }, pending: 'Help…', ...(attachment ? { attachment } : {}) };
+  return {
+    command: help.name,
+    input: { problem, ...(hint ? { hint } : {}) },
+    pending: 'Help…',
+    ...(attachment ? { attachment } : {}),
+  };
 }
 
 /**
@@ -63,7 +73,10 @@ export function parseInvocation(raw: string, attachment?: Attachment): Invocatio
   const direct = first ? commandByName(first) : undefined;
   if (direct) {
     name = direct.name;
-    args = name === 'topology' && (TOPOLOGY_ACTIONS as readonly string[]).includes(first.toLowerCase()) ? text : rest.join(' ');
+    args =
+      name === 'topology' && (TOPOLOGY_ACTIONS as readonly string[]).includes(first.toLowerCase())
+        ? text
+        : rest.join(' ');
   } else if (text === '' && file) {
     name = 'check';
     args = '';
@@ -71,12 +84,23 @@ export function parseInvocation(raw: string, attachment?: Attachment): Invocatio
     return helpWith('Ask me something, or attach a topology.', undefined, file);
   } else {
     const routed = route(text, Boolean(file));
-    if (!routed) return helpWith(`I didn't understand "${text.slice(0, 200)}".`, 'Try one of the examples below.', file);
+    if (!routed)
+      return helpWith(`I didn't understand "${text.slice(0, 200)}".`, 'Try one of the examples below.', file);
     name = routed.command;
     args = routed.args;
   }
   const command = commandByName(name)!;
   const parsed = command.input.safeParse(command.parse(args));
-  if (!parsed.success) return helpWith(`That is not how \`${command.name}\` works: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`, `Usage: ${command.usage}`, file);
-  return { command: command.name, input: parsed.data, pending: command.pending(parsed.data as never), ...(file ? { attachment: file } : {}) };
+  if (!parsed.success)
+    return helpWith(
+      `That is not how \`${command.name}\` works: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`,
+      `Usage: ${command.usage}`,
+      file,
+    );
+  return {
+    command: command.name,
+    input: parsed.data,
+    pending: command.pending(parsed.data),
+    ...(file ? { attachment: file } : {}),
+  };
 }

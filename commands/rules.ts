@@ -40,7 +40,9 @@ export default defineCommand({
       summary: `📘 ${RULES.length} rules`,
       sections: families.map((family) => ({
         heading: family,
-        items: RULES.filter((r) => r.meta.family === family).map((r) => ({ text: `${r.meta.id} (${r.meta.severity}) ${r.meta.title}` })),
+        items: RULES.filter((r) => r.meta.family === family).map((r) => ({
+          text: `${r.meta.id} (${r.meta.severity}) ${r.meta.title}`,
+        })),
       })),
     };
   },

@@ -20,7 +20,10 @@ export default defineCommand({
   async run(i, ctx) {
     const source = await resolveSource(ctx, i.name);
     const parsed = parseTopologyCached(source.text, { maxBytes: ctx.maxBytes });
-    if (!parsed.ok) return checkReply(checkTextCached(source.text, { maxBytes: ctx.maxBytes }), source.label, { title: 'The topology is not valid, so I cannot size it' });
+    if (!parsed.ok)
+      return checkReply(checkTextCached(source.text, { maxBytes: ctx.maxBytes }), source.label, {
+        title: 'The topology is not valid, so I cannot size it',
+      });
     const report = sizeTopology(parsed.topology);
     const under = report.nodes.filter((n) => n.status === 'undersized').length;
     return {
@@ -37,7 +40,17 @@ export default defineCommand({
           })),
         },
       ],
-      ...(report.nodes.length > 20 ? { files: [{ filename: `${report.topology}-sizing.json`, content: JSON.stringify(report, null, 2), type: 'application/json' }] } : {}),
+      ...(report.nodes.length > 20
+        ? {
+            files: [
+              {
+                filename: `${report.topology}-sizing.json`,
+                content: JSON.stringify(report, null, 2),
+                type: 'application/json',
+              },
+            ],
+          }
+        : {}),
     };
   },
 });

@@ -35,16 +35,24 @@ export async function resolveSource(ctx: CommandContext, name: string | undefine
     const storedName = name ?? (parsed.ok ? parsed.topology.name : undefined);
     const latest = storedName ? await fromStore(() => ctx.store.latest(storedName)) : undefined;
     if (latest) {
-      return { text: ctx.attachment.content, label: ctx.attachment.name, baseline: { text: latest.text, label: `${latest.name} v${latest.version} (stored)` } };
+      return {
+        text: ctx.attachment.content,
+        label: ctx.attachment.name,
+        baseline: { text: latest.text, label: `${latest.name} v${latest.version} (stored)` },
+      };
     }
     return { text: ctx.attachment.content, label: ctx.attachment.name };
   }
   if (!name) {
     const all = await fromStore(() => ctx.store.list());
     if (all.length === 1) name = all[0]!.name;
-    else throw new UserError(`Which topology? ${HOW}.`, all.length ? `Stored here: ${all.map((t) => t.name).join(', ')}` : undefined);
+    else
+      throw new UserError(
+        `Which topology? ${HOW}.`,
+        all.length ? `Stored here: ${all.map((t) => t.name).join(', ')}` : undefined,
+      );
   }
-  const { latest, previous } = await fromStore(() => ctx.store.latestPair(name!));
+  const { latest, previous } = await fromStore(() => ctx.store.latestPair(name));
   return {
     text: latest.text,
     label: `${name} v${latest.version}`,

@@ -23,14 +23,28 @@ const v = (text: string | undefined) => text?.replace(/^v/i, '');
 
 async function save(i: { name?: string }, ctx: CommandContext): Promise<Reply> {
   requireAdmin(ctx, 'save topologies');
-  if (!ctx.attachment) throw new UserError('Attach the topology file or paste it in a ``` code block to save it.', 'Example: `topology save prod` with prod.yaml attached');
+  if (!ctx.attachment)
+    throw new UserError(
+      'Attach the topology file or paste it in a ``` code block to save it.',
+      'Example: `topology save prod` with prod.yaml attached',
+    );
   const parsed = parseTopologyCached(ctx.attachment.content, { maxBytes: ctx.maxBytes });
-  if (!parsed.ok) return checkReply(checkTextCached(ctx.attachment.content, { maxBytes: ctx.maxBytes }), ctx.attachment.name, { title: 'Not saved: the topology is not valid' });
+  if (!parsed.ok)
+    return checkReply(checkTextCached(ctx.attachment.content, { maxBytes: ctx.maxBytes }), ctx.attachment.name, {
+      title: 'Not saved: the topology is not valid',
+    });
   const target = i.name ?? parsed.topology.name;
   const previous = await fromStore(() => ctx.store.latest(target));
-  const result = checkTextCached(ctx.attachment.content, { maxBytes: ctx.maxBytes, ...(previous ? { baselineText: previous.text } : {}), ...(ctx.today ? { today: ctx.today } : {}) });
+  const result = checkTextCached(ctx.attachment.content, {
+    maxBytes: ctx.maxBytes,
+    ...(previous ? { baselineText: previous.text } : {}),
+    ...(ctx.today ? { today: ctx.today } : {}),
+  });
   const saved = await fromStore(() => ctx.store.save(target, ctx.attachment!.content, ctx.requester));
-  const reply = checkReply(result, `${target} v${saved.version}`, { title: `Saved ${target} v${saved.version}`, ...(previous ? { baseline: `${target} v${previous.version}` } : {}) });
+  const reply = checkReply(result, `${target} v${saved.version}`, {
+    title: `Saved ${target} v${saved.version}`,
+    ...(previous ? { baseline: `${target} v${previous.version}` } : {}),
+  });
   return {
     ...reply,
     summary: `💾 Saved ${target} v${saved.version} · ${reply.summary}`,
@@ -46,10 +60,16 @@ async function diff(i: { name: string; from?: number; to?: number }, ctx: Comman
   const to = i.to ?? order[order.length - 1]!;
   const from = i.from ?? order[order.indexOf(to) - 1];
   if (from === undefined) throw new UserError(`${i.name} has only one version; there is nothing to compare yet.`);
-  const [a, b] = await Promise.all([fromStore(() => ctx.store.get(i.name, from)), fromStore(() => ctx.store.get(i.name, to))]);
+  const [a, b] = await Promise.all([
+    fromStore(() => ctx.store.get(i.name, from)),
+    fromStore(() => ctx.store.get(i.name, to)),
+  ]);
   const pa = parseTopologyCached(a.text, { maxBytes: ctx.maxBytes });
   const pb = parseTopologyCached(b.text, { maxBytes: ctx.maxBytes });
-  if (!pa.ok || !pb.ok) throw new UserError(`v${pa.ok ? to : from} of ${i.name} no longer parses; check it with \`topology show ${i.name} v${pa.ok ? to : from}\`.`);
+  if (!pa.ok || !pb.ok)
+    throw new UserError(
+      `v${pa.ok ? to : from} of ${i.name} no longer parses; check it with \`topology show ${i.name} v${pa.ok ? to : from}\`.`,
+    );
   const before = checkTextCached(a.text, { maxBytes: ctx.maxBytes });
   const after = checkTextCached(b.text, { maxBytes: ctx.maxBytes, baselineText: a.text });
   const d = diffTopologies(pa.topology, pb.topology, before.findings, after.findings);
@@ -71,7 +91,14 @@ async function diff(i: { name: string; from?: number; to?: number }, ctx: Comman
         ],
       },
       ...checkSections(d.findingsNew, `${i.name} v${to}`).map((s) => ({ ...s, heading: `New: ${s.heading}` })),
-      ...(d.findingsResolved.length ? [{ heading: `Resolved (${d.findingsResolved.length})`, items: d.findingsResolved.map((f) => ({ text: `${f.rule} ${f.message}` })) }] : []),
+      ...(d.findingsResolved.length
+        ? [
+            {
+              heading: `Resolved (${d.findingsResolved.length})`,
+              items: d.findingsResolved.map((f) => ({ text: `${f.rule} ${f.message}` })),
+            },
+          ]
+        : []),
     ],
     fields: [{ label: 'Findings unchanged', value: String(d.findingsUnchanged) }],
   };
@@ -88,7 +115,14 @@ async function run(i: Input, ctx: CommandContext): Promise<Reply> {
         verdict: 'info',
         summary: `📚 ${all.length} stored topolog${all.length === 1 ? 'y' : 'ies'}`,
         ...(all.length === 0 ? { text: 'Nothing stored yet: `topology save NAME` with a file attached.' } : {}),
-        sections: all.length ? [{ heading: 'Topologies', items: all.map((t) => ({ text: `${t.name} (v${t.latest})`, detail: `updated ${t.updatedAt}` })) }] : [],
+        sections: all.length
+          ? [
+              {
+                heading: 'Topologies',
+                items: all.map((t) => ({ text: `${t.name} (v${t.latest})`, detail: `updated ${t.updatedAt}` })),
+              },
+            ]
+          : [],
       };
     }
     case 'show': {
@@ -107,14 +141,20 @@ async function run(i: Input, ctx: CommandContext): Promise<Reply> {
         title: `History of ${i.name}`,
         verdict: 'info',
         summary: `🕘 ${i.name}: ${history.length} version(s)`,
-        sections: [{ heading: 'Versions', items: history.reverse().map((h) => ({ text: `v${h.version} by ${h.author}`, detail: h.savedAt })) }],
+        sections: [
+          {
+            heading: 'Versions',
+            items: history.reverse().map((h) => ({ text: `v${h.version} by ${h.author}`, detail: h.savedAt })),
+          },
+        ],
       };
     }
     case 'diff':
       return diff(i, ctx);
     case 'delete': {
       requireAdmin(ctx, 'delete topologies');
-      if (!(await fromStore(() => ctx.store.delete(i.name)))) throw new UserError(`No topology named "${i.name}" here; \`topology list\` shows the saved ones.`);
+      if (!(await fromStore(() => ctx.store.delete(i.name))))
+        throw new UserError(`No topology named "${i.name}" here; \`topology list\` shows the saved ones.`);
       return { title: `Deleted ${i.name}`, verdict: 'info', summary: `🗑️ Deleted ${i.name} and its history` };
     }
   }
@@ -125,7 +165,12 @@ export default defineCommand<Input>({
   aliases: [...ACTIONS],
   summary: 'Store topologies by name, with every save a version',
   usage: 'topology save NAME | list | show NAME [vN] | history NAME | diff NAME [vA vB] | delete NAME',
-  examples: ['topology save prod  (with prod.yaml attached)', 'topology list', 'topology show prod v2', 'topology diff prod v1 v3'],
+  examples: [
+    'topology save prod  (with prod.yaml attached)',
+    'topology list',
+    'topology show prod v2',
+    'topology diff prod v1 v3',
+  ],
   input,
   parse(args) {
     const [action = 'list', first, second, third] = args.trim().split(/\s+/).filter(Boolean);
@@ -135,12 +180,25 @@ export default defineCommand<Input>({
       return { action: 'save', ...(target ? { name: target } : {}) };
     }
     if (act === 'show') return { action: 'show', name: first, ...(second ? { version: v(second) } : {}) };
-    if (act === 'diff') return { action: 'diff', name: first, ...(second ? { from: v(second) } : {}), ...(third ? { to: v(third) } : {}) };
+    if (act === 'diff')
+      return {
+        action: 'diff',
+        name: first,
+        ...(second ? { from: v(second) } : {}),
+        ...(third ? { to: v(third) } : {}),
+      };
     return { action: act, name: first };
   },
   pending: (i) => {
     const name = 'name' in i && i.name ? i.name : 'the topology';
-    const words = { save: `Saving ${name}…`, list: 'Listing stored topologies…', show: `Fetching ${name}…`, history: `Reading the history of ${name}…`, diff: `Comparing versions of ${name}…`, delete: `Deleting ${name}…` };
+    const words = {
+      save: `Saving ${name}…`,
+      list: 'Listing stored topologies…',
+      show: `Fetching ${name}…`,
+      history: `Reading the history of ${name}…`,
+      diff: `Comparing versions of ${name}…`,
+      delete: `Deleting ${name}…`,
+    };
     return words[i.action];
   },
   run,

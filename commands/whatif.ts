@@ -15,7 +15,11 @@ export default defineCommand({
   aliases: ['what-if'],
   summary: 'What happens if a role, node, host or zone fails',
   usage: 'whatif QUESTION [on NAME]',
-  examples: ['whatif what happens if PBX fails on prod', 'what if two SIP nodes go down on prod?', 'whatif zone az-a is lost'],
+  examples: [
+    'whatif what happens if PBX fails on prod',
+    'what if two SIP nodes go down on prod?',
+    'whatif zone az-a is lost',
+  ],
   input,
   parse: (args) => {
     const m = /^(.*?)\s+on\s+([A-Za-z0-9._-]{1,64})\s*[?!.]*$/i.exec(args.trim());
@@ -25,10 +29,21 @@ export default defineCommand({
   async run(i, ctx): Promise<Reply> {
     const source = await resolveSource(ctx, i.on);
     const parsed = parseTopologyCached(source.text, { maxBytes: ctx.maxBytes });
-    if (!parsed.ok) return checkReply(checkTextCached(source.text, { maxBytes: ctx.maxBytes }), source.label, { title: 'The topology is not valid, so I cannot simulate it' });
+    if (!parsed.ok)
+      return checkReply(checkTextCached(source.text, { maxBytes: ctx.maxBytes }), source.label, {
+        title: 'The topology is not valid, so I cannot simulate it',
+      });
     const answer = whatIf(parsed.topology, i.question);
     if (!answer.ok) {
-      throw new UserError(`I could not answer "${i.question}": ${answer.problem}.`, [answer.understood.length ? `Understood so far: ${answer.understood.join(', ')}.` : '', answer.examples.length ? `Try: ${answer.examples.map((e) => `"${e}"`).join(', ')}` : ''].filter(Boolean).join(' '));
+      throw new UserError(
+        `I could not answer "${i.question}": ${answer.problem}.`,
+        [
+          answer.understood.length ? `Understood so far: ${answer.understood.join(', ')}.` : '',
+          answer.examples.length ? `Try: ${answer.examples.map((e) => `"${e}"`).join(', ')}` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+      );
     }
     const verdict = answer.overall === 'none' ? 'pass' : answer.overall === 'total' ? 'fail' : 'warn';
     return {
@@ -44,9 +59,19 @@ export default defineCommand({
         severity: impact.level === 'total' ? 'error' : impact.level === 'none' ? 'info' : 'warning',
         items: [
           { text: impact.outcome, detail: impact.action },
-          ...(impact.quorum ? [{ text: `Quorum ${impact.quorum.before} → ${impact.quorum.after} (needs ${impact.quorum.needed}): ${impact.quorum.holds ? 'holds' : 'lost'}` }] : []),
+          ...(impact.quorum
+            ? [
+                {
+                  text: `Quorum ${impact.quorum.before} → ${impact.quorum.after} (needs ${impact.quorum.needed}): ${impact.quorum.holds ? 'holds' : 'lost'}`,
+                },
+              ]
+            : []),
           ...(impact.customersAffected
-            ? [{ text: `Customers hit: ${impact.customersAffected.count !== undefined ? `${impact.customersAffected.count} (${pct(impact.customersAffected.share)})` : pct(impact.customersAffected.share)}${impact.callsDropped ? '; calls drop' : impact.callsDropped === false ? '; calls in progress continue' : ''}` }]
+            ? [
+                {
+                  text: `Customers hit: ${impact.customersAffected.count !== undefined ? `${impact.customersAffected.count} (${pct(impact.customersAffected.share)})` : pct(impact.customersAffected.share)}${impact.callsDropped ? '; calls drop' : impact.callsDropped === false ? '; calls in progress continue' : ''}`,
+                },
+              ]
             : []),
         ],
       })),

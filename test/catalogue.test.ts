@@ -7,7 +7,10 @@ const root = new URL('../', import.meta.url);
 const specPath = new URL('spec/rules.md', root);
 const sharedSpecPath = new URL('../shared/spec/rules.md', root);
 const catalogue = readFileSync(specPath, 'utf8');
-const catalogueIds = [...catalogue.matchAll(/^\| ([A-Z]{2,5}[0-9]{3}) \| ([a-z /]+) \|/gm)].map((m) => ({ id: m[1]!, severity: m[2]!.trim() }));
+const catalogueIds = [...catalogue.matchAll(/^\| ([A-Z]{2,5}[0-9]{3}) \| ([a-z /]+) \|/gm)].map((m) => ({
+  id: m[1]!,
+  severity: m[2]!.trim(),
+}));
 
 describe('the rule catalogue (spec/rules.md, vendored from ../shared/spec) is the contract', () => {
   it.runIf(existsSync(sharedSpecPath))('the vendored copy matches ../shared/spec/rules.md', () => {
@@ -29,7 +32,10 @@ describe('the rule catalogue (spec/rules.md, vendored from ../shared/spec) is th
     expect(meta.title.length).toBeGreaterThan(5);
     expect(meta.seed.length).toBeGreaterThan(20);
     expect(meta.remediation.length).toBeGreaterThan(10);
-    expect(existsSync(new URL(`test/rules/${meta.id.toLowerCase()}.test.ts`, root)), `test/rules/${meta.id.toLowerCase()}.test.ts`).toBe(true);
+    expect(
+      existsSync(new URL(`test/rules/${meta.id.toLowerCase()}.test.ts`, root)),
+      `test/rules/${meta.id.toLowerCase()}.test.ts`,
+    ).toBe(true);
     expect(readFileSync(new URL('README.md', root), 'utf8')).toContain(`| ${meta.id} |`);
   });
 

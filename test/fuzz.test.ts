@@ -20,7 +20,25 @@ function rng(seed: number) {
 const seeds = ['small.yaml', 'medium.yaml', 'broken/high-availability.yaml', 'broken/networking.yaml'].map((f) =>
   parse(readFileSync(new URL(`../examples/${f}`, import.meta.url), 'utf8')),
 );
-const WEIRD: unknown[] = [null, true, -1, 0, 1e308, -0.5, 'x', '', '💥', [], {}, [[[]]], { nested: { deeper: [1] } }, 'sql-master', 'zone', NaN, 2 ** 53 + 1];
+const WEIRD: unknown[] = [
+  null,
+  true,
+  -1,
+  0,
+  1e308,
+  -0.5,
+  'x',
+  '',
+  '💥',
+  [],
+  {},
+  [[[]]],
+  { nested: { deeper: [1] } },
+  'sql-master',
+  'zone',
+  NaN,
+  2 ** 53 + 1,
+];
 
 type Bag = Record<string, unknown> | unknown[];
 
@@ -38,7 +56,9 @@ function mutate(doc: unknown, random: () => number): string | Uint8Array {
   if (kind === 0) return Uint8Array.from({ length: 1 + Math.floor(random() * 400) }, () => Math.floor(random() * 256));
   if (kind === 1) {
     const depth = 1 + Math.floor(random() * 300);
-    return random() < 0.5 ? '['.repeat(depth) + ']'.repeat(depth) : Array.from({ length: depth }, (_, i) => ' '.repeat(i) + 'k:').join('\n');
+    return random() < 0.5
+      ? '['.repeat(depth) + ']'.repeat(depth)
+      : Array.from({ length: depth }, (_, i) => ' '.repeat(i) + 'k:').join('\n');
   }
   const copy = structuredClone(doc);
   const steps = 1 + Math.floor(random() * 4);
@@ -49,10 +69,10 @@ function mutate(doc: unknown, random: () => number): string | Uint8Array {
     const key = pick(keys) as keyof typeof target;
     if (kind === 2) {
       if (Array.isArray(target)) target.splice(Number(key), 1);
-      else delete (target as Record<string, unknown>)[key];
+      else delete target[key];
     } else if (kind === 3) {
       if (Array.isArray(target)) target.push(structuredClone(target[Number(key)]));
-      else (target as Record<string, unknown>)[`${String(key)}2`] = structuredClone((target as Record<string, unknown>)[key]);
+      else target[`${String(key)}2`] = structuredClone(target[key]);
     } else if (kind === 4) {
       (target as Record<string, unknown>)[key] = structuredClone(pick(WEIRD));
     } else if (kind === 5) {
@@ -66,7 +86,9 @@ function mutate(doc: unknown, random: () => number): string | Uint8Array {
     // Byte-level damage: cut, duplicate or splice random characters.
     const at = Math.floor(random() * text.length);
     const len = Math.floor(random() * 20);
-    return random() < 0.5 ? text.slice(0, at) + text.slice(at + len) : text.slice(0, at) + text.slice(at, at + len).repeat(3) + text.slice(at);
+    return random() < 0.5
+      ? text.slice(0, at) + text.slice(at + len)
+      : text.slice(0, at) + text.slice(at, at + len).repeat(3) + text.slice(at);
   }
   return text;
 }

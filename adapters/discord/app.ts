@@ -1,4 +1,13 @@
-import { Client, Events, GatewayIntentBits, Partials, PermissionFlagsBits, type ChatInputCommandInteraction, type Interaction, type Message } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  Partials,
+  PermissionFlagsBits,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type Message,
+} from 'discord.js';
 import { dispatchRequest, QUEUE_UNREACHABLE } from '../dispatch.js';
 import type { Logger } from '../../src/ops/logger.js';
 import type { Metrics } from '../../src/ops/metrics.js';
@@ -35,12 +44,27 @@ function tenantOf(guildId: string | null, userId: string): string {
  * invocations of the shared command set; the worker answers in a thread through the REST API.
  */
 export function createDiscordClient(o: DiscordAppOptions): Client {
-  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, ...(o.channels.length ? [GatewayIntentBits.MessageContent] : [])];
-  const client = new Client({ intents, partials: [Partials.Channel], rest: { ...(o.apiUrl ? { api: o.apiUrl } : {}) } });
+  const intents = [
+    GatewayIntentBits.Guilds,
+    GatewayIntentBits.GuildMessages,
+    GatewayIntentBits.DirectMessages,
+    ...(o.channels.length ? [GatewayIntentBits.MessageContent] : []),
+  ];
+  const client = new Client({
+    intents,
+    partials: [Partials.Channel],
+    rest: { ...(o.apiUrl ? { api: o.apiUrl } : {}) },
+  });
   const hosts = [...DISCORD_ATTACHMENT_HOSTS, ...(o.apiUrl ? [new URL(o.apiUrl).host] : [])];
   const hint = o.adminRole ? `members with the <@&${o.adminRole}> role or Manage Server` : 'members with Manage Server';
 
-  async function enqueue(requestId: string, text: string, file: { url: string; name: string; size: number } | undefined, target: ReplyTarget, admin: boolean): Promise<void> {
+  async function enqueue(
+    requestId: string,
+    text: string,
+    file: { url: string; name: string; size: number } | undefined,
+    target: ReplyTarget,
+    admin: boolean,
+  ): Promise<void> {
     let attachment: Attachment | undefined;
     let problem: string | undefined;
     if (file) {
@@ -50,13 +74,26 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
         problem = `I could not read the attachment: ${(error as Error).message}.`;
       }
     }
-    await dispatchRequest(o.producer, { requestId, target, text, ...(attachment ? { attachment } : {}), ...(problem ? { problem } : {}), isAdmin: () => admin, adminHint: hint }, { logger: o.logger, metrics: o.metrics });
+    await dispatchRequest(
+      o.producer,
+      {
+        requestId,
+        target,
+        text,
+        ...(attachment ? { attachment } : {}),
+        ...(problem ? { problem } : {}),
+        isAdmin: () => admin,
+        adminHint: hint,
+      },
+      { logger: o.logger, metrics: o.metrics },
+    );
   }
 
   const isAdmin = (i: Interaction | Message): boolean => {
     const member = i.member;
     if (!member) return false;
-    const permissions = 'permissions' in member && typeof member.permissions !== 'string' ? member.permissions : undefined;
+    const permissions =
+      'permissions' in member && typeof member.permissions !== 'string' ? member.permissions : undefined;
     if (permissions?.has(PermissionFlagsBits.ManageGuild)) return true;
     const roles = member.roles;
     if (!o.adminRole) return false;
@@ -78,24 +115,33 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     await i.deferReply();
     const sub = i.options.getSubcommand();
     const options: Record<string, string | number | undefined> = {};
-    for (const name of ['name', 'question', 'on', 'id', 'action', 'schedule', 'tz']) options[name] = i.options.getString(name) ?? undefined;
+    for (const name of ['name', 'question', 'on', 'id', 'action', 'schedule', 'tz'])
+      options[name] = i.options.getString(name) ?? undefined;
     for (const name of ['version', 'from', 'to']) options[name] = i.options.getInteger(name) ?? undefined;
     options.channel = i.options.getChannel('channel')?.id;
     options.quiet = i.options.getBoolean('quiet') ? 'quiet' : undefined;
     const file = i.options.getAttachment('file') ?? undefined;
-    await tell(() => i.editReply(QUEUE_UNREACHABLE), () => enqueue(
-      `discord:${i.id}`,
-      commandLine(sub, options),
-      file ? { url: file.url, name: file.name, size: file.size } : undefined,
-      {
-        platform: 'discord',
-        tenant: tenantOf(i.guildId, i.user.id),
-        channel: i.channelId,
-        requester: i.user.id,
-        interaction: { applicationId: i.applicationId, token: i.token, expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS },
-      },
-      isAdmin(i),
-    ));
+    await tell(
+      () => i.editReply(QUEUE_UNREACHABLE),
+      () =>
+        enqueue(
+          `discord:${i.id}`,
+          commandLine(sub, options),
+          file ? { url: file.url, name: file.name, size: file.size } : undefined,
+          {
+            platform: 'discord',
+            tenant: tenantOf(i.guildId, i.user.id),
+            channel: i.channelId,
+            requester: i.user.id,
+            interaction: {
+              applicationId: i.applicationId,
+              token: i.token,
+              expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS,
+            },
+          },
+          isAdmin(i),
+        ),
+    );
   }
 
   client.on(Events.InteractionCreate, (i) => {
@@ -103,14 +149,25 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
       if (i.isChatInputCommand() && i.commandName === 'voipnow') return onCommand(i);
       if (i.isAutocomplete() && i.commandName === 'voipnow') {
         const typed = String(i.options.getFocused()).toLowerCase();
-        const names = (await o.store.forTenant(tenantOf(i.guildId, i.user.id)).list()).map((t) => t.name).filter((n) => n.toLowerCase().includes(typed));
+        const names = (await o.store.forTenant(tenantOf(i.guildId, i.user.id)).list())
+          .map((t) => t.name)
+          .filter((n) => n.toLowerCase().includes(typed));
         return void (await i.respond(names.slice(0, 25).map((n) => ({ name: n, value: n }))));
       }
       if (i.isButton() && i.customId.startsWith('voipnow_run:')) {
         await i.deferUpdate();
         const command = i.customId.split(':').slice(2).join(':');
-        const target: ReplyTarget = { platform: 'discord', tenant: tenantOf(i.guildId, i.user.id), channel: i.channelId, thread: i.channelId, requester: i.user.id };
-        await tell(() => i.followUp({ content: QUEUE_UNREACHABLE, ephemeral: true }), () => enqueue(`discord:${i.id}`, command, undefined, target, isAdmin(i)));
+        const target: ReplyTarget = {
+          platform: 'discord',
+          tenant: tenantOf(i.guildId, i.user.id),
+          channel: i.channelId,
+          thread: i.channelId,
+          requester: i.user.id,
+        };
+        await tell(
+          () => i.followUp({ content: QUEUE_UNREACHABLE, ephemeral: true }),
+          () => enqueue(`discord:${i.id}`, command, undefined, target, isAdmin(i)),
+        );
       }
     })().catch((error: unknown) => o.logger.error({ err: String(error) }, 'discord interaction failed'));
   });
@@ -124,20 +181,24 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
       const text = m.content.replace(/<@!?\d+>/g, ' ').trim();
       const file = m.attachments.first();
       const inThread = m.channel.isThread();
-      await tell(() => m.reply(QUEUE_UNREACHABLE), () => enqueue(
-        `discord:msg:${m.id}`,
-        text,
-        file ? { url: file.url, name: file.name, size: file.size } : undefined,
-        {
-          platform: 'discord',
-          tenant: tenantOf(m.guildId, m.author.id),
-          channel: m.channelId,
-          requester: m.author.id,
-          // In a thread (or a DM, where threads do not exist) answer in place; elsewhere start a thread from the message.
-          ...(inThread || dm ? { thread: m.channelId } : { startFrom: m.id }),
-        },
-        isAdmin(m),
-      ));
+      await tell(
+        () => m.reply(QUEUE_UNREACHABLE),
+        () =>
+          enqueue(
+            `discord:msg:${m.id}`,
+            text,
+            file ? { url: file.url, name: file.name, size: file.size } : undefined,
+            {
+              platform: 'discord',
+              tenant: tenantOf(m.guildId, m.author.id),
+              channel: m.channelId,
+              requester: m.author.id,
+              // In a thread (or a DM, where threads do not exist) answer in place; elsewhere start a thread from the message.
+              ...(inThread || dm ? { thread: m.channelId } : { startFrom: m.id }),
+            },
+            isAdmin(m),
+          ),
+      );
     })().catch((error: unknown) => o.logger.error({ err: String(error) }, 'discord message failed'));
   });
   return client;

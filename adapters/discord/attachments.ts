@@ -4,9 +4,14 @@ export const DISCORD_ATTACHMENT_HOSTS = ['cdn.discordapp.com', 'media.discordapp
 export class AttachmentError extends Error {}
 
 /** Fetches an attachment from Discord's hosts, refusing it by its declared size before reading the body. */
-export async function fetchDiscordAttachment(a: { url: string; name: string; size: number }, maxBytes: number, hosts: readonly string[] = DISCORD_ATTACHMENT_HOSTS): Promise<{ name: string; content: string }> {
+export async function fetchDiscordAttachment(
+  a: { url: string; name: string; size: number },
+  maxBytes: number,
+  hosts: readonly string[] = DISCORD_ATTACHMENT_HOSTS,
+): Promise<{ name: string; content: string }> {
   const url = new URL(a.url);
-  if (!hosts.includes(url.host)) throw new AttachmentError(`attachments are fetched only from Discord's hosts, not ${url.host}`);
+  if (!hosts.includes(url.host))
+    throw new AttachmentError(`attachments are fetched only from Discord's hosts, not ${url.host}`);
   if (a.size > maxBytes) throw new AttachmentError(`${a.name} is ${a.size} bytes, over the ${maxBytes}-byte cap`);
   const res = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(15_000) });
   if (!res.ok || !res.body) throw new AttachmentError(`Discord answered ${res.status} for ${a.name}`);

@@ -1,7 +1,16 @@
 import type { Reply } from '../../src/reply/document.js';
 
 /** Discord's limits: an embed's title 256, description 4,096, 25 fields, 6,000 characters in all; 2,000 a message's content. */
-export const DISCORD_LIMITS = { title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, embedTotal: 6000, content: 2000, footer: 2048 } as const;
+export const DISCORD_LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  embedTotal: 6000,
+  content: 2000,
+  footer: 2048,
+} as const;
 
 export interface DiscordEmbed {
   title?: string;
@@ -18,7 +27,13 @@ export interface DiscordMessage {
 }
 
 /** Embed colours by the worst severity (Discord's own palette). */
-export const VERDICT_COLOUR = { pass: 0x57f287, warn: 0xfee75c, fail: 0xed4245, info: 0x5865f2, error: 0xed4245 } as const;
+export const VERDICT_COLOUR = {
+  pass: 0x57f287,
+  warn: 0xfee75c,
+  fail: 0xed4245,
+  info: 0x5865f2,
+  error: 0xed4245,
+} as const;
 const ICON = { error: '🔴', warning: '🟡', info: '🔵' } as const;
 
 const clip = (text: string, max: number) => (text.length <= max ? text : text.slice(0, max - 1) + '…');
@@ -29,7 +44,12 @@ export function escapeDiscord(text: string): string {
 }
 
 function embedSize(e: DiscordEmbed): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 }
 
 /**
@@ -58,7 +78,11 @@ export function renderDiscord(reply: Reply): DiscordMessage[] {
     } else current = current ? `${current}\n${line}` : line;
   }
   if (current.trim() || descriptions.length === 0) descriptions.push(current || ' ');
-  const fields = (reply.fields ?? []).slice(0, DISCORD_LIMITS.fields).map((f) => ({ name: clip(f.label, DISCORD_LIMITS.fieldName), value: clip(f.value || '—', DISCORD_LIMITS.fieldValue), inline: true }));
+  const fields = (reply.fields ?? []).slice(0, DISCORD_LIMITS.fields).map((f) => ({
+    name: clip(f.label, DISCORD_LIMITS.fieldName),
+    value: clip(f.value || '—', DISCORD_LIMITS.fieldValue),
+    inline: true,
+  }));
   return descriptions.map((description, i) => {
     const embed: DiscordEmbed = {
       ...(i === 0 ? { title: clip(reply.title, DISCORD_LIMITS.title) } : {}),
@@ -73,7 +97,19 @@ export function renderDiscord(reply: Reply): DiscordMessage[] {
     return {
       embeds: [embed],
       ...(actions.length
-        ? { components: [{ type: 1, components: actions.map((a, j) => ({ type: 2, style: 2, custom_id: `voipnow_run:${j}:${clip(a.command, 80)}`, label: clip(a.label, 80) })) }] }
+        ? {
+            components: [
+              {
+                type: 1,
+                components: actions.map((a, j) => ({
+                  type: 2,
+                  style: 2,
+                  custom_id: `voipnow_run:${j}:${clip(a.command, 80)}`,
+                  label: clip(a.label, 80),
+                })),
+              },
+            ],
+          }
         : {}),
     };
   });

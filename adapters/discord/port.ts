@@ -19,8 +19,14 @@ export function nonceFor(key: string): string {
 }
 
 function mapError(error: unknown): Error {
-  if (error instanceof DiscordAPIError && (PERMANENT_CODES.has(Number(error.code)) || error.status === 403 || error.status === 404)) {
-    return new PermanentPortError(`Discord refused: ${error.message}`, CHANNEL_CLOSED.has(Number(error.code)) || error.status === 403);
+  if (
+    error instanceof DiscordAPIError &&
+    (PERMANENT_CODES.has(Number(error.code)) || error.status === 403 || error.status === 404)
+  ) {
+    return new PermanentPortError(
+      `Discord refused: ${error.message}`,
+      CHANNEL_CLOSED.has(Number(error.code)) || error.status === 403,
+    );
   }
   return new TransientPortError(`Discord call failed: ${(error as Error).message}`);
 }
@@ -49,11 +55,18 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
     }
   }
 
-  private post(channel: string, body: Record<string, unknown>, key: string, files?: ReplyFile[]): Promise<MessageObject> {
+  private post(
+    channel: string,
+    body: Record<string, unknown>,
+    key: string,
+    files?: ReplyFile[],
+  ): Promise<MessageObject> {
     return this.call(() =>
       this.rest.post(Routes.channelMessages(channel), {
         body: { ...body, nonce: nonceFor(key), enforce_nonce: true, allowed_mentions: { parse: [] } },
-        ...(files ? { files: files.map((f) => ({ name: f.filename, data: Buffer.from(f.content), contentType: f.type })) } : {}),
+        ...(files
+          ? { files: files.map((f) => ({ name: f.filename, data: Buffer.from(f.content), contentType: f.type })) }
+          : {}),
       }),
     );
   }
@@ -61,7 +74,9 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
   /** A thread from a message; a thread started from a message has the message's id. */
   private async threadFrom(channel: string, message: string, name: string): Promise<string> {
     try {
-      await this.rest.post(Routes.threads(channel, message), { body: { name: name.replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 90) || 'voipnow', auto_archive_duration: 1440 } });
+      await this.rest.post(Routes.threads(channel, message), {
+        body: { name: name.replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 90) || 'voipnow', auto_archive_duration: 1440 },
+      });
     } catch (error) {
       // A retry after a crash finds the thread already there: same id, nothing to do.
       if (!(error instanceof DiscordAPIError && Number(error.code) === THREAD_EXISTS)) throw mapError(error);
@@ -74,9 +89,17 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
     // A slash command: the deferred reply becomes the parent, while its token lives.
     if (target.interaction && target.interaction.expiresAt > Date.now()) {
       const { applicationId, token } = target.interaction;
-      const message = await this.call<MessageObject>(() => this.rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body: { content }, auth: false }));
+      const message = await this.call<MessageObject>(() =>
+        this.rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body: { content }, auth: false }),
+      );
       const thread = await this.threadFrom(message.channel_id, message.id, text);
-      return { channel: message.channel_id, id: message.id, thread, tenant: target.tenant, interaction: target.interaction };
+      return {
+        channel: message.channel_id,
+        id: message.id,
+        thread,
+        tenant: target.tenant,
+        interaction: target.interaction,
+      };
     }
     // A mention: the thread starts from the user's message, and the parent is its first message.
     if (target.startFrom) {
@@ -95,14 +118,21 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
 
   async postInThread(parent: MessageRef, message: DiscordMessage, key: string): Promise<MessageRef> {
     const posted = await this.post(parent.thread, { ...message }, key);
-    return { channel: parent.channel, id: posted.id, thread: parent.thread, ...(parent.tenant ? { tenant: parent.tenant } : {}) };
+    return {
+      channel: parent.channel,
+      id: posted.id,
+      thread: parent.thread,
+      ...(parent.tenant ? { tenant: parent.tenant } : {}),
+    };
   }
 
   async update(message: MessageRef, text: string): Promise<void> {
     const body = { content: text.slice(0, DISCORD_LIMITS.content) };
     if (message.interaction && message.interaction.expiresAt > Date.now()) {
       const { applicationId, token } = message.interaction;
-      await this.call(() => this.rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, auth: false }));
+      await this.call(() =>
+        this.rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, auth: false }),
+      );
       return;
     }
     await this.call(() => this.rest.patch(Routes.channelMessage(message.channel, message.id), { body }));
@@ -110,6 +140,11 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
 
   async upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef> {
     const posted = await this.post(parent.thread, { content: `📎 ${file.filename}` }, key, [file]);
-    return { channel: parent.channel, id: posted.id, thread: parent.thread, ...(parent.tenant ? { tenant: parent.tenant } : {}) };
+    return {
+      channel: parent.channel,
+      id: posted.id,
+      thread: parent.thread,
+      ...(parent.tenant ? { tenant: parent.tenant } : {}),
+    };
   }
 }

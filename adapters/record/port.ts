@@ -45,7 +45,11 @@ export class RecordPort implements ReplyPort<string> {
 
   /** One atomic step, like a platform accepting a message: number it, log it, index its key. */
   private async record(entry: Omit<RecordedMessage, 'id'>, id?: string): Promise<MessageRef> {
-    const messageId = (await RECORD.run(this.redis, [this.keys.seq, this.keys.log, this.keys.byKey], [id ?? '', JSON.stringify(entry), entry.key ?? ''])) as string;
+    const messageId = (await RECORD.run(
+      this.redis,
+      [this.keys.seq, this.keys.log, this.keys.byKey],
+      [id ?? '', JSON.stringify(entry), entry.key ?? ''],
+    )) as string;
     return { channel: entry.channel, id: messageId, thread: entry.thread === '' ? messageId : entry.thread };
   }
 
@@ -67,7 +71,13 @@ export class RecordPort implements ReplyPort<string> {
   }
 
   upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef> {
-    return this.record({ kind: 'file', channel: parent.channel, thread: parent.thread, text: `${file.filename}\n${file.content}`, key });
+    return this.record({
+      kind: 'file',
+      channel: parent.channel,
+      thread: parent.thread,
+      text: `${file.filename}\n${file.content}`,
+      key,
+    });
   }
 
   async find(_target: ReplyTarget, _thread: string | undefined, key: string): Promise<MessageRef | undefined> {

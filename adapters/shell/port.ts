@@ -62,7 +62,10 @@ export class ShellPort implements ReplyPort<string> {
 
   async postInThread(parent: MessageRef, message: string, key: string): Promise<MessageRef> {
     const id = String(++this.seq);
-    return this.emit({ kind: 'message', id, thread: parent.thread, text: message, key }, message.replace(/^/gm, '  │ '));
+    return this.emit(
+      { kind: 'message', id, thread: parent.thread, text: message, key },
+      message.replace(/^/gm, '  │ '),
+    );
   }
 
   async update(message: MessageRef, text: string): Promise<void> {
@@ -75,7 +78,10 @@ export class ShellPort implements ReplyPort<string> {
     const path = join(dir, basename(file.filename).replace(/[^A-Za-z0-9._-]/g, '_'));
     writeFileSync(path, file.content);
     const id = String(++this.seq);
-    return this.emit({ kind: 'file', id, thread: parent.thread, text: file.filename, key }, `  │ 📎 ${file.filename} saved to ${path}`);
+    return this.emit(
+      { kind: 'file', id, thread: parent.thread, text: file.filename, key },
+      `  │ 📎 ${file.filename} saved to ${path}`,
+    );
   }
 
   async find(_target: ReplyTarget, _thread: string | undefined, key: string): Promise<MessageRef | undefined> {

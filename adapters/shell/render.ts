@@ -14,8 +14,10 @@ export function renderReplyText(reply: Reply, style: Style = PLAIN): string {
       if (item.detail) out.push(`    ${style.dim(item.detail)}`);
     }
   }
-  for (const c of reply.code ?? []) out.push('', style.dim(`--- ${c.language} ---`), c.text.trimEnd(), style.dim('---'));
-  if (reply.actions?.length) out.push('', style.dim(`Next: ${reply.actions.map((a) => `\`${a.command}\``).join(' · ')}`));
+  for (const c of reply.code ?? [])
+    out.push('', style.dim(`--- ${c.language} ---`), c.text.trimEnd(), style.dim('---'));
+  if (reply.actions?.length)
+    out.push('', style.dim(`Next: ${reply.actions.map((a) => `\`${a.command}\``).join(' · ')}`));
   return out.join('\n');
 }
 

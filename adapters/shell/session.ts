@@ -62,7 +62,8 @@ function takeFiles(line: string, maxBytes: number): { text: string; attachment?:
       continue;
     }
     const size = statSync(path).size;
-    if (size > maxBytes) return { text: line, error: `${word} is ${size} bytes, over the ${maxBytes}-byte cap (MAX_TOPOLOGY_BYTES)` };
+    if (size > maxBytes)
+      return { text: line, error: `${word} is ${size} bytes, over the ${maxBytes}-byte cap (MAX_TOPOLOGY_BYTES)` };
     const rest = [...words.slice(0, i), ...words.slice(i + 1)].join(' ');
     return { text: rest, attachment: { name: basename(path), content: readFileSync(path, 'utf8') } };
   }
@@ -71,10 +72,22 @@ function takeFiles(line: string, maxBytes: number): { text: string; attachment?:
 
 /** The interactive chat in a terminal: the shell adapter's front end. */
 export async function runShellSession(o: ShellSessionOptions): Promise<void> {
-  const history = o.historyFile && existsSync(o.historyFile) ? readFileSync(o.historyFile, 'utf8').split('\n').filter(Boolean).reverse().slice(0, 500) : [];
-  const rl = createInterface({ input: o.input, output: o.output, terminal: Boolean(o.output.isTTY), history, historySize: 500, prompt: o.style.bold('voipnow> ') });
+  const history =
+    o.historyFile && existsSync(o.historyFile)
+      ? readFileSync(o.historyFile, 'utf8').split('\n').filter(Boolean).reverse().slice(0, 500)
+      : [];
+  const rl = createInterface({
+    input: o.input,
+    output: o.output,
+    terminal: Boolean(o.output.isTTY),
+    history,
+    historySize: 500,
+    prompt: o.style.bold('voipnow> '),
+  });
   const say = (text: string) => o.output.write(text + '\n');
-  say(`VoipNow topology bot. Type ${o.style.bold('help')} for commands, ${o.style.bold('check ./examples/medium.yaml')} to try one, ${o.style.bold('exit')} to leave.`);
+  say(
+    `VoipNow topology bot. Type ${o.style.bold('help')} for commands, ${o.style.bold('check ./examples/medium.yaml')} to try one, ${o.style.bold('exit')} to leave.`,
+  );
   say('Paste YAML between ``` lines, or paste a topology starting with "version:" and end it with an empty line.');
   let counter = 0;
   let block: string[] | undefined;

@@ -12,7 +12,21 @@ import { adminHint, isSlackAdmin, type SlackAdminPolicy } from './permissions.js
 type BoltApp = App;
 
 /** The bot scopes of adapters/slack/manifest.yaml, asked for when a workspace installs the app. */
-export const SLACK_SCOPES = ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:read', 'files:write', 'groups:history', 'im:history', 'im:read', 'im:write', 'users:read', 'usergroups:read', 'metadata.message:read'];
+export const SLACK_SCOPES = [
+  'app_mentions:read',
+  'channels:history',
+  'chat:write',
+  'commands',
+  'files:read',
+  'files:write',
+  'groups:history',
+  'im:history',
+  'im:read',
+  'im:write',
+  'users:read',
+  'usergroups:read',
+  'metadata.message:read',
+];
 
 export interface SlackAppOptions {
   /** A single workspace's bot token; or, for many workspaces, `oauth` with an installation store. */
@@ -60,8 +74,12 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
   const clientOptions = o.apiUrl ? { slackApiUrl: o.apiUrl } : {};
   const fileHosts = [...SLACK_FILE_HOSTS, ...(o.apiUrl ? [new URL(o.apiUrl).host] : [])];
   const app = new App({
-    ...(o.oauth ? { ...o.oauth, scopes: SLACK_SCOPES, installerOptions: { directInstall: true } } : { token: o.botToken }),
-    ...(o.appToken ? { appToken: o.appToken, socketMode: true } : { signingSecret: o.signingSecret ?? '', port: o.port }),
+    ...(o.oauth
+      ? { ...o.oauth, scopes: SLACK_SCOPES, installerOptions: { directInstall: true } }
+      : { token: o.botToken }),
+    ...(o.appToken
+      ? { appToken: o.appToken, socketMode: true }
+      : { signingSecret: o.signingSecret ?? '', port: o.port }),
     clientOptions,
     logger: boltLogger(o.logger),
   });
@@ -84,7 +102,8 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     if (file) {
       try {
         let meta = file;
-        if (!meta.url_private_download && !meta.url_private && meta.id) meta = ((await p.client.files.info({ file: meta.id })).file ?? meta) as SlackFile;
+        if (!meta.url_private_download && !meta.url_private && meta.id)
+          meta = (await p.client.files.info({ file: meta.id })).file ?? meta;
         attachment = await fetchSlackFile(meta, p.token, o.maxBytes, fileHosts);
       } catch (error) {
         problem = `I could not read the attached file: ${(error as Error).message}.`;
@@ -95,7 +114,13 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
         o.producer,
         {
           requestId: p.requestId,
-          target: { platform: 'slack', tenant: `slack:${p.team}`, channel: p.channel, ...(p.thread ? { thread: p.thread } : {}), requester: p.user },
+          target: {
+            platform: 'slack',
+            tenant: `slack:${p.team}`,
+            channel: p.channel,
+            ...(p.thread ? { thread: p.thread } : {}),
+            requester: p.user,
+          },
           text: p.text,
           ...(attachment ? { attachment } : {}),
           ...(problem ? { problem } : {}),
@@ -108,7 +133,12 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
       // The queue is unreachable (Redis down): say so rather than leave the user waiting.
       log.error({ err: (error as Error).message }, 'could not enqueue');
       await p.client.chat
-        .postEphemeral({ channel: p.channel, user: p.user, text: QUEUE_UNREACHABLE, ...(p.thread ? { thread_ts: p.thread } : {}) })
+        .postEphemeral({
+          channel: p.channel,
+          user: p.user,
+          text: QUEUE_UNREACHABLE,
+          ...(p.thread ? { thread_ts: p.thread } : {}),
+        })
         .catch(() => undefined);
     }
   }
@@ -130,8 +160,20 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
   });
 
   /** A mention or a direct message: answered in the message's thread. */
-  type SlackMessageEvent = { channel: string; ts: string; thread_ts?: string; user?: string; text?: string; files?: SlackFile[] };
-  const fromMessage = (m: SlackMessageEvent, b: { team_id: string; event_id: string }, client: WebClient, token: string | undefined) =>
+  type SlackMessageEvent = {
+    channel: string;
+    ts: string;
+    thread_ts?: string;
+    user?: string;
+    text?: string;
+    files?: SlackFile[];
+  };
+  const fromMessage = (
+    m: SlackMessageEvent,
+    b: { team_id: string; event_id: string },
+    client: WebClient,
+    token: string | undefined,
+  ) =>
     enqueue({
       requestId: `slack:${b.team_id}:evt:${b.event_id}`,
       team: b.team_id,
@@ -145,19 +187,26 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     });
 
   app.event('app_mention', async ({ event, body, client, context }) => {
-    await fromMessage(event as SlackMessageEvent, body, client, context.botToken);
+    await fromMessage(event, body, client, context.botToken);
   });
 
   app.message(async ({ message, body, client, context }) => {
     const m = message as SlackMessageEvent & { channel_type?: string; bot_id?: string; subtype?: string };
     // Mentions in channels arrive as app_mention; here only direct messages, never the bot's own.
     if (m.channel_type !== 'im' || m.bot_id || (m.subtype && m.subtype !== 'file_share')) return;
-    await fromMessage(m, body as { team_id: string; event_id: string }, client, context.botToken);
+    await fromMessage(m, body, client, context.botToken);
   });
 
   app.action(/^voipnow_run_\d+$/, async ({ ack, body, action, client, context }) => {
     await ack();
-    const b = body as { team?: { id: string }; user: { id: string }; channel?: { id: string }; message?: { ts: string; thread_ts?: string }; trigger_id?: string; container?: { message_ts?: string } };
+    const b = body as {
+      team?: { id: string };
+      user: { id: string };
+      channel?: { id: string };
+      message?: { ts: string; thread_ts?: string };
+      trigger_id?: string;
+      container?: { message_ts?: string };
+    };
     const value = (action as { value?: string }).value ?? 'help';
     if (!b.channel || !b.message) return;
     await enqueue({

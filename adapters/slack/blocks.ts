@@ -43,20 +43,35 @@ function sectionsOf(heading: string, items: ReplyItem[]): string[] {
 
 /** Renders a reply as Block Kit messages, each within Slack's limits, in order. */
 export function renderSlack(reply: Reply): SlackMessage[] {
-  const blocks: Record<string, unknown>[] = [{ type: 'header', text: { type: 'plain_text', text: clip(reply.title, SLACK_LIMITS.header), emoji: true } }];
-  if (reply.text) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(escapeMrkdwn(reply.text), SLACK_LIMITS.section) } });
+  const blocks: Record<string, unknown>[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(reply.title, SLACK_LIMITS.header), emoji: true } },
+  ];
+  if (reply.text)
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: clip(escapeMrkdwn(reply.text), SLACK_LIMITS.section) },
+    });
   if (reply.fields?.length) {
     for (let i = 0; i < reply.fields.length; i += 10) {
-      blocks.push({ type: 'section', fields: reply.fields.slice(i, i + 10).map((f) => ({ type: 'mrkdwn', text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, 2000) })) });
+      blocks.push({
+        type: 'section',
+        fields: reply.fields
+          .slice(i, i + 10)
+          .map((f) => ({ type: 'mrkdwn', text: clip(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, 2000) })),
+      });
     }
   }
   for (const section of reply.sections ?? []) {
-    for (const text of sectionsOf(section.heading, section.items)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
+    for (const text of sectionsOf(section.heading, section.items))
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
   }
   for (const code of reply.code ?? []) {
     const body = code.text.replace(/```/g, "'''");
     for (let i = 0; i < body.length; i += SLACK_LIMITS.section - 10) {
-      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: '```' + body.slice(i, i + SLACK_LIMITS.section - 10) + '```' } });
+      blocks.push({
+        type: 'section',
+        text: { type: 'mrkdwn', text: '```' + body.slice(i, i + SLACK_LIMITS.section - 10) + '```' },
+      });
     }
   }
   const actions = (reply.actions ?? []).slice(0, SLACK_LIMITS.buttons);
@@ -79,7 +94,12 @@ export function renderSlack(reply: Reply): SlackMessage[] {
     current.push({
       type: 'actions',
       block_id: 'voipnow_followups',
-      elements: actions.map((a, i) => ({ type: 'button', action_id: `voipnow_run_${i}`, text: { type: 'plain_text', text: clip(a.label, SLACK_LIMITS.button) }, value: clip(a.command, 2000) })),
+      elements: actions.map((a, i) => ({
+        type: 'button',
+        action_id: `voipnow_run_${i}`,
+        text: { type: 'plain_text', text: clip(a.label, SLACK_LIMITS.button) },
+        value: clip(a.command, 2000),
+      })),
     });
   }
   flush();

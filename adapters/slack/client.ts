@@ -2,14 +2,21 @@ import { WebClient } from '@slack/web-api';
 import type { RedisInstallationStore } from './installation-store.js';
 import type { SlackClientFor } from './port.js';
 
-const OPTIONS = { rejectRateLimitedCalls: false, retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 } } as const;
+const OPTIONS = {
+  rejectRateLimitedCalls: false,
+  retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 },
+} as const;
 
 /**
  * The worker's Slack clients. A single-workspace bot token serves every tenant; with an
  * installation store, each workspace's own token. A 429 is waited out by the client itself
  * (Retry-After) before the call returns.
  */
-export function slackClients(botToken: string | undefined, apiUrl?: string, installations?: RedisInstallationStore): SlackClientFor {
+export function slackClients(
+  botToken: string | undefined,
+  apiUrl?: string,
+  installations?: RedisInstallationStore,
+): SlackClientFor {
   const base = { ...OPTIONS, ...(apiUrl ? { slackApiUrl: apiUrl } : {}) };
   const single = botToken ? new WebClient(botToken, base) : undefined;
   const perTeam = new Map<string, WebClient>();

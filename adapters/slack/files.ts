@@ -20,9 +20,15 @@ export async function fetchSlackFile(
   if (!allowedHosts.includes(parsed.host) || (SLACK_FILE_HOSTS.includes(parsed.host) && parsed.protocol !== 'https:')) {
     throw new FileFetchError(`files are fetched only from Slack's file host, not ${parsed.host}`);
   }
-  if (file.size !== undefined && file.size > maxBytes) throw new FileFetchError(`${file.name ?? 'the file'} is ${file.size} bytes, over the ${maxBytes}-byte cap`);
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, redirect: 'error', signal: AbortSignal.timeout(15_000) });
-  if (!response.ok || !response.body) throw new FileFetchError(`Slack answered ${response.status} for the file; check the bot's files:read scope`);
+  if (file.size !== undefined && file.size > maxBytes)
+    throw new FileFetchError(`${file.name ?? 'the file'} is ${file.size} bytes, over the ${maxBytes}-byte cap`);
+  const response = await fetch(url, {
+    headers: { authorization: `Bearer ${token}` },
+    redirect: 'error',
+    signal: AbortSignal.timeout(15_000),
+  });
+  if (!response.ok || !response.body)
+    throw new FileFetchError(`Slack answered ${response.status} for the file; check the bot's files:read scope`);
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {
     await response.body.cancel();
@@ -36,7 +42,10 @@ export async function fetchSlackFile(
     chunks.push(chunk);
   }
   try {
-    return { name: file.name ?? 'topology', content: new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)) };
+    return {
+      name: file.name ?? 'topology',
+      content: new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)),
+    };
   } catch {
     throw new FileFetchError(`${file.name ?? 'the file'} is binary, not a YAML or JSON topology`);
   }

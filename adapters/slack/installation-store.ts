@@ -11,19 +11,30 @@ export class RedisInstallationStore implements InstallationStore {
     private readonly prefix: string,
   ) {}
 
-  private key(query: { teamId?: string | undefined; enterpriseId?: string | undefined; isEnterpriseInstall?: boolean | undefined }): string {
+  private key(query: {
+    teamId?: string | undefined;
+    enterpriseId?: string | undefined;
+    isEnterpriseInstall?: boolean | undefined;
+  }): string {
     const id = query.isEnterpriseInstall ? `E:${query.enterpriseId}` : `T:${query.teamId}`;
     return `${this.prefix}:slack-install:${id}`;
   }
 
   async storeInstallation(installation: Installation<'v1' | 'v2', boolean>): Promise<void> {
-    const query = { teamId: installation.team?.id, enterpriseId: installation.enterprise?.id, isEnterpriseInstall: installation.isEnterpriseInstall ?? false };
+    const query = {
+      teamId: installation.team?.id,
+      enterpriseId: installation.enterprise?.id,
+      isEnterpriseInstall: installation.isEnterpriseInstall ?? false,
+    };
     await this.redis.set(this.key(query), JSON.stringify(installation));
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation<'v1' | 'v2', boolean>> {
     const raw = await this.redis.get(this.key(query));
-    if (!raw) throw new Error(`the app is not installed in ${query.teamId ?? query.enterpriseId}; install it from /slack/install`);
+    if (!raw)
+      throw new Error(
+        `the app is not installed in ${query.teamId ?? query.enterpriseId}; install it from /slack/install`,
+      );
     return JSON.parse(raw) as Installation<'v1' | 'v2', boolean>;
   }
 

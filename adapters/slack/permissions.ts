@@ -8,12 +8,21 @@ export interface SlackAdminPolicy {
 }
 
 export function parseAdminPolicy(admins: string | undefined, group: string | undefined): SlackAdminPolicy {
-  return { admins: (admins ?? '').split(',').map((s) => s.trim()).filter(Boolean), ...(group ? { group } : {}) };
+  return {
+    admins: (admins ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    ...(group ? { group } : {}),
+  };
 }
 
 /** Who may change stored state, in words a refusal can show. */
 export function adminHint(policy: SlackAdminPolicy): string {
-  const parts = [...policy.admins.map((u) => `<@${u}>`), ...(policy.group ? [`members of <!subteam^${policy.group}>`] : [])];
+  const parts = [
+    ...policy.admins.map((u) => `<@${u}>`),
+    ...(policy.group ? [`members of <!subteam^${policy.group}>`] : []),
+  ];
   return parts.length ? parts.join(', ') : 'workspace admins and owners';
 }
 

@@ -20,12 +20,18 @@ export function checkSections(findings: readonly Finding[], label: string): Repl
     const group = findings.filter((f) => !f.suppressed && f.severity === severity);
     if (group.length === 0) continue;
     const items = group.slice(0, SHOWN).map((f) => itemOf(f, label));
-    if (group.length > SHOWN) items.push({ text: `…and ${group.length - SHOWN} more (see the attached report)`, severity, detail: '' });
+    if (group.length > SHOWN)
+      items.push({ text: `…and ${group.length - SHOWN} more (see the attached report)`, severity, detail: '' });
     sections.push({ heading: `${HEADINGS[severity]} (${group.length})`, severity, items });
   }
   const suppressed = findings.filter((f) => f.suppressed);
   if (suppressed.length) {
-    sections.push({ heading: `Suppressed by waivers (${suppressed.length})`, items: suppressed.slice(0, SHOWN).map((f) => ({ text: `${f.rule} ${f.message}`, detail: `waived: ${f.suppressed!.reason}` })) });
+    sections.push({
+      heading: `Suppressed by waivers (${suppressed.length})`,
+      items: suppressed
+        .slice(0, SHOWN)
+        .map((f) => ({ text: `${f.rule} ${f.message}`, detail: `waived: ${f.suppressed!.reason}` })),
+    });
   }
   return sections;
 }
@@ -34,18 +40,29 @@ export function verdictSummary(verdict: Verdict, text: string): string {
   return `${VERDICT_ICON[verdict]} ${text}`;
 }
 
-export function checkReply(result: CheckResult & { valid?: boolean }, label: string, extra: { title?: string; baseline?: string; actions?: ReplyAction[]; asFile?: boolean } = {}): Reply {
+export function checkReply(
+  result: CheckResult & { valid?: boolean },
+  label: string,
+  extra: { title?: string; baseline?: string; actions?: ReplyAction[]; asFile?: boolean } = {},
+): Reply {
   const name = result.topology ?? label;
   const verdict: Verdict = result.valid === false ? 'fail' : verdictOf(result.summary);
   const many = result.findings.length > SHOWN || (extra.asFile === true && result.findings.length > 0);
   return {
     title: extra.title ?? `Check of ${name}`,
     verdict,
-    summary: verdictSummary(verdict, `${name}: ${result.valid === false ? 'not a valid topology' : summaryLine(result.summary)}`),
+    summary: verdictSummary(
+      verdict,
+      `${name}: ${result.valid === false ? 'not a valid topology' : summaryLine(result.summary)}`,
+    ),
     ...(extra.baseline ? { fields: [{ label: 'Baseline', value: extra.baseline }] } : {}),
-    ...(result.findings.length === 0 ? { text: 'No findings: the topology follows every rule of the role guide.' } : {}),
+    ...(result.findings.length === 0
+      ? { text: 'No findings: the topology follows every rule of the role guide.' }
+      : {}),
     sections: checkSections(result.findings, label),
-    ...(many ? { files: [{ filename: `${name}-findings.md`, content: formatMarkdown(result, label), type: 'text/markdown' }] } : {}),
+    ...(many
+      ? { files: [{ filename: `${name}-findings.md`, content: formatMarkdown(result, label), type: 'text/markdown' }] }
+      : {}),
     actions: extra.actions ?? [],
   };
 }

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { PLATFORMS } from '../reply/target.js';
 
-const briefSchema = z.object({ key: z.string(), rule: z.string(), severity: z.enum(['error', 'warning', 'info']), message: z.string(), node: z.string().optional() });
+const briefSchema = z.object({
+  key: z.string(),
+  rule: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  node: z.string().optional(),
+});
 /** A finding as an audit remembers it: enough to say "resolved: HA001 …" a week later. */
 export type FindingBrief = z.infer<typeof briefSchema>;
 
@@ -14,7 +20,10 @@ export const auditSpecSchema = z.object({
   channel: z.string(),
   /** How the channel reads in chat (`<#C123>`, `#infra`). */
   channelLabel: z.string(),
-  repeat: z.union([z.object({ pattern: z.string(), tz: z.string() }), z.object({ every: z.number().int().positive() })]),
+  repeat: z.union([
+    z.object({ pattern: z.string(), tz: z.string() }),
+    z.object({ every: z.number().int().positive() }),
+  ]),
   scheduleText: z.string(),
   quiet: z.boolean(),
   createdBy: z.string(),

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { LuaScript } from '../runtime/lua-script.js';
 import { tenantHash } from '../store/topology-store.js';
-import { auditRunSchema, auditSpecSchema, auditStateSchema, type AuditRun, type AuditSpec, type AuditState } from './audit-spec.js';
+import {
+  auditRunSchema,
+  auditSpecSchema,
+  auditStateSchema,
+  type AuditRun,
+  type AuditSpec,
+  type AuditState,
+} from './audit-spec.js';
 
 export const HISTORY_KEPT = 50;
 
@@ -60,7 +67,11 @@ export class TenantAudits {
 
   /** Adds or replaces an audit; `full` when the tenant already has the most it may. */
   async put(spec: AuditSpec): Promise<'added' | 'replaced' | 'full'> {
-    const outcome = (await PUT.run(this.redis, [this.specsKey], [spec.id, JSON.stringify(spec), this.limits.maxAudits])) as number;
+    const outcome = (await PUT.run(
+      this.redis,
+      [this.specsKey],
+      [spec.id, JSON.stringify(spec), this.limits.maxAudits],
+    )) as number;
     return outcome === 2 ? 'replaced' : outcome === 1 ? 'added' : 'full';
   }
 
@@ -85,7 +96,8 @@ export class TenantAudits {
   async markStopped(spec: AuditSpec, reason: string, now = new Date()): Promise<AuditSpec> {
     const stopped = { ...spec, stopped: { reason, at: now.toISOString() } };
     // Only if it is still there: a cancel that raced this must win.
-    if (await this.redis.hexists(this.specsKey, spec.id)) await this.redis.hset(this.specsKey, spec.id, JSON.stringify(stopped));
+    if (await this.redis.hexists(this.specsKey, spec.id))
+      await this.redis.hset(this.specsKey, spec.id, JSON.stringify(stopped));
     return stopped;
   }
 
@@ -113,13 +125,28 @@ export class TenantAudits {
    * returns the run an earlier attempt stored. `conflict` means another audit of the same topology
    * moved the state on since `basedOn` was read: compute again.
    */
-  async commitRun(run: AuditRun, state: Omit<AuditState, 'seq'>, basedOn: AuditState | undefined): Promise<{ run: AuditRun; fresh: boolean } | 'conflict'> {
+  async commitRun(
+    run: AuditRun,
+    state: Omit<AuditState, 'seq'>,
+    basedOn: AuditState | undefined,
+  ): Promise<{ run: AuditRun; fresh: boolean } | 'conflict'> {
     const keys = this.topologyKeys(run.name);
     const seq = basedOn?.seq ?? 0;
     const [outcome, raw] = (await COMMIT.run(
       this.redis,
       [this.runKey(run.runId), keys.state, keys.history],
-      [JSON.stringify(run), JSON.stringify({ ...state, seq: seq + 1 }), seq, JSON.stringify({ ...run, newFindings: run.newFindings.slice(0, 10), resolvedFindings: run.resolvedFindings.slice(0, 10) }), this.limits.runTtlSeconds, HISTORY_KEPT],
+      [
+        JSON.stringify(run),
+        JSON.stringify({ ...state, seq: seq + 1 }),
+        seq,
+        JSON.stringify({
+          ...run,
+          newFindings: run.newFindings.slice(0, 10),
+          resolvedFindings: run.resolvedFindings.slice(0, 10),
+        }),
+        this.limits.runTtlSeconds,
+        HISTORY_KEPT,
+      ],
     )) as [string, string];
     if (outcome === 'conflict') return 'conflict';
     return { run: auditRunSchema.parse(JSON.parse(raw)), fresh: outcome === 'stored' };

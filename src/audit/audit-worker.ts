@@ -56,14 +56,21 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
   const { logger, metrics, pacer } = options;
   const spacing = pacer.limits.channelIntervalMs;
 
-  async function stop(tenant: string, spec: AuditSpec, reason: string, notice?: { port: ReplyPort; target: ReplyTarget; key: string; direct?: boolean }): Promise<void> {
+  async function stop(
+    tenant: string,
+    spec: AuditSpec,
+    reason: string,
+    notice?: { port: ReplyPort; target: ReplyTarget; key: string; direct?: boolean },
+  ): Promise<void> {
     await options.scheduler.remove(tenant, spec.id);
     await options.audits.forTenant(tenant).markStopped(spec, reason);
     logger.warn({ auditId: spec.id, reason }, 'audit stopped');
     if (!notice) return;
     const text = `⏹️ The audit ${spec.id} of ${spec.name} has stopped: ${reason}. \`audit schedule ${spec.name} …\` starts a new one.`;
     // A closed channel cannot hear it: then its creator does, directly, where the platform allows.
-    const send = notice.direct ? () => notice.port.direct!(tenant, spec.createdBy, text, notice.key) : () => notice.port.startThread(notice.target, text, notice.key);
+    const send = notice.direct
+      ? () => notice.port.direct!(tenant, spec.createdBy, text, notice.key)
+      : () => notice.port.startThread(notice.target, text, notice.key);
     await options.ledger.once(notice.key, send).catch((error: unknown) => {
       // The platform no longer lets us post there: the stop is still recorded for `audit list`.
       if (!(error instanceof PermanentPortError)) throw error;
@@ -85,7 +92,12 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         return { outcome: 'cancelled' };
       }
       const port = options.ports.get(spec.platform);
-      const target: ReplyTarget = { platform: spec.platform, tenant: data.tenant, channel: spec.channel, requester: spec.createdBy };
+      const target: ReplyTarget = {
+        platform: spec.platform,
+        tenant: data.tenant,
+        channel: spec.channel,
+        requester: spec.createdBy,
+      };
       const runId = `audit:${job.id}`;
       const result = await performAudit({
         topologies: options.topologies.forTenant(data.tenant),
@@ -98,7 +110,12 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         ...(options.today ? { today: options.today() } : {}),
       });
       if (result === 'missing') {
-        await stop(data.tenant, spec, `the topology "${spec.name}" was deleted`, port ? { port, target, key: `${runId}:stopped` } : undefined);
+        await stop(
+          data.tenant,
+          spec,
+          `the topology "${spec.name}" was deleted`,
+          port ? { port, target, key: `${runId}:stopped` } : undefined,
+        );
         metrics?.jobs.inc({ command: 'audit', outcome: 'stopped' });
         return { outcome: 'stopped' };
       }
@@ -133,10 +150,20 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         posts++;
       };
       try {
-        await deliver(port, options.ledger, { requestId: runId, target, pending: reply.summary, retry: true, final: true, pace, parentOnly: !detailed }, reply);
+        await deliver(
+          port,
+          options.ledger,
+          { requestId: runId, target, pending: reply.summary, retry: true, final: true, pace, parentOnly: !detailed },
+          reply,
+        );
       } catch (error) {
         if (error instanceof PermanentPortError && error.channelClosed) {
-          await stop(data.tenant, spec, `I can no longer post in ${spec.channelLabel} (${error.message})`, port.direct ? { port, target, key: `${runId}:stopped`, direct: true } : undefined);
+          await stop(
+            data.tenant,
+            spec,
+            `I can no longer post in ${spec.channelLabel} (${error.message})`,
+            port.direct ? { port, target, key: `${runId}:stopped`, direct: true } : undefined,
+          );
           metrics?.jobs.inc({ command: 'audit', outcome: 'stopped' });
           return { outcome: 'stopped' };
         }
@@ -159,7 +186,9 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         backoffStrategy: (attemptsMade, type, error) => {
           if (type !== AUDIT_BACKOFF) return 0;
           const doubled = Math.min(options.backoffMs * 2 ** Math.max(0, attemptsMade - 1), options.maxBackoffMs);
-          return error instanceof TransientPortError && error.retryAfterMs ? Math.max(doubled, error.retryAfterMs) : doubled;
+          return error instanceof TransientPortError && error.retryAfterMs
+            ? Math.max(doubled, error.retryAfterMs)
+            : doubled;
         },
       },
     },
@@ -167,7 +196,10 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
   worker.on('failed', (job, error) => {
     if (!job) return;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    logger.warn({ jobId: job.id, err: error.message, final }, final ? 'audit run failed' : 'audit attempt failed; will retry');
+    logger.warn(
+      { jobId: job.id, err: error.message, final },
+      final ? 'audit run failed' : 'audit attempt failed; will retry',
+    );
   });
   worker.on('error', (error) => logger.error({ err: error.message }, 'audit worker error'));
   return worker;

@@ -22,7 +22,13 @@ export interface AuditInput {
 }
 
 function brief(f: Finding): FindingBrief {
-  return { key: findingKey(f), rule: f.rule, severity: f.severity, message: f.message, ...(f.node ? { node: f.node } : {}) };
+  return {
+    key: findingKey(f),
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    ...(f.node ? { node: f.node } : {}),
+  };
 }
 
 /**
@@ -31,7 +37,11 @@ function brief(f: Finding): FindingBrief {
  */
 export function auditTopology(input: AuditInput): { run: AuditRun; state: Omit<AuditState, 'seq'> } {
   const { latest, previous, last } = input;
-  const result = checkTextCached(latest.text, { maxBytes: input.maxBytes, ...(previous ? { baselineText: previous.text } : {}), ...(input.today ? { today: input.today } : {}) });
+  const result = checkTextCached(latest.text, {
+    maxBytes: input.maxBytes,
+    ...(previous ? { baselineText: previous.text } : {}),
+    ...(input.today ? { today: input.today } : {}),
+  });
   const findings = result.findings.filter((f) => !f.suppressed).map(brief);
   const before = new Map((last?.findings ?? []).map((f) => [f.key, f]));
   const after = new Set(findings.map((f) => f.key));

@@ -83,15 +83,27 @@ export class PostPacer {
   /** How long from now until the first of `count` posts to this channel may go. */
   async reserve(platform: string, channel: string, count: number): Promise<number> {
     const keys = [`${this.prefix}:pacer:${platform}:channel:${channel}`, `${this.prefix}:pacer:${platform}:seconds`];
-    return Number(await RESERVE.run(this.redis, keys, [count, this.limits.channelIntervalMs, this.limits.platformPerSecond]));
+    return Number(
+      await RESERVE.run(this.redis, keys, [count, this.limits.channelIntervalMs, this.limits.platformPerSecond]),
+    );
   }
 
   /** Waits until one post to this channel is within both limits, and counts it. */
   async admit(platform: string, channel: string, signal?: AbortSignal): Promise<void> {
-    const keys = [`${this.prefix}:pacer:${platform}:last:${channel}`, `${this.prefix}:pacer:${platform}:window`, `${this.prefix}:pacer:${platform}:seq`];
+    const keys = [
+      `${this.prefix}:pacer:${platform}:last:${channel}`,
+      `${this.prefix}:pacer:${platform}:window`,
+      `${this.prefix}:pacer:${platform}:seq`,
+    ];
     for (;;) {
       if (signal?.aborted) throw new Error('aborted while waiting for a posting slot');
-      const wait = Number(await ADMIT.run(this.redis, keys, [this.limits.channelIntervalMs, this.limits.platformPerSecond, ADMISSION_MARGIN_MS]));
+      const wait = Number(
+        await ADMIT.run(this.redis, keys, [
+          this.limits.channelIntervalMs,
+          this.limits.platformPerSecond,
+          ADMISSION_MARGIN_MS,
+        ]),
+      );
       if (wait <= 0) return;
       await new Promise((r) => setTimeout(r, wait));
     }

@@ -19,29 +19,45 @@ async function main(): Promise<void> {
   const oauth = env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET;
   const slackWanted = Boolean(env.SLACK_BOT_TOKEN || oauth);
   if (!slackWanted && !env.DISCORD_TOKEN) {
-    throw new ConfigError('No chat platform is configured: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode), SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for many workspaces, or DISCORD_TOKEN. For a chat in this terminal, run `npm start` without tokens.');
+    throw new ConfigError(
+      'No chat platform is configured: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode), SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for many workspaces, or DISCORD_TOKEN. For a chat in this terminal, run `npm start` without tokens.',
+    );
   }
   if (slackWanted && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('Slack is configured but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set: set one.');
+    throw new ConfigError(
+      'Slack is configured but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is set: set one.',
+    );
   }
-  if (!(await redisAnswers(env.REDIS_URL))) throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
+  if (!(await redisAnswers(env.REDIS_URL)))
+    throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
   const redis = connectRedisFailFast(env.REDIS_URL);
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
   const services = createServices(env, redis);
   logQueueErrors(services, logger);
-  const slack = !slackWanted ? undefined : createSlackApp({
-    ...(env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN } : {}),
-    ...(oauth ? { oauth: { clientId: env.SLACK_CLIENT_ID!, clientSecret: env.SLACK_CLIENT_SECRET!, stateSecret: env.SLACK_STATE_SECRET!, installationStore: new RedisInstallationStore(redis, env.QUEUE_NAME) } } : {}),
-    ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
-    ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
-    ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
-    port: env.PORT,
-    producer: services.producer,
-    policy: parseAdminPolicy(env.SLACK_ADMINS, env.SLACK_ADMIN_GROUP),
-    maxBytes: env.MAX_TOPOLOGY_BYTES,
-    logger,
-    metrics: services.metrics,
-  });
+  const slack = !slackWanted
+    ? undefined
+    : createSlackApp({
+        ...(env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN } : {}),
+        ...(oauth
+          ? {
+              oauth: {
+                clientId: env.SLACK_CLIENT_ID!,
+                clientSecret: env.SLACK_CLIENT_SECRET!,
+                stateSecret: env.SLACK_STATE_SECRET!,
+                installationStore: new RedisInstallationStore(redis, env.QUEUE_NAME),
+              },
+            }
+          : {}),
+        ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+        ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
+        ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+        port: env.PORT,
+        producer: services.producer,
+        policy: parseAdminPolicy(env.SLACK_ADMINS, env.SLACK_ADMIN_GROUP),
+        maxBytes: env.MAX_TOPOLOGY_BYTES,
+        logger,
+        metrics: services.metrics,
+      });
   await slack?.start(env.PORT);
   const discord = env.DISCORD_TOKEN
     ? createDiscordClient({
@@ -51,23 +67,38 @@ async function main(): Promise<void> {
         store: services.store,
         maxBytes: env.MAX_TOPOLOGY_BYTES,
         ...(env.DISCORD_ADMIN_ROLE ? { adminRole: env.DISCORD_ADMIN_ROLE } : {}),
-        channels: (env.DISCORD_CHANNELS ?? '').split(',').map((c) => c.trim()).filter(Boolean),
+        channels: (env.DISCORD_CHANNELS ?? '')
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
         logger,
         metrics: services.metrics,
       })
     : undefined;
   await discord?.login(env.DISCORD_TOKEN);
-  const ops = env.BOT_METRICS_PORT ? await startOpsServer(env.BOT_METRICS_PORT, services.metrics, async () => (await redis.ping()) === 'PONG') : undefined;
-  logger.info({ slack: !slack ? 'off' : env.SLACK_APP_TOKEN ? 'socket mode' : `http on :${env.PORT}/slack/events`, discord: discord ? 'on' : 'off', metricsPort: env.BOT_METRICS_PORT || null }, 'bot ready');
-  onShutdown(async () => {
-    await slack?.stop();
-    await discord?.destroy();
-    ops?.close();
-    await services.queue.close();
-    await services.audits.scheduler.close();
-    await redis.quit().catch(() => undefined);
-    logger.flush();
-  }, (text) => logger.info(text));
+  const ops = env.BOT_METRICS_PORT
+    ? await startOpsServer(env.BOT_METRICS_PORT, services.metrics, async () => (await redis.ping()) === 'PONG')
+    : undefined;
+  logger.info(
+    {
+      slack: !slack ? 'off' : env.SLACK_APP_TOKEN ? 'socket mode' : `http on :${env.PORT}/slack/events`,
+      discord: discord ? 'on' : 'off',
+      metricsPort: env.BOT_METRICS_PORT || null,
+    },
+    'bot ready',
+  );
+  onShutdown(
+    async () => {
+      await slack?.stop();
+      await discord?.destroy();
+      ops?.close();
+      await services.queue.close();
+      await services.audits.scheduler.close();
+      await redis.quit().catch(() => undefined);
+      logger.flush();
+    },
+    (text) => logger.info(text),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -13,12 +13,22 @@ async function main(): Promise<void> {
   loadDotEnv();
   const env = loadEnv();
   const global = process.argv.includes('--global');
-  if (!env.DISCORD_TOKEN || !env.DISCORD_APPLICATION_ID) throw new ConfigError('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Developer Portal → your application → General Information).');
-  if (!global && !env.DISCORD_GUILD_ID) throw new ConfigError('Set DISCORD_GUILD_ID to register in one server, or pass --global.');
-  const rest = new REST({ version: '10', ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}) }).setToken(env.DISCORD_TOKEN);
-  const route = global ? Routes.applicationCommands(env.DISCORD_APPLICATION_ID) : Routes.applicationGuildCommands(env.DISCORD_APPLICATION_ID, env.DISCORD_GUILD_ID!);
+  if (!env.DISCORD_TOKEN || !env.DISCORD_APPLICATION_ID)
+    throw new ConfigError(
+      'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Developer Portal → your application → General Information).',
+    );
+  if (!global && !env.DISCORD_GUILD_ID)
+    throw new ConfigError('Set DISCORD_GUILD_ID to register in one server, or pass --global.');
+  const rest = new REST({ version: '10', ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}) }).setToken(
+    env.DISCORD_TOKEN,
+  );
+  const route = global
+    ? Routes.applicationCommands(env.DISCORD_APPLICATION_ID)
+    : Routes.applicationGuildCommands(env.DISCORD_APPLICATION_ID, env.DISCORD_GUILD_ID!);
   const registered = (await rest.put(route, { body: [voipnowCommand().toJSON()] })) as { name: string }[];
-  process.stdout.write(`Registered ${registered.map((c) => `/${c.name}`).join(', ')} ${global ? 'globally' : `in guild ${env.DISCORD_GUILD_ID}`}.\n`);
+  process.stdout.write(
+    `Registered ${registered.map((c) => `/${c.name}`).join(', ')} ${global ? 'globally' : `in guild ${env.DISCORD_GUILD_ID}`}.\n`,
+  );
 }
 
 main().catch((error: unknown) => {

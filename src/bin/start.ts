@@ -33,7 +33,10 @@ async function main(): Promise<void> {
   const supply = await ensureRedis(env.REDIS_URL, env.START_REDIS);
   if (supply.note) process.stdout.write(style.dim(supply.note) + '\n');
   // Logs go to a file so they do not interleave with the conversation.
-  const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), name: 'voipnow-shell' }, pino.destination({ dest: join('.voipnow', 'shell.log'), mkdir: true, sync: false }));
+  const logger = createLogger(
+    { level: env.LOG_LEVEL, secrets: secretsOf(env), name: 'voipnow-shell' },
+    pino.destination({ dest: join('.voipnow', 'shell.log'), mkdir: true, sync: false }),
+  );
   const redis = connectRedis(supply.url);
   // Connection trouble goes to the log file, not into the conversation.
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
@@ -41,7 +44,11 @@ async function main(): Promise<void> {
   const tenant = `shell:${user}`;
   // A private queue: another shell or a standalone worker on the same Redis must not take these jobs.
   // Audits scheduled from the shell post to this user's shell, whenever one is open.
-  const services = createServices(env, redis, { queueName: `${env.QUEUE_NAME}-shell-${process.pid}`, auditQueueName: `${env.QUEUE_NAME}-audits-shell-${tenantHash(tenant).slice(0, 12)}`, latestCache: true });
+  const services = createServices(env, redis, {
+    queueName: `${env.QUEUE_NAME}-shell-${process.pid}`,
+    auditQueueName: `${env.QUEUE_NAME}-audits-shell-${tenantHash(tenant).slice(0, 12)}`,
+    latestCache: true,
+  });
   logQueueErrors(services, logger);
   const spinner = new Spinner(process.stdout);
   const port = new ShellPort({ write: (t) => process.stdout.write(t), style, beforeWrite: () => spinner.clear() });
@@ -50,7 +57,11 @@ async function main(): Promise<void> {
     queueName: services.queue.name,
     ports: new Map([['shell', port]]),
     ledger: services.ledger,
-    execute: createExecutor({ store: services.store, maxBytes: env.MAX_TOPOLOGY_BYTES, ...(env.AUDITS ? { audits: services.audits } : {}) }),
+    execute: createExecutor({
+      store: services.store,
+      maxBytes: env.MAX_TOPOLOGY_BYTES,
+      ...(env.AUDITS ? { audits: services.audits } : {}),
+    }),
     concurrency: 1,
     lockDuration: env.LOCK_DURATION_MS,
     stalledInterval: env.STALLED_INTERVAL_MS,

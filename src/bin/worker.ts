@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   loadDotEnv();
   const env = loadEnv();
   const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), name: 'voipnow-worker' });
-  if (!(await redisAnswers(env.REDIS_URL))) throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
+  if (!(await redisAnswers(env.REDIS_URL)))
+    throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
   const redis = connectRedis(env.REDIS_URL);
   const services = createServices(env, redis, { latestCache: true });
   logQueueErrors(services, logger);
@@ -33,10 +34,18 @@ async function main(): Promise<void> {
   ]);
   if (env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID) {
     const installations = env.SLACK_CLIENT_ID ? new RedisInstallationStore(redis, env.QUEUE_NAME) : undefined;
-    ports.set('slack', new SlackPort(slackClients(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, installations), new ChannelLimiter(redis, `${env.QUEUE_NAME}:pace`, env.SLACK_CHANNEL_INTERVAL_MS)));
+    ports.set(
+      'slack',
+      new SlackPort(
+        slackClients(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, installations),
+        new ChannelLimiter(redis, `${env.QUEUE_NAME}:pace`, env.SLACK_CHANNEL_INTERVAL_MS),
+      ),
+    );
   }
   if (env.DISCORD_TOKEN) {
-    const rest = new REST({ version: '10', ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}) }).setToken(env.DISCORD_TOKEN);
+    const rest = new REST({ version: '10', ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}) }).setToken(
+      env.DISCORD_TOKEN,
+    );
     ports.set('discord', new DiscordPort(rest));
   }
   const worker = createChatWorker({
@@ -44,7 +53,11 @@ async function main(): Promise<void> {
     queueName: env.QUEUE_NAME,
     ports,
     ledger: services.ledger,
-    execute: createExecutor({ store: services.store, maxBytes: env.MAX_TOPOLOGY_BYTES, ...(env.AUDITS ? { audits: services.audits } : {}) }),
+    execute: createExecutor({
+      store: services.store,
+      maxBytes: env.MAX_TOPOLOGY_BYTES,
+      ...(env.AUDITS ? { audits: services.audits } : {}),
+    }),
     concurrency: env.WORKER_CONCURRENCY,
     lockDuration: env.LOCK_DURATION_MS,
     stalledInterval: env.STALLED_INTERVAL_MS,
@@ -52,18 +65,32 @@ async function main(): Promise<void> {
     metrics: services.metrics,
   });
   const audits = startAuditWorker(env, services, ports, logger);
-  const ops = env.METRICS_PORT ? await startOpsServer(env.METRICS_PORT, services.metrics, async () => (await redis.ping()) === 'PONG') : undefined;
-  logger.info({ queue: env.QUEUE_NAME, concurrency: env.WORKER_CONCURRENCY, platforms: [...ports.keys()], audits: services.audits.scheduler.queueName, metricsPort: env.METRICS_PORT || null }, 'worker ready');
-  onShutdown(async () => {
-    await Promise.all([worker.close(), audits?.close()]);
-    ops?.close();
-    await services.queue.close();
-    await services.audits.scheduler.close();
-    await services.latestCache?.close();
-    await redis.quit().catch(() => undefined);
-    logger.info('worker stopped');
-    logger.flush();
-  }, (text) => logger.info(text));
+  const ops = env.METRICS_PORT
+    ? await startOpsServer(env.METRICS_PORT, services.metrics, async () => (await redis.ping()) === 'PONG')
+    : undefined;
+  logger.info(
+    {
+      queue: env.QUEUE_NAME,
+      concurrency: env.WORKER_CONCURRENCY,
+      platforms: [...ports.keys()],
+      audits: services.audits.scheduler.queueName,
+      metricsPort: env.METRICS_PORT || null,
+    },
+    'worker ready',
+  );
+  onShutdown(
+    async () => {
+      await Promise.all([worker.close(), audits?.close()]);
+      ops?.close();
+      await services.queue.close();
+      await services.audits.scheduler.close();
+      await services.latestCache?.close();
+      await redis.quit().catch(() => undefined);
+      logger.info('worker stopped');
+      logger.flush();
+    },
+    (text) => logger.info(text),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,11 @@ import { open } from 'node:fs/promises';
 export type Input = { ok: true; bytes: Uint8Array } | { ok: false; tooLarge: number } | { ok: false; error: string };
 
 /** Reads a file or standard input (`-`), never more than one byte past the cap. */
-export async function readInput(file: string, maxBytes: number, stdin: NodeJS.ReadableStream = process.stdin): Promise<Input> {
+export async function readInput(
+  file: string,
+  maxBytes: number,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<Input> {
   if (file === '-') {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -24,7 +28,10 @@ export async function readInput(file: string, maxBytes: number, stdin: NodeJS.Re
     return { ok: true, bytes: await handle.readFile() };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, error: code === 'ENOENT' ? `${file}: no such file` : `cannot read ${file}: ${code ?? String(error)}` };
+    return {
+      ok: false,
+      error: code === 'ENOENT' ? `${file}: no such file` : `cannot read ${file}: ${code ?? String(error)}`,
+    };
   } finally {
     await handle?.close();
   }

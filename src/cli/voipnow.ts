@@ -72,7 +72,8 @@ function maxBytes(value: string | undefined, env: NodeJS.ProcessEnv): number {
   const raw = value ?? env.MAX_TOPOLOGY_BYTES;
   if (raw === undefined || raw === '') return DEFAULT_MAX_BYTES;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-bytes / MAX_TOPOLOGY_BYTES must be a positive whole number of bytes (got "${raw}")`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`--max-bytes / MAX_TOPOLOGY_BYTES must be a positive whole number of bytes (got "${raw}")`);
   return n;
 }
 
@@ -121,9 +122,14 @@ async function check(args: string[], io: Io): Promise<number> {
       if ('result' in base) result = { ...base.result, valid: false };
       else baselineText = base.bytes;
     }
-    result ??= checkText(loaded.bytes, { maxBytes: cap, ...(baselineText ? { baselineText } : {}), ...(values.today ? { today: values.today } : {}) });
+    result ??= checkText(loaded.bytes, {
+      maxBytes: cap,
+      ...(baselineText ? { baselineText } : {}),
+      ...(values.today ? { today: values.today } : {}),
+    });
     // Only JUnit needs the node names (one test case per rule × node); the memo makes this parse free.
-    const parsed = result.valid && format === 'junit' ? parseTopologyCached(loaded.bytes, { maxBytes: cap }) : undefined;
+    const parsed =
+      result.valid && format === 'junit' ? parseTopologyCached(loaded.bytes, { maxBytes: cap }) : undefined;
     if (parsed?.ok) nodes = parsed.topology.nodes.map((n) => n.name);
   }
   const name = file === '-' ? 'stdin' : file;
@@ -152,7 +158,11 @@ async function check(args: string[], io: Io): Promise<number> {
 async function loadTopology(file: string, format: string, cap: number, io: Io) {
   const loaded = await load(file, cap, io);
   const fail = (result: CheckResult) => {
-    io.stdout.write(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatText(result, file, styleFor(io.stdout, io.env)));
+    io.stdout.write(
+      format === 'json'
+        ? JSON.stringify(result, null, 2) + '\n'
+        : formatText(result, file, styleFor(io.stdout, io.env)),
+    );
     return undefined;
   };
   if ('result' in loaded) return fail(loaded.result);
@@ -165,9 +175,16 @@ async function loadTopology(file: string, format: string, cap: number, io: Io) {
 }
 
 async function whatif(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f' }, 'max-bytes': { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', short: 'f' }, 'max-bytes': { type: 'string' } },
+  });
   const [file, ...words] = positionals;
-  if (!file || words.length === 0) throw new UsageError('whatif takes a FILE and a QUESTION, e.g. voipnow whatif prod.yaml "what happens if PBX fails"');
+  if (!file || words.length === 0)
+    throw new UsageError(
+      'whatif takes a FILE and a QUESTION, e.g. voipnow whatif prod.yaml "what happens if PBX fails"',
+    );
   const format = choice(values.format, ['text', 'json'] as const, '--format', 'text');
   const topology = await loadTopology(file, format, maxBytes(values['max-bytes'], io.env), io);
   if (!topology) return EXIT.invalid;
@@ -182,18 +199,28 @@ async function whatif(args: string[], io: Io): Promise<number> {
 }
 
 async function sizing(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f' }, 'max-bytes': { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', short: 'f' }, 'max-bytes': { type: 'string' } },
+  });
   if (positionals.length !== 1) throw new UsageError('sizing takes exactly one FILE');
   const format = choice(values.format, ['text', 'json'] as const, '--format', 'text');
   const topology = await loadTopology(positionals[0]!, format, maxBytes(values['max-bytes'], io.env), io);
   if (!topology) return EXIT.invalid;
   const report = sizeTopology(topology);
-  io.stdout.write(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatSizingText(report, styleFor(io.stdout, io.env)));
+  io.stdout.write(
+    format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatSizingText(report, styleFor(io.stdout, io.env)),
+  );
   return EXIT.ok;
 }
 
 function rules(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', short: 'f' } },
+  });
   const format = choice(values.format, ['text', 'json'] as const, '--format', 'text');
   const id = positionals[0];
   if (id) {
@@ -208,7 +235,13 @@ function rules(args: string[], io: Io): number {
     return EXIT.ok;
   }
   if (format === 'json') {
-    io.stdout.write(JSON.stringify(RULES.map((r) => r.meta), null, 2) + '\n');
+    io.stdout.write(
+      JSON.stringify(
+        RULES.map((r) => r.meta),
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     for (const r of RULES) io.stdout.write(`${r.meta.id.padEnd(8)} ${r.meta.severity.padEnd(8)} ${r.meta.title}\n`);
   }

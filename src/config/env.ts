@@ -16,52 +16,109 @@ const optionalSecret = z
  */
 export const envSchema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379').describe('Redis for the queue and the topology store'),
-  QUEUE_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('voipnow').describe('BullMQ queue name (and key prefix of the store)'),
+  QUEUE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('voipnow')
+    .describe('BullMQ queue name (and key prefix of the store)'),
   // Replies mostly wait on Redis and the chat platform, so one process keeps many jobs in flight.
   WORKER_CONCURRENCY: int(1, 256).default(16).describe('Jobs one worker process runs at once'),
   JOB_ATTEMPTS: int(1, 50).default(5).describe('Tries for a job that fails transiently (exponential backoff)'),
   JOB_BACKOFF_MS: int(10, 600_000).default(1000).describe('First retry delay; doubles each try'),
-  KEEP_COMPLETED_SECONDS: int(60, 30 * 86_400).default(86_400).describe('How long completed jobs are kept'),
+  KEEP_COMPLETED_SECONDS: int(60, 30 * 86_400)
+    .default(86_400)
+    .describe('How long completed jobs are kept'),
   KEEP_COMPLETED_COUNT: int(10, 1_000_000).default(1000).describe('How many completed jobs are kept at most'),
-  KEEP_FAILED_SECONDS: int(60, 90 * 86_400).default(7 * 86_400).describe('How long failed jobs are kept'),
+  KEEP_FAILED_SECONDS: int(60, 90 * 86_400)
+    .default(7 * 86_400)
+    .describe('How long failed jobs are kept'),
   KEEP_FAILED_COUNT: int(10, 1_000_000).default(5000).describe('How many failed jobs are kept at most'),
-  LOCK_DURATION_MS: int(1000, 600_000).default(30_000).describe('Job lock; a worker that dies releases its jobs after this'),
+  LOCK_DURATION_MS: int(1000, 600_000)
+    .default(30_000)
+    .describe('Job lock; a worker that dies releases its jobs after this'),
   STALLED_INTERVAL_MS: int(500, 600_000).default(15_000).describe('How often workers look for stalled jobs'),
-  MAX_TOPOLOGY_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024).describe('Size cap of a topology file or paste'),
+  MAX_TOPOLOGY_BYTES: int(1024, 64 * 1024 * 1024)
+    .default(1024 * 1024)
+    .describe('Size cap of a topology file or paste'),
   MAX_TOPOLOGIES_PER_TENANT: int(1, 100_000).default(100).describe('Stored topologies per team, guild or shell user'),
   MAX_VERSIONS_PER_TOPOLOGY: int(2, 10_000).default(100).describe('Versions kept per topology (oldest dropped)'),
   METRICS_PORT: int(0, 65_535).default(9464).describe('Port of /healthz and /metrics for the worker (0 = off)'),
   BOT_METRICS_PORT: int(0, 65_535).default(9465).describe('Port of /healthz and /metrics for the bot (0 = off)'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
-  START_REDIS: bool.default(true).describe('npm start: start a private redis-server under ./.voipnow when none answers'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level'),
+  START_REDIS: bool
+    .default(true)
+    .describe('npm start: start a private redis-server under ./.voipnow when none answers'),
   SHELL_USER: z.string().min(1).max(64).optional().describe('Tenant of the shell adapter (default: the OS user)'),
   AUDITS: bool.default(true).describe('Run scheduled audits in the worker (and in the shell)'),
   AUDIT_CONCURRENCY: int(1, 256).default(8).describe('Audits one worker process runs at once'),
-  AUDIT_DEFAULT_TZ: z.string().refine(isTimeZone, 'not an IANA time zone').default('UTC').describe('Time zone of an audit schedule that names none'),
+  AUDIT_DEFAULT_TZ: z
+    .string()
+    .refine(isTimeZone, 'not an IANA time zone')
+    .default('UTC')
+    .describe('Time zone of an audit schedule that names none'),
   AUDIT_MIN_INTERVAL_SECONDS: int(1, 86_400).default(300).describe('Schedules may not fire more often than this'),
   AUDIT_MAX_PER_TENANT: int(1, 10_000).default(50).describe('Scheduled audits per team, guild or shell user'),
-  AUDIT_RUN_EXPIRY_SECONDS: int(10, 7 * 86_400).default(6 * 3600).describe('A run not posted within this long (platform outage) is dropped, not posted late'),
-  AUDIT_BACKOFF_MS: int(10, 600_000).default(5000).describe('First retry delay of a failed audit post; doubles up to AUDIT_MAX_BACKOFF_MS'),
-  AUDIT_MAX_BACKOFF_MS: int(100, 3_600_000).default(300_000).describe('Longest wait between two tries of an audit post'),
+  AUDIT_RUN_EXPIRY_SECONDS: int(10, 7 * 86_400)
+    .default(6 * 3600)
+    .describe('A run not posted within this long (platform outage) is dropped, not posted late'),
+  AUDIT_BACKOFF_MS: int(10, 600_000)
+    .default(5000)
+    .describe('First retry delay of a failed audit post; doubles up to AUDIT_MAX_BACKOFF_MS'),
+  AUDIT_MAX_BACKOFF_MS: int(100, 3_600_000)
+    .default(300_000)
+    .describe('Longest wait between two tries of an audit post'),
   AUDIT_CHANNEL_INTERVAL_MS: int(0, 60_000).default(1000).describe('Least time between two audit posts to one channel'),
-  AUDIT_PLATFORM_POSTS_PER_SECOND: int(1, 1000).default(10).describe('Most audit posts a second to one platform, across all channels and workers'),
+  AUDIT_PLATFORM_POSTS_PER_SECOND: int(1, 1000)
+    .default(10)
+    .describe('Most audit posts a second to one platform, across all channels and workers'),
   SLACK_BOT_TOKEN: optionalSecret.describe('Slack bot token (xoxb-…)'),
   SLACK_SIGNING_SECRET: optionalSecret.describe('Slack signing secret (HTTP mode)'),
   SLACK_APP_TOKEN: optionalSecret.describe('Slack app-level token (xapp-…); Socket Mode when set'),
-  SLACK_CLIENT_ID: z.string().optional().describe('Many workspaces (HTTP mode): the app client id; installs at /slack/install'),
+  SLACK_CLIENT_ID: z
+    .string()
+    .optional()
+    .describe('Many workspaces (HTTP mode): the app client id; installs at /slack/install'),
   SLACK_CLIENT_SECRET: optionalSecret.describe('Many workspaces: the app client secret'),
   SLACK_STATE_SECRET: optionalSecret.describe('Many workspaces: any long random string, signs the OAuth state'),
-  SLACK_API_URL: z.string().url().optional().describe('Slack Web API base URL, ending in /api/ (tests point it at a fake)'),
-  PORT: int(1, 65_535).default(3000).describe('HTTP mode: where Slack sends commands, events and interactivity (/slack/events)'),
-  SLACK_ADMINS: z.string().optional().describe('Comma-separated Slack user ids who may save, delete and schedule (default: workspace admins)'),
-  SLACK_ADMIN_GROUP: z.string().optional().describe('A Slack user group id whose members may save, delete and schedule'),
-  SLACK_CHANNEL_INTERVAL_MS: int(0, 60_000).default(1000).describe("Least time between the bot's posts to one Slack channel"),
+  SLACK_API_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('Slack Web API base URL, ending in /api/ (tests point it at a fake)'),
+  PORT: int(1, 65_535)
+    .default(3000)
+    .describe('HTTP mode: where Slack sends commands, events and interactivity (/slack/events)'),
+  SLACK_ADMINS: z
+    .string()
+    .optional()
+    .describe('Comma-separated Slack user ids who may save, delete and schedule (default: workspace admins)'),
+  SLACK_ADMIN_GROUP: z
+    .string()
+    .optional()
+    .describe('A Slack user group id whose members may save, delete and schedule'),
+  SLACK_CHANNEL_INTERVAL_MS: int(0, 60_000)
+    .default(1000)
+    .describe("Least time between the bot's posts to one Slack channel"),
   DISCORD_TOKEN: optionalSecret.describe('Discord bot token'),
   DISCORD_APPLICATION_ID: z.string().optional().describe('Discord application id'),
   DISCORD_GUILD_ID: z.string().optional().describe('Register guild commands here (development)'),
-  DISCORD_API_URL: z.string().url().optional().describe('Discord REST API base URL, e.g. https://discord.com/api (tests point it at a fake)'),
-  DISCORD_ADMIN_ROLE: z.string().regex(/^\d{5,25}$/).optional().describe('Role id whose members may save, delete and schedule (Manage Server always may)'),
-  DISCORD_CHANNELS: z.string().optional().describe('Comma-separated channel ids where plain messages are read (needs the Message Content intent)'),
+  DISCORD_API_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('Discord REST API base URL, e.g. https://discord.com/api (tests point it at a fake)'),
+  DISCORD_ADMIN_ROLE: z
+    .string()
+    .regex(/^\d{5,25}$/)
+    .optional()
+    .describe('Role id whose members may save, delete and schedule (Manage Server always may)'),
+  DISCORD_CHANNELS: z
+    .string()
+    .optional()
+    .describe('Comma-separated channel ids where plain messages are read (needs the Message Content intent)'),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -73,11 +130,22 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message} (got "${String(source[String(i.path[0])] ?? '')}")`);
-  throw new ConfigError(`invalid configuration; fix these environment variables (see .env.example):\n${lines.join('\n')}`);
+  const lines = parsed.error.issues.map(
+    (i) => `  ${String(i.path[0])}: ${i.message} (got "${String(source[String(i.path[0])] ?? '')}")`,
+  );
+  throw new ConfigError(
+    `invalid configuration; fix these environment variables (see .env.example):\n${lines.join('\n')}`,
+  );
 }
 
 /** Tokens and secrets, for redaction in logs. */
 export function secretsOf(env: Env): string[] {
-  return [env.SLACK_BOT_TOKEN, env.SLACK_SIGNING_SECRET, env.SLACK_APP_TOKEN, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET, env.DISCORD_TOKEN].filter((s): s is string => Boolean(s));
+  return [
+    env.SLACK_BOT_TOKEN,
+    env.SLACK_SIGNING_SECRET,
+    env.SLACK_APP_TOKEN,
+    env.SLACK_CLIENT_SECRET,
+    env.SLACK_STATE_SECRET,
+    env.DISCORD_TOKEN,
+  ].filter((s): s is string => Boolean(s));
 }

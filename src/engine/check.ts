@@ -59,7 +59,11 @@ function finish(name: string | null, findings: Finding[], options: CheckOptions)
 }
 
 /** Runs every topology rule over a parsed topology. Pure: no I/O. */
-export function checkTopology(topology: Topology, source: SourceMap = SourceMap.none(), options: CheckOptions = {}): CheckResult {
+export function checkTopology(
+  topology: Topology,
+  source: SourceMap = SourceMap.none(),
+  options: CheckOptions = {},
+): CheckResult {
   const ctx = createContext(topology, options.baseline);
   const nodeIndex = new Map(topology.nodes.map((n, i) => [n.name, i]));
   const findings: Finding[] = [];
@@ -104,18 +108,38 @@ export interface CheckTextOptions extends Omit<CheckOptions, 'baseline'>, ParseO
 }
 
 /** Parse, validate and check in one step; invalid input yields SCH findings, never an exception. */
-export function checkText(input: string | Uint8Array, options: CheckTextOptions = {}): CheckResult & { valid: boolean } {
+export function checkText(
+  input: string | Uint8Array,
+  options: CheckTextOptions = {},
+): CheckResult & { valid: boolean } {
   const parsed = parseTopology(input, options);
   if (!parsed.ok) {
-    return { ...finish(parsed.name ?? null, parsed.issues.map((i) => issueToFinding(i)), options), valid: false };
+    return {
+      ...finish(
+        parsed.name ?? null,
+        parsed.issues.map((i) => issueToFinding(i)),
+        options,
+      ),
+      valid: false,
+    };
   }
   let baseline: Topology | undefined;
   if (options.baselineText !== undefined) {
     const base = parseTopology(options.baselineText, options);
     if (!base.ok) {
-      return { ...finish(parsed.topology.name, base.issues.map((i) => issueToFinding(i, 'baseline: ')), options), valid: false };
+      return {
+        ...finish(
+          parsed.topology.name,
+          base.issues.map((i) => issueToFinding(i, 'baseline: ')),
+          options,
+        ),
+        valid: false,
+      };
     }
     baseline = base.topology;
   }
-  return { ...checkTopology(parsed.topology, parsed.source, { ...options, ...(baseline ? { baseline } : {}) }), valid: true };
+  return {
+    ...checkTopology(parsed.topology, parsed.source, { ...options, ...(baseline ? { baseline } : {}) }),
+    valid: true,
+  };
 }

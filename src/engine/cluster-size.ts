@@ -13,10 +13,22 @@ export function clusterSizeReports(ctx: RuleContext, role: RoleId, minimum: numb
   const names = nodes.map((node) => node.name);
   const where = { role, node: names[0], nodes: names };
   if (n < minimum) {
-    return [{ ...where, severity: 'warning', message: `${n} ${role} node${n === 1 ? '' : 's'} tolerate no failure (quorum needs 3 or more); ${advice}` }];
+    return [
+      {
+        ...where,
+        severity: 'warning',
+        message: `${n} ${role} node${n === 1 ? '' : 's'} tolerate no failure (quorum needs 3 or more); ${advice}`,
+      },
+    ];
   }
   if (n >= 4 && n % 2 === 0) {
-    return [{ ...where, severity: 'info', message: `${n} ${role} nodes tolerate ${Math.floor((n - 1) / 2)} failure(s), no more than ${n - 1} would; an odd count uses nodes better` }];
+    return [
+      {
+        ...where,
+        severity: 'info',
+        message: `${n} ${role} nodes tolerate ${Math.floor((n - 1) / 2)} failure(s), no more than ${n - 1} would; an odd count uses nodes better`,
+      },
+    ];
   }
   return [];
 }

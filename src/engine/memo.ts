@@ -47,7 +47,8 @@ const DIGESTS_KEPT = 256;
 const DIGEST_KEY_LIMIT = 64 * 1024;
 function digest(text: string | Uint8Array | undefined): string {
   if (text === undefined) return '-';
-  if (typeof text !== 'string' || text.length > DIGEST_KEY_LIMIT) return createHash('sha1').update(text).digest('base64');
+  if (typeof text !== 'string' || text.length > DIGEST_KEY_LIMIT)
+    return createHash('sha1').update(text).digest('base64');
   let value = digests.get(text);
   if (value === undefined) {
     value = createHash('sha1').update(text).digest('base64');
@@ -56,7 +57,8 @@ function digest(text: string | Uint8Array | undefined): string {
   }
   return value;
 }
-const size = (text: string | Uint8Array | undefined) => (text === undefined ? 0 : typeof text === 'string' ? text.length : text.byteLength);
+const size = (text: string | Uint8Array | undefined) =>
+  text === undefined ? 0 : typeof text === 'string' ? text.length : text.byteLength;
 
 /** A parsed YAML document holds roughly this many times its text in memory. */
 const DOCUMENT_OVERHEAD = 20;
@@ -69,11 +71,22 @@ const parses = new Memo<ParseResult>(128, 64 * 1024 * 1024);
 const checks = new Memo<CheckResult & { valid: boolean }>(256, 64 * 1024 * 1024);
 
 export function parseTopologyCached(text: string | Uint8Array, options: ParseOptions = {}): ParseResult {
-  return parses.get(`${digest(text)}|${options.maxBytes ?? ''}`, size(text) * DOCUMENT_OVERHEAD, () => parseTopology(text, options));
+  return parses.get(`${digest(text)}|${options.maxBytes ?? ''}`, size(text) * DOCUMENT_OVERHEAD, () =>
+    parseTopology(text, options),
+  );
 }
 
-export function checkTextCached(text: string | Uint8Array, options: CheckTextOptions = {}): CheckResult & { valid: boolean } {
-  const key = [digest(text), digest(options.baselineText), options.today ?? new Date().toISOString().slice(0, 10), options.maxBytes ?? '', JSON.stringify(options.severity ?? {})].join('|');
+export function checkTextCached(
+  text: string | Uint8Array,
+  options: CheckTextOptions = {},
+): CheckResult & { valid: boolean } {
+  const key = [
+    digest(text),
+    digest(options.baselineText),
+    options.today ?? new Date().toISOString().slice(0, 10),
+    options.maxBytes ?? '',
+    JSON.stringify(options.severity ?? {}),
+  ].join('|');
   return checks.get(key, (size(text) + size(options.baselineText)) * 4, () => checkText(text, options));
 }
 

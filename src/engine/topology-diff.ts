@@ -28,7 +28,12 @@ function show(value: unknown): string {
 }
 
 /** What changed between two versions: nodes and roles, then findings new and resolved. Pure. */
-export function diffTopologies(before: Topology, after: Topology, findingsBefore: readonly Finding[], findingsAfter: readonly Finding[]): TopologyDiff {
+export function diffTopologies(
+  before: Topology,
+  after: Topology,
+  findingsBefore: readonly Finding[],
+  findingsAfter: readonly Finding[],
+): TopologyDiff {
   const old = new Map(before.nodes.map((n) => [n.name, n]));
   const now = new Map(after.nodes.map((n) => [n.name, n]));
   const nodesAdded = after.nodes.filter((n) => !old.has(n.name)).map((n) => ({ node: n.name, roles: n.roles }));
@@ -44,7 +49,8 @@ export function diffTopologies(before: Topology, after: Topology, findingsBefore
       if (key === 'roles' || key === 'name') continue;
       if (JSON.stringify(o[key]) !== JSON.stringify(n[key])) fields.push(`${key}: ${show(o[key])} → ${show(n[key])}`);
     }
-    if (rolesAdded.length || rolesRemoved.length || fields.length) nodesChanged.push({ node: n.name, rolesAdded, rolesRemoved, fields });
+    if (rolesAdded.length || rolesRemoved.length || fields.length)
+      nodesChanged.push({ node: n.name, rolesAdded, rolesRemoved, fields });
   }
   const beforeKeys = new Set(findingsBefore.filter((f) => !f.suppressed).map(findingKey));
   const afterKeys = new Set(findingsAfter.filter((f) => !f.suppressed).map(findingKey));

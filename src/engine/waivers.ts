@@ -21,7 +21,10 @@ export function applyWaivers(findings: Finding[], topology: Topology, source: So
     if (index === -1) return finding;
     used.add(index);
     const waiver = waivers[index]!;
-    return { ...finding, suppressed: { reason: waiver.reason, ...(waiver.expires ? { expires: waiver.expires } : {}) } };
+    return {
+      ...finding,
+      suppressed: { reason: waiver.reason, ...(waiver.expires ? { expires: waiver.expires } : {}) },
+    };
   });
   waivers.forEach((waiver, i) => {
     const at = { path: `waivers[${i}]`, ...source.locate(['waivers', i]) };

@@ -3,15 +3,23 @@ import { SEVERITY_RANK, type Finding, type Severity } from '../engine/finding.js
 import { RULES } from '../rules/index.js';
 
 function xml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return text
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
 /**
  * JUnit XML: one test case per rule × node (plus one per rule for the topology as a whole), so a
  * CI server shows which node fails which rule. Findings at or above `failOn` are failures.
  */
-export function formatJunit(result: CheckResult, nodes: readonly string[], file: string, failOn: Severity | 'none'): string {
-  const failing = (f: Finding) => !f.suppressed && failOn !== 'none' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
+export function formatJunit(
+  result: CheckResult,
+  nodes: readonly string[],
+  file: string,
+  failOn: Severity | 'none',
+): string {
+  const failing = (f: Finding) =>
+    !f.suppressed && failOn !== 'none' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
   const byKey = new Map<string, Finding[]>();
   for (const f of result.findings) {
     const key = `${f.rule}\u0000${f.node ?? ''}`;
@@ -29,7 +37,9 @@ export function formatJunit(result: CheckResult, nodes: readonly string[], file:
     for (const f of findings) {
       const at = f.line !== undefined ? ` at ${file}:${f.line}:${f.column ?? 1}` : '';
       if (failing(f)) {
-        body.push(`<failure type="${f.severity}" message="${xml(f.message)}">${xml(`${f.rule}${at}: ${f.message}\n${f.remediation}`)}</failure>`);
+        body.push(
+          `<failure type="${f.severity}" message="${xml(f.message)}">${xml(`${f.rule}${at}: ${f.message}\n${f.remediation}`)}</failure>`,
+        );
       } else if (f.suppressed) {
         body.push(`<skipped message="${xml(`waived: ${f.suppressed.reason}`)}"/>`);
       } else {
@@ -38,7 +48,9 @@ export function formatJunit(result: CheckResult, nodes: readonly string[], file:
     }
     if (body.some((b) => b.startsWith('<failure'))) failures++;
     else if (body.some((b) => b.startsWith('<skipped'))) skipped++;
-    cases.push(`    <testcase classname="voipnow.${rule}" name="${xml(name)}" file="${xml(file)}">${body.join('')}</testcase>`);
+    cases.push(
+      `    <testcase classname="voipnow.${rule}" name="${xml(name)}" file="${xml(file)}">${body.join('')}</testcase>`,
+    );
   };
   for (const rule of RULES) {
     const id = rule.meta.id;

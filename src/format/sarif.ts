@@ -20,7 +20,10 @@ export function formatSarif(result: CheckResult, uri: string, version: string): 
             informationUri: INFO_URI,
             rules: RULES.map((r) => ({
               id: r.meta.id,
-              name: r.meta.title.replace(/[^A-Za-z0-9]+/g, ' ').trim().replace(/ (\w)/g, (_, c: string) => c.toUpperCase()),
+              name: r.meta.title
+                .replace(/[^A-Za-z0-9]+/g, ' ')
+                .trim()
+                .replace(/ (\w)/g, (_, c: string) => c.toUpperCase()),
               shortDescription: { text: r.meta.title },
               fullDescription: { text: r.meta.seed },
               help: { text: r.meta.remediation },
@@ -46,7 +49,11 @@ export function formatSarif(result: CheckResult, uri: string, version: string): 
             },
           ],
           ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
-          properties: { ...(f.node ? { node: f.node } : {}), ...(f.role ? { role: f.role } : {}), ...(f.path ? { path: f.path } : {}) },
+          properties: {
+            ...(f.node ? { node: f.node } : {}),
+            ...(f.role ? { role: f.role } : {}),
+            ...(f.path ? { path: f.path } : {}),
+          },
         })),
       },
     ],

@@ -26,7 +26,8 @@ export function formatText(result: CheckResult, file: string, style: Style = PLA
   const suppressed = result.findings.filter((f) => f.suppressed);
   if (suppressed.length > 0) {
     lines.push(style.bold(style.dim(`Suppressed by waivers (${suppressed.length})`)));
-    for (const f of suppressed) lines.push(style.dim(`  ${f.rule.padEnd(7)} ${where(f, file)}  ${f.message} — waived: ${f.suppressed!.reason}`));
+    for (const f of suppressed)
+      lines.push(style.dim(`  ${f.rule.padEnd(7)} ${where(f, file)}  ${f.message} — waived: ${f.suppressed!.reason}`));
     lines.push('');
   }
   const verdict = verdictOf(result.summary);

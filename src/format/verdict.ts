@@ -9,7 +9,11 @@ export function verdictOf(summary: Summary): Verdict {
 }
 
 export function summaryLine(summary: Summary): string {
-  const parts = [`${summary.error} error${summary.error === 1 ? '' : 's'}`, `${summary.warning} warning${summary.warning === 1 ? '' : 's'}`, `${summary.info} info`];
+  const parts = [
+    `${summary.error} error${summary.error === 1 ? '' : 's'}`,
+    `${summary.warning} warning${summary.warning === 1 ? '' : 's'}`,
+    `${summary.info} info`,
+  ];
   if (summary.suppressed) parts.push(`${summary.suppressed} suppressed`);
   return parts.join(', ');
 }

@@ -19,8 +19,14 @@ export function formatWhatIfText(result: WhatIfResult, style: Style = PLAIN): st
   for (const i of result.impacts) {
     lines.push(`${paint[i.level](i.level.toUpperCase().padEnd(8))} ${style.bold(i.role)} [${i.strategy}]`);
     lines.push(`         ${i.outcome}`);
-    if (i.quorum) lines.push(`         quorum: ${i.quorum.before} → ${i.quorum.after} (needs ${i.quorum.needed}) ${i.quorum.holds ? 'holds' : 'LOST'}`);
-    if (i.customersAffected) lines.push(`         customers hit: ${i.customersAffected.count !== undefined ? `${i.customersAffected.count} (${pct(i.customersAffected.share)})` : pct(i.customersAffected.share)}${i.callsDropped ? ', calls drop' : i.callsDropped === false ? ', calls in progress continue' : ''}`);
+    if (i.quorum)
+      lines.push(
+        `         quorum: ${i.quorum.before} → ${i.quorum.after} (needs ${i.quorum.needed}) ${i.quorum.holds ? 'holds' : 'LOST'}`,
+      );
+    if (i.customersAffected)
+      lines.push(
+        `         customers hit: ${i.customersAffected.count !== undefined ? `${i.customersAffected.count} (${pct(i.customersAffected.share)})` : pct(i.customersAffected.share)}${i.callsDropped ? ', calls drop' : i.callsDropped === false ? ', calls in progress continue' : ''}`,
+      );
     lines.push(`         ${style.dim('→ ' + i.action)}`);
   }
   for (const note of result.notes) lines.push('', style.dim(`Note: ${note}`));

@@ -8,7 +8,9 @@ export function startOpsServer(port: number, metrics: Metrics, healthy: () => Pr
       try {
         if (req.url === '/healthz') {
           const ok = await healthy().catch(() => false);
-          res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'redis unreachable' }));
+          res
+            .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ status: ok ? 'ok' : 'redis unreachable' }));
         } else if (req.url === '/metrics') {
           res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
         } else {

@@ -3,7 +3,12 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Prometheus metrics of one process (bot or worker); each process has its own registry. */
 export class Metrics {
   readonly registry = new Registry();
-  readonly jobs = new Counter({ name: 'voipnow_jobs_total', help: 'Jobs finished, by command and outcome', labelNames: ['command', 'outcome'] as const, registers: [this.registry] });
+  readonly jobs = new Counter({
+    name: 'voipnow_jobs_total',
+    help: 'Jobs finished, by command and outcome',
+    labelNames: ['command', 'outcome'] as const,
+    registers: [this.registry],
+  });
   readonly duration = new Histogram({
     name: 'voipnow_job_duration_seconds',
     help: 'Time from pick-up to reply posted, by command',
@@ -11,9 +16,24 @@ export class Metrics {
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
-  readonly replies = new Counter({ name: 'voipnow_replies_posted_total', help: 'Messages and files posted, by platform', labelNames: ['platform'] as const, registers: [this.registry] });
-  readonly enqueued = new Counter({ name: 'voipnow_requests_enqueued_total', help: 'Chat requests enqueued, by platform and command', labelNames: ['platform', 'command'] as const, registers: [this.registry] });
-  readonly duplicates = new Counter({ name: 'voipnow_requests_deduplicated_total', help: 'Redelivered chat requests dropped', labelNames: ['platform'] as const, registers: [this.registry] });
+  readonly replies = new Counter({
+    name: 'voipnow_replies_posted_total',
+    help: 'Messages and files posted, by platform',
+    labelNames: ['platform'] as const,
+    registers: [this.registry],
+  });
+  readonly enqueued = new Counter({
+    name: 'voipnow_requests_enqueued_total',
+    help: 'Chat requests enqueued, by platform and command',
+    labelNames: ['platform', 'command'] as const,
+    registers: [this.registry],
+  });
+  readonly duplicates = new Counter({
+    name: 'voipnow_requests_deduplicated_total',
+    help: 'Redelivered chat requests dropped',
+    labelNames: ['platform'] as const,
+    registers: [this.registry],
+  });
 
   constructor(queueDepth?: () => Promise<Record<string, number>>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'voipnow_' });

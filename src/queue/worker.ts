@@ -29,7 +29,8 @@ export interface ChatWorkerOptions {
 class ChannelRefusedError extends UnrecoverableError {}
 
 function failureText(error: unknown, requestId: string): string {
-  const why = error instanceof UnrecoverableError ? error.message : 'something went wrong on my side and retrying did not help';
+  const why =
+    error instanceof UnrecoverableError ? error.message : 'something went wrong on my side and retrying did not help';
   return `🚫 Sorry, I could not finish this: ${why}. (request ${requestId})`;
 }
 
@@ -43,7 +44,15 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
       if (!parsed.success) throw new UnrecoverableError('the job payload is not valid');
       const data = parsed.data;
       // A child logger serialises its bindings when made: only worth it when its lines are written.
-      const log = logger.isLevelEnabled('info') ? logger.child({ requestId: data.requestId, jobId: job.id, command: data.command, platform: data.target.platform, attempt: job.attemptsMade + 1 }) : logger;
+      const log = logger.isLevelEnabled('info')
+        ? logger.child({
+            requestId: data.requestId,
+            jobId: job.id,
+            command: data.command,
+            platform: data.target.platform,
+            attempt: job.attemptsMade + 1,
+          })
+        : logger;
       const port = options.ports.get(data.target.platform);
       // Another worker may serve that platform: retry rather than drop.
       if (!port) throw new Error(`this worker has no reply port for ${data.target.platform}`);
@@ -52,9 +61,15 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
       const reply = await options.execute(data);
       let posted: number;
       try {
-        ({ posted } = await deliver(port, options.ledger, { ...data, retry: job.attemptsMade > 0 || job.stalledCounter > 0 }, reply));
+        ({ posted } = await deliver(
+          port,
+          options.ledger,
+          { ...data, retry: job.attemptsMade > 0 || job.stalledCounter > 0 },
+          reply,
+        ));
       } catch (error) {
-        if (error instanceof PermanentPortError) throw error.channelClosed ? new ChannelRefusedError(error.message) : new UnrecoverableError(error.message);
+        if (error instanceof PermanentPortError)
+          throw error.channelClosed ? new ChannelRefusedError(error.message) : new UnrecoverableError(error.message);
         throw error;
       }
       metrics?.replies.inc({ platform: data.target.platform }, posted);
@@ -75,10 +90,15 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
   worker.on('failed', (job, error) => {
     if (!job) return;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    logger.warn({ jobId: job.id, requestId: (job.data as ChatJob).requestId, err: error.message, final }, final ? 'job failed' : 'job will be retried');
+    logger.warn(
+      { jobId: job.id, requestId: (job.data as ChatJob).requestId, err: error.message, final },
+      final ? 'job failed' : 'job will be retried',
+    );
     if (!final) return;
     metrics?.jobs.inc({ command: job.name, outcome: 'failed' });
-    void tellUser(job, error).catch((e: unknown) => logger.error({ jobId: job.id, err: String(e) }, 'could not report the failure to the user'));
+    void tellUser(job, error).catch((e: unknown) =>
+      logger.error({ jobId: job.id, err: String(e) }, 'could not report the failure to the user'),
+    );
   });
   worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
 
@@ -95,12 +115,17 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
     if (error instanceof ChannelRefusedError) {
       if (!port.direct) return;
       const note = `🚫 I could not answer in <#${target.data.channel}>: ${error.message}. Invite me to the channel (\`/invite @voipnow\`) and ask again. (request ${requestId})`;
-      await options.ledger.once(`${requestId}:direct`, () => port.direct!(target.data.tenant, target.data.requester, note, `${requestId}:direct`));
+      await options.ledger.once(`${requestId}:direct`, () =>
+        port.direct!(target.data.tenant, target.data.requester, note, `${requestId}:direct`),
+      );
       return;
     }
     const parent = await options.ledger.get(`${requestId}:parent`);
     if (parent) await port.update(parent, text);
-    else await options.ledger.once(`${requestId}:failure`, () => port.startThread(target.data, text, `${requestId}:failure`));
+    else
+      await options.ledger.once(`${requestId}:failure`, () =>
+        port.startThread(target.data, text, `${requestId}:failure`),
+      );
   }
   return worker;
 }

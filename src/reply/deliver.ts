@@ -26,7 +26,12 @@ export interface Delivery {
  * Every post has a key in the ledger, so running this again after a failure or a crash completes
  * what is missing and repeats nothing: a key with no record is looked up on the platform first.
  */
-export async function deliver(port: ReplyPort, ledger: ReplyLedger, job: Delivery, reply: Reply): Promise<{ parent: MessageRef; posted: number }> {
+export async function deliver(
+  port: ReplyPort,
+  ledger: ReplyLedger,
+  job: Delivery,
+  reply: Reply,
+): Promise<{ parent: MessageRef; posted: number }> {
   const key = job.requestId;
   const ownParent = !job.target.thread;
   const parts = job.parentOnly ? [] : port.render(reply);
@@ -59,8 +64,10 @@ export async function deliver(port: ReplyPort, ledger: ReplyLedger, job: Deliver
     const parent = job.target.thread
       ? { channel: job.target.channel, id: job.target.thread, thread: job.target.thread, tenant: job.target.tenant }
       : await once(parentKey, undefined, () => port.startThread(job.target, job.pending, parentKey));
-    for (const [i, part] of parts.entries()) await once(partKeys[i]!, parent.thread, () => port.postInThread(parent, part, partKeys[i]!));
-    for (const [i, file] of files.entries()) await once(fileKeys[i]!, parent.thread, () => port.upload(parent, file, fileKeys[i]!));
+    for (const [i, part] of parts.entries())
+      await once(partKeys[i]!, parent.thread, () => port.postInThread(parent, part, partKeys[i]!));
+    for (const [i, file] of files.entries())
+      await once(fileKeys[i]!, parent.thread, () => port.upload(parent, file, fileKeys[i]!));
     // Editing is idempotent by nature: a second edit writes the same text.
     if (ownParent && !job.final) await port.update(parent, reply.summary);
     return { parent, posted: posted.size };

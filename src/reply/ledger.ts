@@ -37,15 +37,24 @@ export class ReplyLedger {
    */
   async claim(keys: readonly string[]): Promise<(MessageRef | 'pending' | 'fresh')[]> {
     if (keys.length === 0) return [];
-    const values = (await CLAIM.run(this.redis, keys.map((k) => this.key(k)), [PENDING, this.ttlSeconds])) as (string | false | null)[];
-    return values.map((v) => (!v ? 'fresh' : v.startsWith(DONE) ? (JSON.parse(v.slice(DONE.length)) as MessageRef) : 'pending'));
+    const values = (await CLAIM.run(
+      this.redis,
+      keys.map((k) => this.key(k)),
+      [PENDING, this.ttlSeconds],
+    )) as (string | false | null)[];
+    return values.map((v) =>
+      !v ? 'fresh' : v.startsWith(DONE) ? (JSON.parse(v.slice(DONE.length)) as MessageRef) : 'pending',
+    );
   }
 
   /** Records posted messages, in one round trip. */
   async record(posted: ReadonlyMap<string, MessageRef>): Promise<void> {
     if (posted.size === 0) return;
     const keys = [...posted.keys()].map((k) => this.key(k));
-    await RECORD.run(this.redis, keys, [this.ttlSeconds, ...[...posted.values()].map((ref) => DONE + JSON.stringify(ref))]);
+    await RECORD.run(this.redis, keys, [
+      this.ttlSeconds,
+      ...[...posted.values()].map((ref) => DONE + JSON.stringify(ref)),
+    ]);
   }
 
   async get(key: string): Promise<MessageRef | undefined> {
@@ -53,7 +62,11 @@ export class ReplyLedger {
     return value?.startsWith(DONE) ? (JSON.parse(value.slice(DONE.length)) as MessageRef) : undefined;
   }
 
-  async once(key: string, send: () => Promise<MessageRef>, find?: () => Promise<MessageRef | undefined>): Promise<MessageRef> {
+  async once(
+    key: string,
+    send: () => Promise<MessageRef>,
+    find?: () => Promise<MessageRef | undefined>,
+  ): Promise<MessageRef> {
     const k = this.key(key);
     // One round trip claims the key and tells what an earlier attempt left (Redis ≥ 7: NX with GET).
     const seen = (await this.redis.call('SET', k, PENDING, 'EX', this.ttlSeconds, 'NX', 'GET')) as string | null;

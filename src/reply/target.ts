@@ -12,7 +12,9 @@ export const replyTargetSchema = z.object({
   thread: z.string().max(128).optional(),
   requester: z.string().min(1).max(128),
   /** Discord: answer by editing the deferred interaction reply while its token lives (15 minutes). */
-  interaction: z.object({ applicationId: z.string().max(32), token: z.string().max(500), expiresAt: z.number() }).optional(),
+  interaction: z
+    .object({ applicationId: z.string().max(32), token: z.string().max(500), expiresAt: z.number() })
+    .optional(),
   /** Discord: start the thread from this message (a mention), rather than from a new parent. */
   startFrom: z.string().max(32).optional(),
 });

@@ -14,7 +14,11 @@ export default defineRule({
     const out: Report[] = [];
     for (const node of nodes) {
       if (node.private && isIpLiteral(node.private)) {
-        out.push({ node: node.name, field: ['private'], message: `node ${node.name} uses the IP ${node.private} as its private address; use a DNS name so renumbering needs no role reconfiguration` });
+        out.push({
+          node: node.name,
+          field: ['private'],
+          message: `node ${node.name} uses the IP ${node.private} as its private address; use a DNS name so renumbering needs no role reconfiguration`,
+        });
       }
     }
     return out;

@@ -14,12 +14,19 @@ export default defineRule({
     const out: Report[] = [];
     for (const node of nodes) {
       if (node.public && isIpLiteral(node.public)) {
-        out.push({ node: node.name, field: ['public'], message: `node ${node.name} uses the IP ${node.public} as its public address; customers should connect to a hostname` });
+        out.push({
+          node: node.name,
+          field: ['public'],
+          message: `node ${node.name} uses the IP ${node.public} as its public address; customers should connect to a hostname`,
+        });
       }
     }
     topology.loadBalancers?.forEach((lb, i) => {
       if (lb.public && isIpLiteral(lb.public)) {
-        out.push({ field: ['loadBalancers', i, 'public'], message: `load balancer ${lb.name} uses the IP ${lb.public} as its public address; publish a hostname` });
+        out.push({
+          field: ['loadBalancers', i, 'public'],
+          message: `load balancer ${lb.name} uses the IP ${lb.public} as its public address; publish a hostname`,
+        });
       }
     });
     return out;

@@ -8,7 +8,8 @@ export default defineRule({
     title: 'A SQL shard does not have exactly one master',
     family: 'counts',
     seed: 'How many nodes?: SQL Master "1/1": "A single MySQL node can sustain a large infrastructure. We support sharding to address the cases when a single master MySQL node becomes a limitation."',
-    remediation: 'Give each shard exactly one `sql-master` node; split load across shards (`shard: N`) instead of adding masters.',
+    remediation:
+      'Give each shard exactly one `sql-master` node; split load across shards (`shard: N`) instead of adding masters.',
   },
   check(ctx) {
     const out: Report[] = [];
@@ -24,7 +25,12 @@ export default defineRule({
         });
       } else {
         const names = shard.masters.map((m) => m.name);
-        out.push({ role: 'sql-master', node: names[1], nodes: names, message: `SQL shard ${shard.id} has ${n} sql-master nodes (${names.join(', ')}); each shard takes exactly one` });
+        out.push({
+          role: 'sql-master',
+          node: names[1],
+          nodes: names,
+          message: `SQL shard ${shard.id} has ${n} sql-master nodes (${names.join(', ')}); each shard takes exactly one`,
+        });
       }
     }
     return out;

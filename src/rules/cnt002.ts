@@ -16,7 +16,12 @@ export default defineRule({
     for (const shard of sqlShards(ctx)) {
       if (shard.slaves.length <= 4) continue;
       const names = shard.slaves.map((s) => s.name);
-      out.push({ role: 'sql-slave', node: names[4], nodes: names, message: `SQL shard ${shard.id} has ${names.length} sql-slave nodes (${nodeList(names)}); the maximum is four` });
+      out.push({
+        role: 'sql-slave',
+        node: names[4],
+        nodes: names,
+        message: `SQL shard ${shard.id} has ${names.length} sql-slave nodes (${nodeList(names)}); the maximum is four`,
+      });
     }
     return out;
   },

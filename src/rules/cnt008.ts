@@ -12,10 +12,23 @@ export default defineRule({
   check(ctx) {
     const nodes = ctx.byRole('infrastructure-controller');
     if (nodes.length === 0) {
-      return [{ role: 'infrastructure-controller', field: ['nodes'], message: 'no node runs the infrastructure-controller role; the system needs between 1 and 3' }];
+      return [
+        {
+          role: 'infrastructure-controller',
+          field: ['nodes'],
+          message: 'no node runs the infrastructure-controller role; the system needs between 1 and 3',
+        },
+      ];
     }
     if (nodes.length > 3) {
-      return [{ role: 'infrastructure-controller', node: nodes[3]!.name, nodes: nodes.map((n) => n.name), message: `${nodes.length} nodes run infrastructure-controller; the maximum is 3` }];
+      return [
+        {
+          role: 'infrastructure-controller',
+          node: nodes[3]!.name,
+          nodes: nodes.map((n) => n.name),
+          message: `${nodes.length} nodes run infrastructure-controller; the maximum is 3`,
+        },
+      ];
     }
     return [];
   },

@@ -16,7 +16,12 @@ export default defineRule({
       if (lb.healthCheck) return;
       const webTargets = lb.targets.filter((t) => web.has(t));
       if (webTargets.length === 0) return;
-      out.push({ role: 'web', nodes: webTargets, field: ['loadBalancers', i], message: `load balancer ${lb.name} sends requests to web nodes (${webTargets.join(', ')}) without a health check; a failed web node would keep receiving requests` });
+      out.push({
+        role: 'web',
+        nodes: webTargets,
+        field: ['loadBalancers', i],
+        message: `load balancer ${lb.name} sends requests to web nodes (${webTargets.join(', ')}) without a health check; a failed web node would keep receiving requests`,
+      });
     });
     return out;
   },

@@ -16,6 +16,13 @@ export default defineRule({
     if (balancers.size !== 1) return [];
     const [lb] = balancers;
     const index = ctx.topology.loadBalancers!.indexOf(lb!);
-    return [{ role: 'web', nodes: web.map((n) => n.name), field: ['loadBalancers', index], message: `the web nodes are reachable only through load balancer ${lb!.name}; it is the only one with a public address, a single point of failure` }];
+    return [
+      {
+        role: 'web',
+        nodes: web.map((n) => n.name),
+        field: ['loadBalancers', index],
+        message: `the web nodes are reachable only through load balancer ${lb!.name}; it is the only one with a public address, a single point of failure`,
+      },
+    ];
   },
 });

@@ -8,13 +8,14 @@ export default defineRule({
     title: 'SIP nodes without virtualization-layer HA',
     family: 'high-availability',
     seed: 'High Availability: SIP: "A group of customers is affected, phone functionality is lost, current calls are not be dropped." OS LEVEL: "Protect SIP nodes using virtualization layer HA technologies."',
-    remediation: 'Protect SIP nodes with virtualization-layer HA (`ha: vm`), or accept the risk with a waiver and an automatic replacement plan.',
+    remediation:
+      'Protect SIP nodes with virtualization-layer HA (`ha: vm`), or accept the risk with a waiver and an automatic replacement plan.',
   },
   check: (ctx) =>
     vmProtectionReports(
       ctx,
       'sip',
       'all customers lose phone functionality (current calls are not dropped)',
-      "its group of customers loses phone functionality (current calls are not dropped)",
+      'its group of customers loses phone functionality (current calls are not dropped)',
     ),
 });

@@ -8,7 +8,8 @@ export default defineRule({
     title: 'PBX nodes without virtualization-layer HA',
     family: 'high-availability',
     seed: 'High Availability: PBX: "A group of customers is affected, phone calls are dropped, no loss of functionality after." OS LEVEL: "Protect PBX nodes using virtualization layer HA technologies."',
-    remediation: 'Protect PBX nodes with virtualization-layer HA (`ha: vm`), or add PBX nodes so a failure hits a smaller group.',
+    remediation:
+      'Protect PBX nodes with virtualization-layer HA (`ha: vm`), or add PBX nodes so a failure hits a smaller group.',
   },
   check: (ctx) =>
     vmProtectionReports(

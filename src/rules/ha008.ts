@@ -13,6 +13,12 @@ export default defineRule({
     const nodes = ctx.byRole('infrastructure-controller');
     const only = nodes[0];
     if (nodes.length !== 1 || !only || only.ha === 'vm') return [];
-    return [{ role: 'infrastructure-controller', node: only.name, message: `infrastructure controller ${only.name} is the only one and has no ha: vm; provisioning stops when it fails` }];
+    return [
+      {
+        role: 'infrastructure-controller',
+        node: only.name,
+        message: `infrastructure controller ${only.name} is the only one and has no ha: vm; provisioning stops when it fails`,
+      },
+    ];
   },
 });

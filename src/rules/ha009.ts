@@ -12,6 +12,12 @@ export default defineRule({
   check(ctx) {
     const nodes = ctx.byRole('worker');
     if (nodes.length !== 1) return [];
-    return [{ role: 'worker', node: nodes[0]!.name, message: `worker ${nodes[0]!.name} is the only worker; if it fails no node is left to process requests` }];
+    return [
+      {
+        role: 'worker',
+        node: nodes[0]!.name,
+        message: `worker ${nodes[0]!.name} is the only worker; if it fails no node is left to process requests`,
+      },
+    ];
   },
 });

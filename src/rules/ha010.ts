@@ -28,7 +28,8 @@ export default defineRule({
     title: 'One host or zone can take down a cluster or a whole role',
     family: 'high-availability',
     seed: 'High Availability: "distribution does not mean high-availability, yet it will improve the overall system resiliency on certain class of events." "Based on the above conclusions, it becomes obvious that distribution does not come with High Availability guarantees."',
-    remediation: 'Spread the nodes of the role over more hosts or zones so that no single one holds a quorum-breaking share or all of them.',
+    remediation:
+      'Spread the nodes of the role over more hosts or zones so that no single one holds a quorum-breaking share or all of them.',
   },
   check(ctx) {
     const out: Report[] = [];
@@ -48,10 +49,18 @@ export default defineRule({
           });
         }
       }
-      const wholes: { label: string; role: RoleId; nodes: readonly TopologyNode[] }[] = WHOLE_ROLES.map((role) => ({ label: `all ${role} nodes`, role, nodes: ctx.byRole(role) }));
+      const wholes: { label: string; role: RoleId; nodes: readonly TopologyNode[] }[] = WHOLE_ROLES.map((role) => ({
+        label: `all ${role} nodes`,
+        role,
+        nodes: ctx.byRole(role),
+      }));
       for (const shard of sqlShards(ctx)) {
         if (shard.masters.length > 0 && shard.slaves.length > 0) {
-          wholes.push({ label: `the sql-master of shard ${shard.id} with all its slaves`, role: 'sql-master', nodes: [...shard.masters, ...shard.slaves] });
+          wholes.push({
+            label: `the sql-master of shard ${shard.id} with all its slaves`,
+            role: 'sql-master',
+            nodes: [...shard.masters, ...shard.slaves],
+          });
         }
       }
       for (const { label, role, nodes } of wholes) {

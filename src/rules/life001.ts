@@ -8,14 +8,17 @@ export default defineRule({
     family: 'lifetime',
     baseline: true,
     seed: 'How many nodes?: Distributed Database: "The number of distributed database nodes must not be changed for the system lifetime."',
-    remediation: 'Restore the previous distributed-db node count; resize the existing nodes instead of adding or removing them.',
+    remediation:
+      'Restore the previous distributed-db node count; resize the existing nodes instead of adding or removing them.',
   },
   check(ctx) {
     if (!ctx.baseline) return [];
     const before = ctx.baseline.nodes.filter((n) => n.roles.includes('distributed-db')).length;
     const now = ctx.byRole('distributed-db');
     if (before === now.length) return [];
-    const first = now.find((n) => !ctx.baseline!.nodes.some((b) => b.name === n.name && b.roles.includes('distributed-db')));
+    const first = now.find(
+      (n) => !ctx.baseline!.nodes.some((b) => b.name === n.name && b.roles.includes('distributed-db')),
+    );
     return [
       {
         role: 'distributed-db',

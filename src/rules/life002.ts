@@ -18,9 +18,19 @@ export default defineRule({
       if (!old.roles.includes('sip')) continue;
       const current = now.get(old.name);
       if (!current) {
-        out.push({ role: 'sip', node: old.name, field: ['nodes'], message: `SIP node ${old.name} was removed; SIP nodes cannot be removed once provisioned (their customers are sharded to them)` });
+        out.push({
+          role: 'sip',
+          node: old.name,
+          field: ['nodes'],
+          message: `SIP node ${old.name} was removed; SIP nodes cannot be removed once provisioned (their customers are sharded to them)`,
+        });
       } else if (!ctx.has(current, 'sip')) {
-        out.push({ role: 'sip', node: current.name, field: ['roles'], message: `node ${current.name} no longer runs sip; SIP nodes cannot be removed once provisioned` });
+        out.push({
+          role: 'sip',
+          node: current.name,
+          field: ['roles'],
+          message: `node ${current.name} no longer runs sip; SIP nodes cannot be removed once provisioned`,
+        });
       }
     }
     return out;

@@ -8,7 +8,8 @@ export default defineRule({
     family: 'lifetime',
     baseline: true,
     seed: 'Networking requirements, Distributed Database: "If there are more than 3 extensions on the server, the Distributed Database role cannot be assigned."',
-    remediation: 'Do not add the distributed-db role now; the Distributed Database is laid out before extensions are provisioned.',
+    remediation:
+      'Do not add the distributed-db role now; the Distributed Database is laid out before extensions are provisioned.',
   },
   check(ctx) {
     const extensions = ctx.topology.system?.extensions ?? 0;
@@ -17,7 +18,12 @@ export default defineRule({
     const out: Report[] = [];
     for (const node of ctx.byRole('distributed-db')) {
       if (!before.has(node.name)) {
-        out.push({ node: node.name, role: 'distributed-db', field: ['roles'], message: `node ${node.name} gains the distributed-db role while the system has ${extensions} extensions (more than 3)` });
+        out.push({
+          node: node.name,
+          role: 'distributed-db',
+          field: ['roles'],
+          message: `node ${node.name} gains the distributed-db role while the system has ${extensions} extensions (more than 3)`,
+        });
       }
     }
     return out;

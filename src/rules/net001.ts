@@ -12,7 +12,11 @@ export default defineRule({
   check({ nodes }) {
     const out: Report[] = [];
     for (const node of nodes) {
-      if (!node.private) out.push({ node: node.name, message: `node ${node.name} has no private address; every role needs the private network` });
+      if (!node.private)
+        out.push({
+          node: node.name,
+          message: `node ${node.name} has no private address; every role needs the private network`,
+        });
     }
     return out;
   },

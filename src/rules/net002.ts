@@ -13,12 +13,21 @@ export default defineRule({
     const out: Report[] = [];
     for (const role of ['sip', 'pbx'] as const) {
       for (const node of ctx.byRole(role)) {
-        if (!node.public) out.push({ node: node.name, role, message: `${role} node ${node.name} has no public address; ${role.toUpperCase()} must be reachable from the public network` });
+        if (!node.public)
+          out.push({
+            node: node.name,
+            role,
+            message: `${role} node ${node.name} has no public address; ${role.toUpperCase()} must be reachable from the public network`,
+          });
       }
     }
     for (const node of ctx.byRole('web')) {
       if (node.public || ctx.balancersOf(node.name).some((lb) => lb.public)) continue;
-      out.push({ node: node.name, role: 'web', message: `web node ${node.name} has no public address and no load balancer with a public address targets it` });
+      out.push({
+        node: node.name,
+        role: 'web',
+        message: `web node ${node.name} has no public address and no load balancer with a public address targets it`,
+      });
     }
     return out;
   },

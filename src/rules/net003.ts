@@ -17,7 +17,13 @@ export default defineRule({
     for (const node of ctx.nodes) {
       if (!node.public) continue;
       const role = PRIVATE_ONLY.find((r) => ctx.has(node, r));
-      if (role) out.push({ node: node.name, role, field: ['public'], message: `${role} node ${node.name} has a public address (${node.public}); the guide strongly discourages exposing it` });
+      if (role)
+        out.push({
+          node: node.name,
+          role,
+          field: ['public'],
+          message: `${role} node ${node.name} has a public address (${node.public}); the guide strongly discourages exposing it`,
+        });
     }
     return out;
   },

@@ -12,7 +12,13 @@ export default defineRule({
   check(ctx) {
     const out: Report[] = [];
     for (const node of ctx.byRole('infrastructure-controller')) {
-      if (node.public) out.push({ node: node.name, role: 'infrastructure-controller', field: ['public'], message: `infrastructure controller ${node.name} has a public address; it is needed only if the management interface can't be reached privately` });
+      if (node.public)
+        out.push({
+          node: node.name,
+          role: 'infrastructure-controller',
+          field: ['public'],
+          message: `infrastructure controller ${node.name} has a public address; it is needed only if the management interface can't be reached privately`,
+        });
     }
     return out;
   },

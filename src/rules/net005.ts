@@ -13,7 +13,11 @@ export default defineRule({
     const out: Report[] = [];
     for (const node of ctx.byRole('web')) {
       if (!ctx.balancersOf(node.name).some((lb) => lb.public)) {
-        out.push({ node: node.name, role: 'web', message: `web node ${node.name} is not the target of any load balancer with a public address` });
+        out.push({
+          node: node.name,
+          role: 'web',
+          message: `web node ${node.name} is not the target of any load balancer with a public address`,
+        });
       }
     }
     return out;

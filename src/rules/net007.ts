@@ -17,7 +17,11 @@ export default defineRule({
     const out: Report[] = [];
     for (const node of nodes) {
       if (node.private && isIpLiteral(node.private) && cidrContains(cidr, node.private) !== true) {
-        out.push({ node: node.name, field: ['private'], message: `node ${node.name}'s private address ${node.private} is outside network.private ${text}` });
+        out.push({
+          node: node.name,
+          field: ['private'],
+          message: `node ${node.name}'s private address ${node.private} is outside network.private ${text}`,
+        });
       }
     }
     return out;

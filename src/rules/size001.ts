@@ -8,7 +8,8 @@ export default defineRule({
     title: "A node's resources are below the reference of a role it runs",
     family: 'sizing',
     seed: 'Hardware requirements, Role based resource consumption: the "Example: Amazon EC2 Instance Type" column (High I/O Quadruple Extra Large for SQL, Large for Distributed Database and Elasticsearch, High-CPU Extra Large for Web, SIP, PBX and Worker, Small for the Infrastructure Controller).',
-    remediation: 'Give the node at least the reference resources of its most demanding role (`voipnow sizing` recommends a current instance type), or move a role to another node.',
+    remediation:
+      'Give the node at least the reference resources of its most demanding role (`voipnow sizing` recommends a current instance type), or move a role to another node.',
   },
   check(ctx) {
     const out: Report[] = [];
@@ -21,8 +22,10 @@ export default defineRule({
         if (!ref) continue;
         const label = `${role} (${ref.type.type}: ${ref.type.vcpus} vCPU, ${ref.type.memoryGiB} GiB)`;
         if (have.vcpus !== undefined && have.vcpus < ref.type.vcpus) short.push(`${have.vcpus} vCPU < ${label}`);
-        if (have.memoryGiB !== undefined && have.memoryGiB < ref.type.memoryGiB) short.push(`${have.memoryGiB} GiB < ${label}`);
-        if (have.storage && ref.minStorage && STORAGE_RANK[have.storage] < STORAGE_RANK[ref.minStorage]) short.push(`${have.storage} storage < ${ref.minStorage} for ${role}`);
+        if (have.memoryGiB !== undefined && have.memoryGiB < ref.type.memoryGiB)
+          short.push(`${have.memoryGiB} GiB < ${label}`);
+        if (have.storage && ref.minStorage && STORAGE_RANK[have.storage] < STORAGE_RANK[ref.minStorage])
+          short.push(`${have.storage} storage < ${ref.minStorage} for ${role}`);
       }
       if (short.length === 0) continue;
       out.push({

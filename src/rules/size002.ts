@@ -26,7 +26,11 @@ export default defineRule({
         if (heavy.length >= 2) contended.push(`${resource} (${heavy.join(', ')})`);
       }
       if (contended.length > 0) {
-        out.push({ node: node.name, field: ['roles'], message: `node ${node.name} runs roles that contend for ${contended.join(' and ')}` });
+        out.push({
+          node: node.name,
+          field: ['roles'],
+          message: `node ${node.name} runs roles that contend for ${contended.join(' and ')}`,
+        });
       }
     }
     return out;

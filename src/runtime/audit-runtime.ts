@@ -6,7 +6,12 @@ import type { ReplyPort } from '../reply/port.js';
 import type { Services } from './services.js';
 
 /** The audit worker of a process, configured from the environment; undefined when AUDITS=false. */
-export function startAuditWorker(env: Env, services: Services, ports: ReadonlyMap<string, ReplyPort>, logger: Logger): Worker | undefined {
+export function startAuditWorker(
+  env: Env,
+  services: Services,
+  ports: ReadonlyMap<string, ReplyPort>,
+  logger: Logger,
+): Worker | undefined {
   if (!env.AUDITS) return undefined;
   return createAuditWorker({
     connection: services.redis,

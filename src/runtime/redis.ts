@@ -18,7 +18,13 @@ export function connectRedisFailFast(url: string): Redis {
 }
 
 export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boolean> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false });
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: timeoutMs,
+    enableOfflineQueue: false,
+  });
   probe.on('error', () => undefined);
   try {
     await probe.connect();
@@ -50,15 +56,25 @@ export async function ensureRedis(url: string, allowStart: boolean, dataDir = '.
   const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(parsed.hostname);
   const hasServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!local || !allowStart || !hasServer) {
-    throw new Error(`Nothing answers at ${url}. ${HOW_TO_GET_REDIS}${!hasServer && local ? ' (redis-server is not on the PATH.)' : ''}`);
+    throw new Error(
+      `Nothing answers at ${url}. ${HOW_TO_GET_REDIS}${!hasServer && local ? ' (redis-server is not on the PATH.)' : ''}`,
+    );
   }
   const dir = resolve(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   const port = parsed.port || '6379';
-  const child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', port, '--dir', dir, '--appendonly', 'yes', '--save', ''], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--bind', '127.0.0.1', '--port', port, '--dir', dir, '--appendonly', 'yes', '--save', ''],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 50; i++) {
     if (await redisAnswers(url, 200)) {
-      return { url, child, note: `No Redis answered at ${url}, so I started a private one (data in ${dir}); it stops when I do.` };
+      return {
+        url,
+        child,
+        note: `No Redis answered at ${url}, so I started a private one (data in ${dir}); it stops when I do.`,
+      };
     }
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 100));

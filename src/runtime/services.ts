@@ -29,10 +29,19 @@ export interface Services {
  * private ones so that its jobs are not taken by other processes. Stored data always lives under
  * QUEUE_NAME, so it outlives any one process.
  */
-export function createServices(env: Env, redis: Redis, names: { queueName?: string; auditQueueName?: string; latestCache?: boolean } = {}): Services {
+export function createServices(
+  env: Env,
+  redis: Redis,
+  names: { queueName?: string; auditQueueName?: string; latestCache?: boolean } = {},
+): Services {
   const queue = createQueue(names.queueName ?? env.QUEUE_NAME, redis);
-  const latestCache = names.latestCache ? new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(env.QUEUE_NAME), (v) => v.text.length) : undefined;
-  const auditStore = new AuditStore(redis, env.QUEUE_NAME, { maxAudits: env.AUDIT_MAX_PER_TENANT, runTtlSeconds: env.AUDIT_RUN_EXPIRY_SECONDS + 86_400 });
+  const latestCache = names.latestCache
+    ? new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(env.QUEUE_NAME), (v) => v.text.length)
+    : undefined;
+  const auditStore = new AuditStore(redis, env.QUEUE_NAME, {
+    maxAudits: env.AUDIT_MAX_PER_TENANT,
+    runTtlSeconds: env.AUDIT_RUN_EXPIRY_SECONDS + 86_400,
+  });
   return {
     redis,
     queue,
@@ -45,7 +54,11 @@ export function createServices(env: Env, redis: Redis, names: { queueName?: stri
     store: new TopologyStore(
       redis,
       env.QUEUE_NAME,
-      { maxTopologies: env.MAX_TOPOLOGIES_PER_TENANT, maxVersions: env.MAX_VERSIONS_PER_TOPOLOGY, maxBytes: env.MAX_TOPOLOGY_BYTES },
+      {
+        maxTopologies: env.MAX_TOPOLOGIES_PER_TENANT,
+        maxVersions: env.MAX_VERSIONS_PER_TOPOLOGY,
+        maxBytes: env.MAX_TOPOLOGY_BYTES,
+      },
       latestCache,
     ),
     ...(latestCache ? { latestCache } : {}),
@@ -57,7 +70,10 @@ export function createServices(env: Env, redis: Redis, names: { queueName?: stri
         backoffMs: env.AUDIT_BACKOFF_MS,
         keep: { age: env.KEEP_COMPLETED_SECONDS, count: env.KEEP_COMPLETED_COUNT },
       }),
-      pacer: new PostPacer(redis, env.QUEUE_NAME, { channelIntervalMs: env.AUDIT_CHANNEL_INTERVAL_MS, platformPerSecond: env.AUDIT_PLATFORM_POSTS_PER_SECOND }),
+      pacer: new PostPacer(redis, env.QUEUE_NAME, {
+        channelIntervalMs: env.AUDIT_CHANNEL_INTERVAL_MS,
+        platformPerSecond: env.AUDIT_PLATFORM_POSTS_PER_SECOND,
+      }),
       defaultTz: env.AUDIT_DEFAULT_TZ,
       minIntervalMs: env.AUDIT_MIN_INTERVAL_SECONDS * 1000,
     },
@@ -66,5 +82,6 @@ export function createServices(env: Env, redis: Redis, names: { queueName?: stri
 
 /** Queue connection trouble goes to the log, not to stderr as unhandled events. */
 export function logQueueErrors(services: Services, logger: { warn(obj: object, msg: string): void }): void {
-  for (const queue of [services.queue, services.audits.scheduler.queue]) queue.on('error', (error: Error) => logger.warn({ queue: queue.name, err: error.message }, 'queue error'));
+  for (const queue of [services.queue, services.audits.scheduler.queue])
+    queue.on('error', (error: Error) => logger.warn({ queue: queue.name, err: error.message }, 'queue error'));
 }

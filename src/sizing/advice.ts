@@ -1,6 +1,15 @@
 import type { Topology, TopologyNode } from '../topology/schema.js';
 import type { RoleId } from '../topology/roles.js';
-import { INSTANCE_TYPES, LEVEL_RANK, roleProfile, roleReference, STORAGE_RANK, type InstanceType, type Resource, type StorageKind } from './catalog.js';
+import {
+  INSTANCE_TYPES,
+  LEVEL_RANK,
+  roleProfile,
+  roleReference,
+  STORAGE_RANK,
+  type InstanceType,
+  type Resource,
+  type StorageKind,
+} from './catalog.js';
 import { resolveResources, type ResolvedResources } from './resources.js';
 import { scalingAdvice } from './scaling.js';
 
@@ -33,7 +42,11 @@ function family(roles: readonly RoleId[]): string[] {
 }
 
 function smallestFitting(families: readonly string[], needs: NodeSizing['needs']): InstanceType | undefined {
-  const fits = (t: InstanceType) => t.generation === 'current' && t.vcpus >= needs.vcpus && t.memoryGiB >= needs.memoryGiB && STORAGE_RANK[t.storage] >= STORAGE_RANK[needs.storage];
+  const fits = (t: InstanceType) =>
+    t.generation === 'current' &&
+    t.vcpus >= needs.vcpus &&
+    t.memoryGiB >= needs.memoryGiB &&
+    STORAGE_RANK[t.storage] >= STORAGE_RANK[needs.storage];
   const bySize = (a: InstanceType, b: InstanceType) => a.vcpus - b.vcpus || a.memoryGiB - b.memoryGiB;
   for (const fam of families) {
     const found = INSTANCE_TYPES.filter((t) => t.family === fam && fits(t)).sort(bySize)[0];
@@ -75,17 +88,28 @@ function sizeNode(node: TopologyNode, topology: Topology): NodeSizing {
   if (have?.vcpus !== undefined || have?.memoryGiB !== undefined) {
     const short: string[] = [];
     if (have.vcpus !== undefined && have.vcpus < needs.vcpus) short.push(`${have.vcpus} of ${needs.vcpus} vCPU`);
-    if (have.memoryGiB !== undefined && have.memoryGiB < needs.memoryGiB) short.push(`${have.memoryGiB} of ${needs.memoryGiB} GiB`);
-    if (have.storage && STORAGE_RANK[have.storage] < STORAGE_RANK[needs.storage]) short.push(`${have.storage} instead of ${needs.storage} storage`);
+    if (have.memoryGiB !== undefined && have.memoryGiB < needs.memoryGiB)
+      short.push(`${have.memoryGiB} of ${needs.memoryGiB} GiB`);
+    if (have.storage && STORAGE_RANK[have.storage] < STORAGE_RANK[needs.storage])
+      short.push(`${have.storage} instead of ${needs.storage} storage`);
     status = short.length ? 'undersized' : 'ok';
-    if (short.length) advice.push(`below the reference for its roles: ${short.join(', ')}${recommended ? `; consider ${recommended}` : ''}`);
+    if (short.length)
+      advice.push(
+        `below the reference for its roles: ${short.join(', ')}${recommended ? `; consider ${recommended}` : ''}`,
+      );
   } else {
-    advice.push(`no resources declared${node.instanceType ? ` and instance type ${node.instanceType} is not in the catalogue` : ''}; ${recommended ? `${recommended} fits its roles` : 'declare resources to compare'}`);
+    advice.push(
+      `no resources declared${node.instanceType ? ` and instance type ${node.instanceType} is not in the catalogue` : ''}; ${recommended ? `${recommended} fits its roles` : 'declare resources to compare'}`,
+    );
   }
   const busy = (['cpu', 'memory', 'io'] as const).filter((r) => (node.metrics?.[r] ?? 0) >= 0.8);
   if (busy.length) {
-    const slaves = topology.nodes.filter((n) => n.roles.includes('sql-slave') && (n.shard ?? 1) === (node.shard ?? 1)).length;
-    advice.push(`busy (${busy.map((r) => `${r} ${Math.round(node.metrics![r]! * 100)} %`).join(', ')}): ${scalingAdvice(roles, slaves)}`);
+    const slaves = topology.nodes.filter(
+      (n) => n.roles.includes('sql-slave') && (n.shard ?? 1) === (node.shard ?? 1),
+    ).length;
+    advice.push(
+      `busy (${busy.map((r) => `${r} ${Math.round(node.metrics![r]! * 100)} %`).join(', ')}): ${scalingAdvice(roles, slaves)}`,
+    );
   } else if (!node.metrics) {
     advice.push('no metrics: monitor the node to know when to scale');
   }

@@ -75,5 +75,10 @@ export function roleReference(role: RoleId): RoleReference | undefined {
   const type = instanceType(ref.type);
   const current = instanceType(ref.current);
   if (!type || !current) throw new Error(`sizing-references.json names unknown type ${ref.type} or ${ref.current}`);
-  return { seedExample: ref.seedExample, type, current, ...(profile.minStorage ? { minStorage: profile.minStorage } : {}) };
+  return {
+    seedExample: ref.seedExample,
+    type,
+    current,
+    ...(profile.minStorage ? { minStorage: profile.minStorage } : {}),
+  };
 }

@@ -10,8 +10,14 @@ const ADVICE: Partial<Record<RoleId, (slaves: number) => string>> = {
   pbx: () => 'add PBX nodes',
   worker: () => 'add worker nodes',
   elasticsearch: () => 'add Elasticsearch nodes (keep the cluster size odd)',
-  'sql-master': (slaves) => (slaves < 4 ? `add a SQL slave (${slaves} of 4 in this shard) to offload reads` : 'shard the SQL database (this shard has four slaves already)'),
-  'sql-slave': (slaves) => (slaves < 4 ? `add a SQL slave (${slaves} of 4 in this shard)` : 'shard the SQL database (this shard has four slaves already)'),
+  'sql-master': (slaves) =>
+    slaves < 4
+      ? `add a SQL slave (${slaves} of 4 in this shard) to offload reads`
+      : 'shard the SQL database (this shard has four slaves already)',
+  'sql-slave': (slaves) =>
+    slaves < 4
+      ? `add a SQL slave (${slaves} of 4 in this shard)`
+      : 'shard the SQL database (this shard has four slaves already)',
   'distributed-db': () => 'scale the node up (the distributed-db node count is fixed for the system lifetime)',
   'infrastructure-controller': () => 'scale the node up (the controller does not scale out)',
 };

@@ -98,7 +98,12 @@ export class TopologyStore {
   }
 
   forTenant(tenant: string): TenantTopologies {
-    return new TenantTopologies(this.redis, `${TopologyStore.keyPrefix(this.prefix)}${tenantHash(tenant)}`, this.limits, this.cache);
+    return new TenantTopologies(
+      this.redis,
+      `${TopologyStore.keyPrefix(this.prefix)}${tenantHash(tenant)}`,
+      this.limits,
+      this.cache,
+    );
   }
 }
 
@@ -112,10 +117,19 @@ export class TenantTopologies {
 
   private keys(name: string) {
     if (!NAME.test(name)) {
-      throw new StoreError(`"${name.slice(0, 80)}" is not a topology name: use letters, digits, '-', '_' or '.', at most 64`, 'bad-name');
+      throw new StoreError(
+        `"${name.slice(0, 80)}" is not a topology name: use letters, digits, '-', '_' or '.', at most 64`,
+        'bad-name',
+      );
     }
     const t = `${this.base}:t:${name}`;
-    return { topology: t, names: `${this.base}:names`, seq: `${t}:seq`, versions: `${t}:versions`, order: `${t}:order` };
+    return {
+      topology: t,
+      names: `${this.base}:names`,
+      seq: `${t}:seq`,
+      versions: `${t}:versions`,
+      order: `${t}:order`,
+    };
   }
 
   async save(name: string, text: string, author: string, now = new Date()): Promise<StoredVersion> {
@@ -125,10 +139,17 @@ export class TenantTopologies {
       throw new StoreError(`the topology is ${size} bytes, over the ${this.limits.maxBytes}-byte cap`, 'too-large');
     }
     const record = { author, savedAt: now.toISOString(), text };
-    const version = (await SAVE.run(this.redis, [keys.names, keys.seq, keys.versions, keys.order], [name, JSON.stringify(record), this.limits.maxTopologies, now.getTime(), this.limits.maxVersions])) as number;
+    const version = (await SAVE.run(
+      this.redis,
+      [keys.names, keys.seq, keys.versions, keys.order],
+      [name, JSON.stringify(record), this.limits.maxTopologies, now.getTime(), this.limits.maxVersions],
+    )) as number;
     this.cache?.invalidate(keys.order);
     if (version === -1) {
-      throw new StoreError(`this workspace already stores ${this.limits.maxTopologies} topologies, the most it may; delete one with \`topology delete NAME\``, 'too-many');
+      throw new StoreError(
+        `this workspace already stores ${this.limits.maxTopologies} topologies, the most it may; delete one with \`topology delete NAME\``,
+        'too-many',
+      );
     }
     return { name, version, ...record };
   }
@@ -139,7 +160,11 @@ export class TenantTopologies {
     if (names.length === 0) return [];
     const latest = await this.redis.mget(...names.map((name) => this.keys(name).seq));
     return names
-      .map((name, i) => ({ name, latest: Number(latest[i]), updatedAt: new Date(Number(scored[i * 2 + 1])).toISOString() }))
+      .map((name, i) => ({
+        name,
+        latest: Number(latest[i]),
+        updatedAt: new Date(Number(scored[i * 2 + 1])).toISOString(),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -170,7 +195,8 @@ export class TenantTopologies {
     const keys = this.keys(name);
     const flat = (await NEWEST.run(this.redis, [keys.order, keys.versions], [count])) as string[];
     const out: StoredVersion[] = [];
-    for (let i = 0; i < flat.length; i += 2) out.push({ name, version: Number(flat[i]), ...recordSchema.parse(JSON.parse(flat[i + 1]!)) });
+    for (let i = 0; i < flat.length; i += 2)
+      out.push({ name, version: Number(flat[i]), ...recordSchema.parse(JSON.parse(flat[i + 1]!)) });
     return out;
   }
 
@@ -199,7 +225,11 @@ export class TenantTopologies {
 
   async delete(name: string): Promise<boolean> {
     const keys = this.keys(name);
-    const [[, removed]] = (await this.redis.multi().zrem(keys.names, name).del(keys.seq, keys.versions, keys.order).exec()) as [[Error | null, number]];
+    const [[, removed]] = (await this.redis
+      .multi()
+      .zrem(keys.names, name)
+      .del(keys.seq, keys.versions, keys.order)
+      .exec()) as [[Error | null, number]];
     this.cache?.invalidate(keys.order);
     return removed === 1;
   }

@@ -19,8 +19,7 @@ export interface ParseIssue {
 }
 
 export type ParseResult =
-  | { ok: true; topology: Topology; source: SourceMap }
-  | { ok: false; issues: ParseIssue[]; name?: string };
+  { ok: true; topology: Topology; source: SourceMap } | { ok: false; issues: ParseIssue[]; name?: string };
 
 export interface ParseOptions {
   /** Size cap in bytes. @defaultValue 1 MiB */
@@ -39,12 +38,22 @@ function decode(input: string | Uint8Array): string | ParseIssue {
     try {
       input = decoder.decode(input);
     } catch {
-      return { rule: 'SCH001', message: 'the file is binary (not UTF-8 text); upload the topology as YAML or JSON', line: 1, column: 1 };
+      return {
+        rule: 'SCH001',
+        message: 'the file is binary (not UTF-8 text); upload the topology as YAML or JSON',
+        line: 1,
+        column: 1,
+      };
     }
   }
   const nul = input.indexOf('\u0000');
   if (nul !== -1) {
-    return { rule: 'SCH001', message: 'the file is binary (contains NUL bytes); upload the topology as YAML or JSON', line: 1, column: 1 };
+    return {
+      rule: 'SCH001',
+      message: 'the file is binary (contains NUL bytes); upload the topology as YAML or JSON',
+      line: 1,
+      column: 1,
+    };
   }
   return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
 }
@@ -110,9 +119,14 @@ function yamlIssue(error: YAMLError): ParseIssue {
   const where = pos ? { line: pos.line, column: pos.col } : {};
   const first = error.message.split('\n')[0] ?? error.message;
   if (error.code === 'DUPLICATE_KEY') {
-    return { rule: 'SCH004', message: `${first.replace(/ at line.*$/, '')}; remove or rename the repeated key`, ...where };
+    return {
+      rule: 'SCH004',
+      message: `${first.replace(/ at line.*$/, '')}; remove or rename the repeated key`,
+      ...where,
+    };
   }
-  if (/call stack/i.test(first)) return { rule: 'SCH001', message: 'the file nests too deeply to be a topology', ...where };
+  if (/call stack/i.test(first))
+    return { rule: 'SCH001', message: 'the file nests too deeply to be a topology', ...where };
   return { rule: 'SCH001', message: `not valid YAML or JSON: ${first.replace(/ at line.*$/, '')}`, ...where };
 }
 
@@ -131,10 +145,16 @@ export function parseTopology(input: string | Uint8Array, options: ParseOptions 
   const decoded = decode(input);
   if (typeof decoded !== 'string') return fail(decoded);
   const text = normaliseJsonIndent(decoded);
-  if (text.trim() === '') return fail({ rule: 'SCH001', message: 'the file is empty; paste or attach a topology', line: 1, column: 1 });
+  if (text.trim() === '')
+    return fail({ rule: 'SCH001', message: 'the file is empty; paste or attach a topology', line: 1, column: 1 });
 
   if (flowDepthExceeded(text)) {
-    return fail({ rule: 'SCH001', message: `the file nests deeper than ${MAX_DEPTH} levels; a topology is a few levels deep`, line: 1, column: 1 });
+    return fail({
+      rule: 'SCH001',
+      message: `the file nests deeper than ${MAX_DEPTH} levels; a topology is a few levels deep`,
+      line: 1,
+      column: 1,
+    });
   }
   const lines = new LineCounter();
   let value: unknown;
@@ -153,7 +173,12 @@ export function parseTopology(input: string | Uint8Array, options: ParseOptions 
     return fail({ rule: 'SCH001', message, line: 1, column: 1 });
   }
   if (depthExceeded(value)) {
-    return fail({ rule: 'SCH001', message: `the file nests deeper than ${MAX_DEPTH} levels; a topology is a few levels deep`, line: 1, column: 1 });
+    return fail({
+      rule: 'SCH001',
+      message: `the file nests deeper than ${MAX_DEPTH} levels; a topology is a few levels deep`,
+      line: 1,
+      column: 1,
+    });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail({

@@ -46,7 +46,10 @@ const ALIASES: Record<RoleId, readonly string[]> = {
 
 /** Aliases are case-insensitive and treat spaces, '_' and '-' alike. */
 export function roleKey(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_-]+/g, '-');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '-');
 }
 
 const BY_KEY = new Map<string, RoleId>();

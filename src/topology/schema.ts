@@ -11,11 +11,10 @@ import { isIpLiteral, parseCidr } from './address.js';
  */
 
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?)*\.?$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?)*\.?$/;
 
-const name = z
-  .string()
-  .regex(NAME, { message: "use letters, digits, '-', '_' or '.', at most 64 characters" });
+const name = z.string().regex(NAME, { message: "use letters, digits, '-', '_' or '.', at most 64 characters" });
 
 const address = z
   .string()
@@ -58,10 +57,18 @@ export const nodeSchema = z.strictObject({
   private: address.optional().meta({ description: 'Address on the private network' }),
   public: address.optional().meta({ description: 'Address on the public network' }),
   shard: z.number().int().min(1).max(1024).optional().meta({ description: 'SQL shard (sql roles only), default 1' }),
-  ha: z.enum(['none', 'vm']).optional().meta({ description: 'none (default) or vm: virtualization-layer HA ("OS LEVEL")' }),
+  ha: z
+    .enum(['none', 'vm'])
+    .optional()
+    .meta({ description: 'none (default) or vm: virtualization-layer HA ("OS LEVEL")' }),
   host: name.optional().meta({ description: 'Physical host, a failure domain' }),
   zone: name.optional().meta({ description: 'Site or availability zone, a failure domain' }),
-  instanceType: z.string().min(1).max(64).optional().meta({ description: 'A known cloud instance type, e.g. i4i.4xlarge' }),
+  instanceType: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .meta({ description: 'A known cloud instance type, e.g. i4i.4xlarge' }),
   resources: resourcesSchema.optional(),
   metrics: metricsSchema.optional(),
   customers: z.number().int().min(0).optional().meta({ description: 'SIP/PBX: customers this node serves' }),

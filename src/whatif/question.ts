@@ -9,15 +9,29 @@ export type Target =
   | { kind: 'balancer'; name: string };
 
 export type ParsedQuestion =
-  | { ok: true; targets: Target[] }
-  | { ok: false; understood: string[]; problem: string; examples: string[] };
+  { ok: true; targets: Target[] } | { ok: false; understood: string[]; problem: string; examples: string[] };
 
-const LEADS = /^(?:so\s+)?(?:what\s+(?:would\s+|will\s+)?happens?\s+(?:if|when)|what\s+if|what\s+about|if|when|suppose|assume|simulate|imagine)\s+/;
+const LEADS =
+  /^(?:so\s+)?(?:what\s+(?:would\s+|will\s+)?happens?\s+(?:if|when)|what\s+if|what\s+about|if|when|suppose|assume|simulate|imagine)\s+/;
 const VERBS =
   /\b(?:(?:is|are|was|were|gets?|got)\s+)?(?:fails?|failed|failing|goes\s+down|go\s+down|went\s+down|going\s+down|dies|die|died|crash(?:es|ed)?|(?:is|are)\s+lost|lost|(?:is|are)\s+down|down|breaks?|broke|(?:is|are)\s+unavailable|unavailable|stops?|stopped|(?:is|are)\s+gone|gone|disappears?|outage|failure|failures)\b/g;
 const NOUNS = /\s+(?:nodes?|servers?|instances?|boxes|machines?|vms?|hosts?|members?|cluster)$/;
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, single: 1, the: 1, two: 2, both: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  a: 1,
+  an: 1,
+  one: 1,
+  single: 1,
+  the: 1,
+  two: 2,
+  both: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
 };
 /** Spellings people use in questions that the file format does not need. */
 const QUESTION_ROLES: Record<string, RoleId> = {
@@ -56,13 +70,20 @@ export const EXAMPLE_QUESTIONS = [
 ];
 
 function questionRole(text: string): RoleId | undefined {
-  const key = text.trim().toLowerCase().replace(/[\s_-]+/g, '-');
+  const key = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '-');
   return resolveRole(key) ?? QUESTION_ROLES[key] ?? (key.endsWith('s') ? resolveRole(key.slice(0, -1)) : undefined);
 }
 
 function parseTarget(raw: string, topology: Topology): Target | undefined {
-  const text = raw.trim().replace(/^(?:the|node|nodes)\s+/, '').trim();
-  const named = (list: readonly { name: string }[], name: string) => list.find((n) => n.name.toLowerCase() === name.toLowerCase())?.name;
+  const text = raw
+    .trim()
+    .replace(/^(?:the|node|nodes)\s+/, '')
+    .trim();
+  const named = (list: readonly { name: string }[], name: string) =>
+    list.find((n) => n.name.toLowerCase() === name.toLowerCase())?.name;
   const node = named(topology.nodes, text.replace(/^node\s+/, ''));
   if (node) return { kind: 'node', name: node };
   const lb = named(topology.loadBalancers ?? [], text.replace(/^(?:load\s+balancer|lb)\s+/, ''));
@@ -129,7 +150,9 @@ export function parseQuestion(question: string, topology: Topology): ParsedQuest
 export function describeTarget(target: Target): string {
   switch (target.kind) {
     case 'role':
-      return target.count === 'all' ? `all ${target.role} nodes` : `${target.count} ${target.role} node${target.count === 1 ? '' : 's'}`;
+      return target.count === 'all'
+        ? `all ${target.role} nodes`
+        : `${target.count} ${target.role} node${target.count === 1 ? '' : 's'}`;
     case 'node':
       return `node ${target.name}`;
     case 'balancer':

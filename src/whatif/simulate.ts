@@ -40,7 +40,11 @@ function pick(nodes: readonly TopologyNode[], count: number | 'all'): TopologyNo
   return [...nodes].sort((a, b) => (b.customers ?? 0) - (a.customers ?? 0)).slice(0, count);
 }
 
-function resolveTargets(targets: Target[], ctx: RuleContext, notes: string[]): { failed: Set<TopologyNode>; balancers: Set<string> } | string {
+function resolveTargets(
+  targets: Target[],
+  ctx: RuleContext,
+  notes: string[],
+): { failed: Set<TopologyNode>; balancers: Set<string> } | string {
   const failed = new Set<TopologyNode>();
   const balancers = new Set<string>();
   for (const target of targets) {
@@ -65,11 +69,15 @@ function resolveTargets(targets: Target[], ctx: RuleContext, notes: string[]): {
         const nodes = ctx.byRole(target.role);
         if (nodes.length === 0) return `no node runs ${target.role} in this topology`;
         if (target.count !== 'all' && target.count > nodes.length) {
-          notes.push(`asked for ${target.count} ${target.role} nodes; the topology has ${nodes.length}, so all of them fail`);
+          notes.push(
+            `asked for ${target.count} ${target.role} nodes; the topology has ${nodes.length}, so all of them fail`,
+          );
         }
         const chosen = pick(nodes, target.count);
         if (target.count !== 'all' && target.count < nodes.length && chosen.some((n) => n.customers)) {
-          notes.push(`worst case: the ${target.role} node(s) serving the most customers fail (${chosen.map((n) => n.name).join(', ')})`);
+          notes.push(
+            `worst case: the ${target.role} node(s) serving the most customers fail (${chosen.map((n) => n.name).join(', ')})`,
+          );
         }
         chosen.forEach((n) => failed.add(n));
       }
@@ -98,11 +106,18 @@ function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, dea
   const ha = ROLE_HA[role];
   const strategy = ha?.strategy ?? 'n/a';
   const vm = lost.filter((n) => n.ha === 'vm').map((n) => n.name);
-  const vmNote = vm.length ? ` ha: vm restarts ${nodeList(vm)} on another host, so expect a short outage rather than a long one.` : '';
+  const vmNote = vm.length
+    ? ` ha: vm restarts ${nodeList(vm)} on another host, so expect a short outage rather than a long one.`
+    : '';
   const base = { role, strategy } as const;
   switch (role) {
     case 'sql-slave':
-      return { ...base, level: 'none', outcome: 'System is not affected when a slave is lost (the master takes its queries).', action: `Replace ${nodeList(lost.map((n) => n.name))} when convenient.` };
+      return {
+        ...base,
+        level: 'none',
+        outcome: 'System is not affected when a slave is lost (the master takes its queries).',
+        action: `Replace ${nodeList(lost.map((n) => n.name))} when convenient.`,
+      };
     case 'sql-master': {
       const shards = [...new Set(lost.map((n) => ctx.shard(n)))];
       return {
@@ -123,22 +138,41 @@ function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, dea
         outcome: holds
           ? `System is not affected: quorum holds (${survivors} of ${all.length} left, ${needed} needed).`
           : `Quorum is lost (${survivors} of ${all.length} left, ${needed} needed): ${service} is unavailable${role === 'distributed-db' ? ', and with it the system' : '; search and reporting are degraded'}.`,
-        action: holds ? `Replace the lost node(s) before another fails. ${ha!.recommendation}` : `Bring nodes back until ${needed} are up. ${ha!.recommendation}`,
+        action: holds
+          ? `Replace the lost node(s) before another fails. ${ha!.recommendation}`
+          : `Bring nodes back until ${needed} are up. ${ha!.recommendation}`,
         quorum: { before: all.length, after: survivors, needed, holds },
       };
     }
     case 'web': {
       const alive = all.filter((n) => !failed.has(n)).map((n) => n.name);
-      const served = (ctx.topology.loadBalancers ?? []).some((lb) => lb.healthCheck && lb.public && !deadBalancers.has(lb.name) && lb.targets.some((t) => alive.includes(t)));
+      const served = (ctx.topology.loadBalancers ?? []).some(
+        (lb) => lb.healthCheck && lb.public && !deadBalancers.has(lb.name) && lb.targets.some((t) => alive.includes(t)),
+      );
       const share = customerShare(all, lost);
       return served
-        ? { ...base, level: 'none', outcome: 'System is not affected: a health-checked load balancer sends requests to the surviving web nodes.', action: `Replace ${nodeList(lost.map((n) => n.name)) || 'the lost balancer'} to restore headroom.` }
+        ? {
+            ...base,
+            level: 'none',
+            outcome:
+              'System is not affected: a health-checked load balancer sends requests to the surviving web nodes.',
+            action: `Replace ${nodeList(lost.map((n) => n.name)) || 'the lost balancer'} to restore headroom.`,
+          }
         : {
             ...base,
             level: 'total',
-            outcome: alive.length ? 'The web management interface is unreachable: no health-checked balancer with a public address reaches a surviving web node.' : 'The web management interface is lost: no web node is left.',
+            outcome: alive.length
+              ? 'The web management interface is unreachable: no health-checked balancer with a public address reaches a surviving web node.'
+              : 'The web management interface is lost: no web node is left.',
             action: `Restore a web node behind a health-checked public load balancer. ${ha!.recommendation}`,
-            ...(lost.length ? { customersAffected: { share: 1, ...(share.count !== undefined ? { count: all.reduce((s, n) => s + (n.customers ?? 0), 0) } : {}) } } : {}),
+            ...(lost.length
+              ? {
+                  customersAffected: {
+                    share: 1,
+                    ...(share.count !== undefined ? { count: all.reduce((s, n) => s + (n.customers ?? 0), 0) } : {}),
+                  },
+                }
+              : {}),
           };
     }
     case 'sip':
@@ -146,7 +180,10 @@ function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, dea
       const share = customerShare(all, lost);
       const total = survivors === 0;
       const sip = role === 'sip';
-      const who = share.count !== undefined ? `${share.count} customers (${pct(share.share)})` : `about ${pct(share.share)} of customers`;
+      const who =
+        share.count !== undefined
+          ? `${share.count} customers (${pct(share.share)})`
+          : `about ${pct(share.share)} of customers`;
       return {
         ...base,
         level: total ? 'total' : 'partial',
@@ -160,21 +197,51 @@ function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, dea
     }
     case 'infrastructure-controller':
       return survivors > 0
-        ? { ...base, level: 'none', outcome: 'Infrastructure provisioning continues on the surviving controller.', action: 'Replace the lost controller.' }
-        : { ...base, level: 'degraded', outcome: 'Infrastructure provisioning is affected; calls and the interface keep running.', action: `Restore the controller.${vmNote} ${ha!.recommendation}` };
+        ? {
+            ...base,
+            level: 'none',
+            outcome: 'Infrastructure provisioning continues on the surviving controller.',
+            action: 'Replace the lost controller.',
+          }
+        : {
+            ...base,
+            level: 'degraded',
+            outcome: 'Infrastructure provisioning is affected; calls and the interface keep running.',
+            action: `Restore the controller.${vmNote} ${ha!.recommendation}`,
+          };
     case 'worker': {
       if (survivors === 0) {
-        return { ...base, level: 'total', outcome: 'No worker is left to process requests.', action: `Restore a worker now. ${ha!.recommendation}` };
+        return {
+          ...base,
+          level: 'total',
+          outcome: 'No worker is left to process requests.',
+          action: `Restore a worker now. ${ha!.recommendation}`,
+        };
       }
       const loads = all.map((n) => n.metrics?.cpu);
       if (loads.every((l) => l !== undefined)) {
-        const projected = (loads as number[]).reduce((s, l) => s + l, 0) / survivors;
+        const projected = loads.reduce((s, l) => s + l, 0) / survivors;
         if (projected > 1) {
-          return { ...base, level: 'degraded', outcome: `The ${survivors} surviving workers would run at ${pct(projected)} CPU: requests queue up.`, action: `Add workers now. ${ha!.recommendation}` };
+          return {
+            ...base,
+            level: 'degraded',
+            outcome: `The ${survivors} surviving workers would run at ${pct(projected)} CPU: requests queue up.`,
+            action: `Add workers now. ${ha!.recommendation}`,
+          };
         }
-        return { ...base, level: 'none', outcome: `System is not affected: ${survivors} workers survive at about ${pct(projected)} CPU.`, action: 'Replace the lost worker(s) to restore headroom.' };
+        return {
+          ...base,
+          level: 'none',
+          outcome: `System is not affected: ${survivors} workers survive at about ${pct(projected)} CPU.`,
+          action: 'Replace the lost worker(s) to restore headroom.',
+        };
       }
-      return { ...base, level: 'none', outcome: `System is not affected while the ${survivors} surviving worker(s) can process requests (no metrics to confirm).`, action: `Record worker metrics to know the headroom. ${ha!.recommendation}` };
+      return {
+        ...base,
+        level: 'none',
+        outcome: `System is not affected while the ${survivors} surviving worker(s) can process requests (no metrics to confirm).`,
+        action: `Record worker metrics to know the headroom. ${ha!.recommendation}`,
+      };
     }
     default:
       return {
@@ -197,7 +264,11 @@ export function whatIf(topology: Topology, question: string): WhatIfResult {
     return { ok: false, question, understood: parsed.targets.map(describeTarget), problem: resolved, examples: [] };
   }
   const { failed, balancers } = resolved;
-  const roles = ROLE_IDS.filter((role) => ctx.byRole(role).some((n) => failed.has(n)) || (role === 'web' && balancers.size > 0 && ctx.byRole('web').length > 0));
+  const roles = ROLE_IDS.filter(
+    (role) =>
+      ctx.byRole(role).some((n) => failed.has(n)) ||
+      (role === 'web' && balancers.size > 0 && ctx.byRole('web').length > 0),
+  );
   const impacts = roles.map((role) => impactOf(role, ctx, failed, balancers));
   return {
     ok: true,

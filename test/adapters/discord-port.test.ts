@@ -23,7 +23,8 @@ afterAll(async () => {
   await redis.quit();
 });
 
-const rest = () => new REST({ api: fake.apiUrl, version: '10', retries: 3, timeout: 5000 }).setToken('fake-discord-token');
+const rest = () =>
+  new REST({ api: fake.apiUrl, version: '10', retries: 3, timeout: 5000 }).setToken('fake-discord-token');
 
 describeReplyPortConformance('discord (REST)', async () => {
   const channel = String(++channelSeq);
@@ -32,14 +33,27 @@ describeReplyPortConformance('discord (REST)', async () => {
     ledger: new ReplyLedger(redis, prefix),
     target: { platform: 'discord', tenant: 'discord:G1', channel, requester: 'U1' },
     limit: DISCORD_LIMITS.embedTotal,
-    observed: async () => fake.timeline.filter((e) => e.channel === channel).map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),
+    observed: async () =>
+      fake.timeline
+        .filter((e) => e.channel === channel)
+        .map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),
   };
 });
 
 describe('Discord embeds and rate limits', () => {
   it('keeps every embed within Discord’s limits and colours it by the verdict', () => {
-    const items = Array.from({ length: 300 }, (_, i) => ({ text: `HA00${i % 10} ${'x'.repeat(80)}`, severity: 'warning' as const, detail: 'remediation '.repeat(5) }));
-    const messages = renderDiscord({ title: 't'.repeat(400), verdict: 'fail', summary: 's', fields: Array.from({ length: 40 }, (_, i) => ({ label: `f${i}`, value: 'v' })), sections: [{ heading: 'Warnings', items }] });
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      text: `HA00${i % 10} ${'x'.repeat(80)}`,
+      severity: 'warning' as const,
+      detail: 'remediation '.repeat(5),
+    }));
+    const messages = renderDiscord({
+      title: 't'.repeat(400),
+      verdict: 'fail',
+      summary: 's',
+      fields: Array.from({ length: 40 }, (_, i) => ({ label: `f${i}`, value: 'v' })),
+      sections: [{ heading: 'Warnings', items }],
+    });
     expect(messages.length).toBeGreaterThan(1);
     for (const m of messages) {
       const e = m.embeds[0]!;
@@ -54,11 +68,19 @@ describe('Discord embeds and rate limits', () => {
   it('a burst of 100 replies to one channel completes with none lost through 429s', async () => {
     const port = new DiscordPort(rest());
     const channel = String(++channelSeq);
-    const parent = await port.startThread({ platform: 'discord', tenant: 'discord:G1', channel, requester: 'U1' }, 'Burst…', uniqueName('burst'));
+    const parent = await port.startThread(
+      { platform: 'discord', tenant: 'discord:G1', channel, requester: 'U1' },
+      'Burst…',
+      uniqueName('burst'),
+    );
     fake.rateLimitEvery = 7;
     const before = fake.rateLimited;
     try {
-      await Promise.all(Array.from({ length: 100 }, (_, i) => port.postInThread(parent, { content: `reply ${i}`, embeds: [] }, `burst-${i}`)));
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          port.postInThread(parent, { content: `reply ${i}`, embeds: [] }, `burst-${i}`),
+        ),
+      );
     } finally {
       fake.rateLimitEvery = 0;
     }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { REST } from '@discordjs/rest';
-import { Queue, type Worker } from 'bullmq';
+import { type Queue, type Worker } from 'bullmq';
 import type { Client } from 'discord.js';
-import { Redis } from 'ioredis';
+import { type Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordClient } from '../../adapters/discord/app.js';
@@ -30,11 +30,27 @@ let seq = 0;
 
 beforeAll(async () => {
   fake = await FakeDiscordRest.start();
-  runtime = await startChatRuntime('discord', () => new Map([['discord', new DiscordPort(new REST({ api: fake.apiUrl, version: '10' }).setToken('fake-discord-token'))]]), { audits: { minIntervalMs: 500 } });
+  runtime = await startChatRuntime(
+    'discord',
+    () =>
+      new Map([
+        ['discord', new DiscordPort(new REST({ api: fake.apiUrl, version: '10' }).setToken('fake-discord-token'))],
+      ]),
+    { audits: { minIntervalMs: 500 } },
+  );
   ({ redis, queue } = runtime);
   const { store, producer, logger } = runtime;
   await store.forTenant(`discord:${fake.guild.id}`).save('prod', medium, 'admin');
-  client = createDiscordClient({ token: 'fake-discord-token', apiUrl: fake.apiUrl, producer, store, maxBytes: 1 << 20, adminRole: ADMIN_ROLE, channels: [], logger });
+  client = createDiscordClient({
+    token: 'fake-discord-token',
+    apiUrl: fake.apiUrl,
+    producer,
+    store,
+    maxBytes: 1 << 20,
+    adminRole: ADMIN_ROLE,
+    channels: [],
+    logger,
+  });
   const ready = new Promise((r) => client.once('clientReady' as never, r));
   await client.login('fake-discord-token');
   await ready;
@@ -47,10 +63,22 @@ afterAll(async () => {
 });
 
 function member(roles: string[] = [], permissions = '0') {
-  return { user: { id: '500000000000000001', username: 'op', discriminator: '0', global_name: null, avatar: null }, roles, permissions, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 };
+  return {
+    user: { id: '500000000000000001', username: 'op', discriminator: '0', global_name: null, avatar: null },
+    roles,
+    permissions,
+    joined_at: new Date().toISOString(),
+    deaf: false,
+    mute: false,
+    flags: 0,
+  };
 }
 
-function slash(sub: string, options: { type: number; name: string; value: string | number | boolean }[], extra: { attachment?: { url: string; filename: string; size: number }; roles?: string[]; channel?: string } = {}) {
+function slash(
+  sub: string,
+  options: { type: number; name: string; value: string | number | boolean }[],
+  extra: { attachment?: { url: string; filename: string; size: number }; roles?: string[]; channel?: string } = {},
+) {
   const id = snowflake(++seq);
   const token = `itok-${seq}-${id}`;
   const attachmentId = snowflake(1000 + seq);
@@ -74,9 +102,36 @@ function slash(sub: string, options: { type: number; name: string; value: string
       id: '600000000000000001',
       name: 'voipnow',
       type: 1,
-      options: [{ type: 1, name: sub, options: [...options, ...(extra.attachment ? [{ type: 11, name: 'file', value: attachmentId }] : [])] }],
-      ...(extra.attachment ? { resolved: { attachments: { [attachmentId]: { id: attachmentId, filename: extra.attachment.filename, size: extra.attachment.size, url: extra.attachment.url, proxy_url: extra.attachment.url, content_type: 'text/yaml' } } } } : {}),
-      ...(extra.channel ? { resolved: { channels: { [extra.channel]: { id: extra.channel, type: 0, name: 'audits', permissions: '0' } } } } : {}),
+      options: [
+        {
+          type: 1,
+          name: sub,
+          options: [...options, ...(extra.attachment ? [{ type: 11, name: 'file', value: attachmentId }] : [])],
+        },
+      ],
+      ...(extra.attachment
+        ? {
+            resolved: {
+              attachments: {
+                [attachmentId]: {
+                  id: attachmentId,
+                  filename: extra.attachment.filename,
+                  size: extra.attachment.size,
+                  url: extra.attachment.url,
+                  proxy_url: extra.attachment.url,
+                  content_type: 'text/yaml',
+                },
+              },
+            },
+          }
+        : {}),
+      ...(extra.channel
+        ? {
+            resolved: {
+              channels: { [extra.channel]: { id: extra.channel, type: 0, name: 'audits', permissions: '0' } },
+            },
+          }
+        : {}),
     },
   };
   return { id, token, payload };
@@ -102,10 +157,30 @@ describe('Discord adapter against a fake Discord (REST and gateway)', () => {
   it('a mention with a question is answered in a thread started from the message', async () => {
     const messageId = snowflake(5000);
     fake.dispatch('MESSAGE_CREATE', {
-      id: messageId, channel_id: fake.guild.channels[0]!.id, guild_id: fake.guild.id, author: member().user, member: member(), content: `<@${fake.bot.id}> what happens if PBX fails on prod?`,
-      mentions: [fake.bot], mention_roles: [], mention_everyone: false, attachments: [], embeds: [], timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, pinned: false, type: 0, flags: 0, components: [],
+      id: messageId,
+      channel_id: fake.guild.channels[0]!.id,
+      guild_id: fake.guild.id,
+      author: member().user,
+      member: member(),
+      content: `<@${fake.bot.id}> what happens if PBX fails on prod?`,
+      mentions: [fake.bot],
+      mention_roles: [],
+      mention_everyone: false,
+      attachments: [],
+      embeds: [],
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      pinned: false,
+      type: 0,
+      flags: 0,
+      components: [],
     });
-    await waitUntil(() => fake.messages.some((m) => m.channel_id === messageId && (m.embeds ?? []).length > 0), 20_000, 'answer in the message thread');
+    await waitUntil(
+      () => fake.messages.some((m) => m.channel_id === messageId && (m.embeds ?? []).length > 0),
+      20_000,
+      'answer in the message thread',
+    );
     expect(fake.threads.get(messageId)).toBe(fake.guild.channels[0]!.id);
     const answer = fake.messages.find((m) => m.channel_id === messageId && (m.embeds ?? []).length > 0)!;
     expect(answer.embeds![0]!.title).toMatch(/^If 1 pbx node fails \(regional-eu\)/);
@@ -115,7 +190,9 @@ describe('Discord adapter against a fake Discord (REST and gateway)', () => {
     const { token, payload } = slash('delete', [{ type: 3, name: 'name', value: 'prod' }]);
     fake.dispatch('INTERACTION_CREATE', payload);
     await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 2, 20_000);
-    expect(fake.originalEdits.filter((e) => e.token === token).at(-1)!.content).toBe(`🚫 Only members with the <@&${ADMIN_ROLE}> role or Manage Server may delete topologies.`);
+    expect(fake.originalEdits.filter((e) => e.token === token).at(-1)!.content).toBe(
+      `🚫 Only members with the <@&${ADMIN_ROLE}> role or Manage Server may delete topologies.`,
+    );
   });
 
   it('after a gateway drop the client resumes and the event sent meanwhile is not lost', async () => {
@@ -125,7 +202,11 @@ describe('Discord adapter against a fake Discord (REST and gateway)', () => {
     await waitUntil(() => fake.socketCount === 0, 5000, 'disconnect');
     fake.dispatch('INTERACTION_CREATE', payload);
     await waitUntil(() => fake.resumes > resumes, 20_000, 'resume');
-    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 2, 20_000, 'answer after resume');
+    await waitUntil(
+      () => fake.originalEdits.filter((e) => e.token === token).length >= 2,
+      20_000,
+      'answer after resume',
+    );
     expect(fake.originalEdits.filter((e) => e.token === token).at(-1)!.content).toMatch(/HA001/);
   });
 });
@@ -134,41 +215,97 @@ describe('registration', () => {
   it('npm run discord:register registers /voipnow with every subcommand and the ATTACHMENT option in the guild', async () => {
     const { execFile } = await import('node:child_process');
     const { promisify } = await import('node:util');
-    const { stdout } = await promisify(execFile)(process.execPath, [new URL('../../dist/src/bin/discord-register.js', import.meta.url).pathname], {
-      env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: 'fake-discord-token', DISCORD_APPLICATION_ID: '300000000000000098', DISCORD_GUILD_ID: fake.guild.id, DISCORD_API_URL: fake.apiUrl },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [new URL('../../dist/src/bin/discord-register.js', import.meta.url).pathname],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          DISCORD_TOKEN: 'fake-discord-token',
+          DISCORD_APPLICATION_ID: '300000000000000098',
+          DISCORD_GUILD_ID: fake.guild.id,
+          DISCORD_API_URL: fake.apiUrl,
+        },
+      },
+    );
     expect(stdout).toContain(`Registered /voipnow in guild ${fake.guild.id}`);
     const registered = fake.registered.at(-1)!;
     expect(registered.guild).toBe(fake.guild.id);
-    const command = registered.commands[0] as { name: string; options: { name: string; options?: { name: string; type: number; autocomplete?: boolean }[] }[] };
+    const command = registered.commands[0] as {
+      name: string;
+      options: { name: string; options?: { name: string; type: number; autocomplete?: boolean }[] }[];
+    };
     expect(command.name).toBe('voipnow');
-    expect(command.options.map((o) => o.name)).toEqual(['check', 'whatif', 'sizing', 'save', 'list', 'show', 'history', 'diff', 'delete', 'audit', 'rules', 'help']);
-    expect(command.options.find((o) => o.name === 'check')!.options).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'file', type: 11 }), expect.objectContaining({ name: 'name', autocomplete: true })]));
+    expect(command.options.map((o) => o.name)).toEqual([
+      'check',
+      'whatif',
+      'sizing',
+      'save',
+      'list',
+      'show',
+      'history',
+      'diff',
+      'delete',
+      'audit',
+      'rules',
+      'help',
+    ]);
+    expect(command.options.find((o) => o.name === 'check')!.options).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'file', type: 11 }),
+        expect.objectContaining({ name: 'name', autocomplete: true }),
+      ]),
+    );
   });
 });
 
 describe('Discord audits', () => {
   it('/voipnow audit schedule with a channel option posts the audit there on each tick, and cancel stops it', async () => {
     const channel = '300000000000000077';
-    const { token, payload } = slash('audit', [
-      { type: 3, name: 'action', value: 'schedule' },
-      { type: 3, name: 'name', value: 'prod' },
-      { type: 3, name: 'schedule', value: 'every 1s' },
-      { type: 7, name: 'channel', value: channel },
-      { type: 5, name: 'quiet', value: false },
-    ], { roles: [ADMIN_ROLE], channel });
+    const { token, payload } = slash(
+      'audit',
+      [
+        { type: 3, name: 'action', value: 'schedule' },
+        { type: 3, name: 'name', value: 'prod' },
+        { type: 3, name: 'schedule', value: 'every 1s' },
+        { type: 7, name: 'channel', value: channel },
+        { type: 5, name: 'quiet', value: false },
+      ],
+      { roles: [ADMIN_ROLE], channel },
+    );
     fake.dispatch('INTERACTION_CREATE', payload);
-    await waitUntil(() => (fake.originalEdits.filter((e) => e.token === token).at(-1)?.content ?? '').includes('Scheduled audit'), 20_000, 'confirmation');
+    await waitUntil(
+      () => (fake.originalEdits.filter((e) => e.token === token).at(-1)?.content ?? '').includes('Scheduled audit'),
+      20_000,
+      'confirmation',
+    );
     const confirmation = fake.originalEdits.filter((e) => e.token === token).at(-1)!.content!;
     expect(confirmation).toMatch(new RegExp(`Scheduled audit (prod-[0-9a-f]{6}): prod, \`every 1s\` in <#${channel}>`));
-    const audits = () => fake.timeline.filter((e) => e.kind === 'parent' && e.channel === channel && e.text.startsWith('🔎 Audit of prod v1'));
+    const audits = () =>
+      fake.timeline.filter(
+        (e) => e.kind === 'parent' && e.channel === channel && e.text.startsWith('🔎 Audit of prod v1'),
+      );
     await waitUntil(() => audits().length >= 2, 20_000, 'two audits');
     expect(fake.threads.has(audits()[0]!.id)).toBe(true);
 
     const id = /audit (prod-[0-9a-f]{6})/.exec(confirmation)![1]!;
-    const cancel = slash('audit', [{ type: 3, name: 'action', value: 'cancel' }, { type: 3, name: 'id', value: id }], { roles: [ADMIN_ROLE] });
+    const cancel = slash(
+      'audit',
+      [
+        { type: 3, name: 'action', value: 'cancel' },
+        { type: 3, name: 'id', value: id },
+      ],
+      { roles: [ADMIN_ROLE] },
+    );
     fake.dispatch('INTERACTION_CREATE', cancel.payload);
-    await waitUntil(() => (fake.originalEdits.filter((e) => e.token === cancel.token).at(-1)?.content ?? '').includes(`Cancelled audit ${id}`), 20_000, 'cancelled');
+    await waitUntil(
+      () =>
+        (fake.originalEdits.filter((e) => e.token === cancel.token).at(-1)?.content ?? '').includes(
+          `Cancelled audit ${id}`,
+        ),
+      20_000,
+      'cancelled',
+    );
     const count = audits().length;
     await new Promise((r) => setTimeout(r, 2500));
     expect(audits().length).toBeLessThanOrEqual(count + 1);
@@ -180,10 +317,19 @@ describe('Discord edge cases', () => {
   it('an answer that outlives the 15-minute interaction token is posted as normal messages', async () => {
     const port = new DiscordPort(new REST({ api: fake.apiUrl, version: '10' }).setToken('fake-discord-token'));
     const channel = fake.guild.channels[0]!.id;
-    const target = { platform: 'discord' as const, tenant: `discord:${fake.guild.id}`, channel, requester: 'U1', interaction: { applicationId: '300000000000000098', token: 'itok-expired', expiresAt: Date.now() - 1000 } };
+    const target = {
+      platform: 'discord' as const,
+      tenant: `discord:${fake.guild.id}`,
+      channel,
+      requester: 'U1',
+      interaction: { applicationId: '300000000000000098', token: 'itok-expired', expiresAt: Date.now() - 1000 },
+    };
     const parent = await port.startThread(target, 'Checking prod…', uniqueName('late'));
     expect(fake.originalEdits.some((e) => e.token === 'itok-expired')).toBe(false);
-    expect(fake.messages.find((m) => m.id === parent.id)).toMatchObject({ channel_id: channel, content: 'Checking prod…' });
+    expect(fake.messages.find((m) => m.id === parent.id)).toMatchObject({
+      channel_id: channel,
+      content: 'Checking prod…',
+    });
     expect(fake.threads.get(parent.id)).toBe(channel);
     await port.update(parent, '✅ prod: fine');
     expect(fake.timeline.at(-1)).toMatchObject({ kind: 'update', id: parent.id, text: '✅ prod: fine' });
@@ -194,7 +340,9 @@ describe('Discord edge cases', () => {
     const { token, payload } = slash('check', [], { attachment: { ...file, size: 5 << 20 } });
     fake.dispatch('INTERACTION_CREATE', payload);
     await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 2, 20_000);
-    const answer = fake.messages.filter((m) => (m.embeds ?? []).some((e) => (e.description ?? '').includes('over the 1048576-byte cap')));
+    const answer = fake.messages.filter((m) =>
+      (m.embeds ?? []).some((e) => (e.description ?? '').includes('over the 1048576-byte cap')),
+    );
     expect(answer.length).toBeGreaterThan(0);
   });
 });

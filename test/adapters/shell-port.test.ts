@@ -20,7 +20,11 @@ afterAll(async () => {
 
 describeReplyPortConformance('shell', async () => {
   const output: string[] = [];
-  const port = new ShellPort({ write: (t) => output.push(t), limit: 2000, filesDir: mkdtempSync(join(tmpdir(), 'shell-files-')) });
+  const port = new ShellPort({
+    write: (t) => output.push(t),
+    limit: 2000,
+    filesDir: mkdtempSync(join(tmpdir(), 'shell-files-')),
+  });
   return {
     port,
     ledger: new ReplyLedger(redis, prefix),

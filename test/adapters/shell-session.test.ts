@@ -39,7 +39,10 @@ async function converse(lines: string[]): Promise<string> {
     queueName: name,
     ports: new Map([['shell', port]]),
     ledger: new ReplyLedger(redis, name),
-    execute: createExecutor({ store: new TopologyStore(redis, name, { maxTopologies: 5, maxVersions: 5, maxBytes: 200_000 }), maxBytes: 200_000 }),
+    execute: createExecutor({
+      store: new TopologyStore(redis, name, { maxTopologies: 5, maxVersions: 5, maxBytes: 200_000 }),
+      maxBytes: 200_000,
+    }),
     concurrency: 1,
     lockDuration: 5000,
     stalledInterval: 5000,
@@ -51,7 +54,12 @@ async function converse(lines: string[]): Promise<string> {
   const session = runShellSession({
     input,
     output,
-    producer: new Producer(queue, redis, { attempts: 2, backoffMs: 10, keepCompleted: { age: 60, count: 100 }, keepFailed: { age: 60, count: 100 } }),
+    producer: new Producer(queue, redis, {
+      attempts: 2,
+      backoffMs: 10,
+      keepCompleted: { age: 60, count: 100 },
+      keepFailed: { age: 60, count: 100 },
+    }),
     waitFor: async (id) => {
       await (await Job.fromId(queue, id))?.waitUntilFinished(events);
     },

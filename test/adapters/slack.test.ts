@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Queue, type Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { type Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp } from '../../adapters/slack/app.js';
@@ -11,7 +11,7 @@ import { Producer } from '../../src/queue/producer.js';
 import { createChatWorker } from '../../src/queue/worker.js';
 import { ChannelLimiter } from '../../src/reply/channel-limiter.js';
 import { ReplyLedger } from '../../src/reply/ledger.js';
-import { TopologyStore } from '../../src/store/topology-store.js';
+import { type TopologyStore } from '../../src/store/topology-store.js';
 import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
 import { FakeSlack, signSlack } from '../support/fake-slack.js';
 import { describeReplyPortConformance } from '../support/reply-port-conformance.js';
@@ -34,11 +34,23 @@ let store: TopologyStore;
 
 beforeAll(async () => {
   fake = await FakeSlack.start();
-  runtime = await startChatRuntime('slack', (r, n) => new Map([['slack', new SlackPort(slackClients(BOT, fake.apiUrl), new ChannelLimiter(r, `${n}:pace`, 20))]]), { audits: { minIntervalMs: 500 } });
+  runtime = await startChatRuntime(
+    'slack',
+    (r, n) =>
+      new Map([['slack', new SlackPort(slackClients(BOT, fake.apiUrl), new ChannelLimiter(r, `${n}:pace`, 20))]]),
+    { audits: { minIntervalMs: 500 } },
+  );
   ({ redis, name, queue, store } = runtime);
   const { producer, logger } = runtime;
   await store.forTenant('slack:T0001').save('prod', medium, 'U-admin');
-  const common = { botToken: BOT, apiUrl: fake.apiUrl, producer, policy: { admins: ['U-admin'] }, maxBytes: 1 << 20, logger };
+  const common = {
+    botToken: BOT,
+    apiUrl: fake.apiUrl,
+    producer,
+    policy: { admins: ['U-admin'] },
+    maxBytes: 1 << 20,
+    logger,
+  };
   httpPort = await freePort();
   httpApp = createSlackApp({ ...common, signingSecret: SECRET, port: httpPort });
   await httpApp.start(httpPort);
@@ -54,18 +66,43 @@ afterAll(async () => {
 });
 
 function slashBody(text: string, trigger: string, channel = 'C-http', user = 'U1'): string {
-  return new URLSearchParams({ token: 'x', team_id: 'T0001', team_domain: 'fake', channel_id: channel, channel_name: 'infra', user_id: user, user_name: 'op', command: '/voipnow', text, api_app_id: 'A1', response_url: `http://127.0.0.1:${fake.port}/response`, trigger_id: trigger }).toString();
+  return new URLSearchParams({
+    token: 'x',
+    team_id: 'T0001',
+    team_domain: 'fake',
+    channel_id: channel,
+    channel_name: 'infra',
+    user_id: user,
+    user_name: 'op',
+    command: '/voipnow',
+    text,
+    api_app_id: 'A1',
+    response_url: `http://127.0.0.1:${fake.port}/response`,
+    trigger_id: trigger,
+  }).toString();
 }
 
 async function postSigned(body: string, headers: Record<string, string>, type = 'application/x-www-form-urlencoded') {
-  return fetch(`http://127.0.0.1:${httpPort}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
+  return fetch(`http://127.0.0.1:${httpPort}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...headers },
+    body,
+  });
 }
 
 /** The parent, the answer in its thread and the edit of the parent, for one channel. */
 async function threadIn(channel: string, count = 1) {
-  await waitUntil(() => fake.updates.filter((u) => u.channel === channel).length >= count, 20_000, `verdict in ${channel}`);
+  await waitUntil(
+    () => fake.updates.filter((u) => u.channel === channel).length >= count,
+    20_000,
+    `verdict in ${channel}`,
+  );
   const parents = fake.messages.filter((m) => m.channel === channel && !m.thread_ts);
-  return parents.map((p) => ({ parent: p, answers: fake.messages.filter((m) => m.thread_ts === p.ts), update: fake.updates.find((u) => u.ts === p.ts) }));
+  return parents.map((p) => ({
+    parent: p,
+    answers: fake.messages.filter((m) => m.thread_ts === p.ts),
+    update: fake.updates.find((u) => u.ts === p.ts),
+  }));
 }
 
 describe('Slack adapter against a fake Slack', () => {
@@ -94,7 +131,12 @@ describe('Slack adapter against a fake Slack', () => {
   });
 
   it('Socket Mode: a slash command envelope is acked and answered in a thread', async () => {
-    const ack = await fake.envelope('slash_commands', Object.fromEntries(new URLSearchParams(slashBody('whatif what happens if PBX fails on prod', 'trig-sock-1', 'C-sock'))));
+    const ack = await fake.envelope(
+      'slash_commands',
+      Object.fromEntries(
+        new URLSearchParams(slashBody('whatif what happens if PBX fails on prod', 'trig-sock-1', 'C-sock')),
+      ),
+    );
     expect(ack).toBeDefined();
     const [t] = await threadIn('C-sock');
     expect(t!.update!.text).toMatch(/If 1 pbx node fails: PARTIAL/);
@@ -106,9 +148,20 @@ describe('Slack adapter against a fake Slack', () => {
       team_id: 'T0001',
       event_id: 'Ev-file-1',
       type: 'event_callback',
-      event: { type: 'app_mention', user: 'U1', text: '<@UBOT> check this', ts: '1700000500.000100', channel: 'C-file', files: [file] },
+      event: {
+        type: 'app_mention',
+        user: 'U1',
+        text: '<@UBOT> check this',
+        ts: '1700000500.000100',
+        channel: 'C-file',
+        files: [file],
+      },
     });
-    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-file' && m.thread_ts === '1700000500.000100'), 20_000, 'answer in the file thread');
+    await waitUntil(
+      () => fake.messages.some((m) => m.channel === 'C-file' && m.thread_ts === '1700000500.000100'),
+      20_000,
+      'answer in the file thread',
+    );
     const answer = fake.messages.find((m) => m.channel === 'C-file')!;
     expect(JSON.stringify(answer.blocks)).toContain('broken-counts');
     expect(fake.messages.filter((m) => m.channel === 'C-file' && !m.thread_ts)).toHaveLength(0);
@@ -116,31 +169,88 @@ describe('Slack adapter against a fake Slack', () => {
 
   it('a DM file event without a download address is looked up with files.info, then fetched', async () => {
     const file = fake.addFile('dm.yaml', medium);
-    await fake.envelope('events_api', { team_id: 'T0001', event_id: 'Ev-dm-1', type: 'event_callback', event: { type: 'message', subtype: 'file_share', channel_type: 'im', user: 'U1', text: 'check this', ts: '1700000550.000100', channel: 'D-dm', files: [{ id: file.id, name: file.name }] } });
+    await fake.envelope('events_api', {
+      team_id: 'T0001',
+      event_id: 'Ev-dm-1',
+      type: 'event_callback',
+      event: {
+        type: 'message',
+        subtype: 'file_share',
+        channel_type: 'im',
+        user: 'U1',
+        text: 'check this',
+        ts: '1700000550.000100',
+        channel: 'D-dm',
+        files: [{ id: file.id, name: file.name }],
+      },
+    });
     await waitUntil(() => fake.messages.some((m) => m.channel === 'D-dm'), 20_000, 'DM answer');
     expect(fake.calls.some((c) => c.method === 'files.info' && c.args.file === file.id)).toBe(true);
     expect(JSON.stringify(fake.messages.find((m) => m.channel === 'D-dm')!.blocks)).toContain('regional-eu');
   });
 
   it('a file from another host is refused, never fetched with the bot token', async () => {
-    await fake.envelope('events_api', { team_id: 'T0001', event_id: 'Ev-evil-1', type: 'event_callback', event: { type: 'app_mention', user: 'U1', text: '<@UBOT> check this', ts: '1700000560.000100', channel: 'C-evil', files: [{ id: 'F1', name: 'x.yaml', size: 10, url_private_download: 'http://203.0.113.9/steal' }] } });
+    await fake.envelope('events_api', {
+      team_id: 'T0001',
+      event_id: 'Ev-evil-1',
+      type: 'event_callback',
+      event: {
+        type: 'app_mention',
+        user: 'U1',
+        text: '<@UBOT> check this',
+        ts: '1700000560.000100',
+        channel: 'C-evil',
+        files: [{ id: 'F1', name: 'x.yaml', size: 10, url_private_download: 'http://203.0.113.9/steal' }],
+      },
+    });
     await waitUntil(() => fake.messages.some((m) => m.channel === 'C-evil'), 20_000);
-    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-evil')!.blocks)).toMatch(/only from Slack's file host, not 203.0.113.9/);
+    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-evil')!.blocks)).toMatch(
+      /only from Slack's file host, not 203.0.113.9/,
+    );
   });
 
   it('a file bigger than the cap is refused before its body is read', async () => {
     const file = fake.addFile('huge.yaml', 'x');
-    await fake.envelope('events_api', { team_id: 'T0001', event_id: 'Ev-big-1', type: 'event_callback', event: { type: 'app_mention', user: 'U1', text: '<@UBOT> check this', ts: '1700000600.000100', channel: 'C-big', files: [{ ...file, size: 5 << 20 }] } });
+    await fake.envelope('events_api', {
+      team_id: 'T0001',
+      event_id: 'Ev-big-1',
+      type: 'event_callback',
+      event: {
+        type: 'app_mention',
+        user: 'U1',
+        text: '<@UBOT> check this',
+        ts: '1700000600.000100',
+        channel: 'C-big',
+        files: [{ ...file, size: 5 << 20 }],
+      },
+    });
     await waitUntil(() => fake.messages.some((m) => m.channel === 'C-big'), 20_000);
-    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-big')!.blocks)).toMatch(/over the 1048576-byte cap/);
+    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-big')!.blocks)).toMatch(
+      /over the 1048576-byte cap/,
+    );
   });
 
   it('a redelivered event (same event_id, retry) yields one reply', async () => {
-    const event = { team_id: 'T0001', event_id: 'Ev-dup-1', type: 'event_callback', event: { type: 'app_mention', user: 'U1', text: '<@UBOT> rules HA001', ts: '1700000700.000100', channel: 'C-dup' } };
+    const event = {
+      team_id: 'T0001',
+      event_id: 'Ev-dup-1',
+      type: 'event_callback',
+      event: {
+        type: 'app_mention',
+        user: 'U1',
+        text: '<@UBOT> rules HA001',
+        ts: '1700000700.000100',
+        channel: 'C-dup',
+      },
+    };
     await fake.envelope('events_api', event);
     await fake.envelope('events_api', event, 1);
     const http = JSON.stringify(event);
-    await postSigned(http, { ...signSlack(SECRET, http), 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' }, 'application/json');
+    await postSigned(
+      http,
+      { ...signSlack(SECRET, http), 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' },
+      'application/json',
+    );
     await waitUntil(() => fake.messages.some((m) => m.channel === 'C-dup'), 20_000);
     await new Promise((r) => setTimeout(r, 500));
     expect(fake.messages.filter((m) => m.channel === 'C-dup')).toHaveLength(1);
@@ -157,9 +267,23 @@ describe('Slack adapter against a fake Slack', () => {
 
   it('saving needs the admin permission, and the refusal says who may', async () => {
     const file = fake.addFile('prod.yaml', medium);
-    await fake.envelope('events_api', { team_id: 'T0001', event_id: 'Ev-perm-1', type: 'event_callback', event: { type: 'app_mention', user: 'U-nobody', text: '<@UBOT> topology save prod', ts: '1700000800.000100', channel: 'C-perm', files: [file] } });
+    await fake.envelope('events_api', {
+      team_id: 'T0001',
+      event_id: 'Ev-perm-1',
+      type: 'event_callback',
+      event: {
+        type: 'app_mention',
+        user: 'U-nobody',
+        text: '<@UBOT> topology save prod',
+        ts: '1700000800.000100',
+        channel: 'C-perm',
+        files: [file],
+      },
+    });
     await waitUntil(() => fake.messages.some((m) => m.channel === 'C-perm'), 20_000);
-    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-perm'))).toContain('Only <@U-admin> may save topologies.');
+    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-perm'))).toContain(
+      'Only <@U-admin> may save topologies.',
+    );
   });
 
   it('a button runs its command into the same thread', async () => {
@@ -170,7 +294,15 @@ describe('Slack adapter against a fake Slack', () => {
       channel: { id: 'C-btn' },
       trigger_id: 'trig-btn-1',
       message: { ts: '1700000900.000100', text: 'x' },
-      actions: [{ type: 'button', action_id: 'voipnow_run_0', block_id: 'voipnow_followups', value: 'sizing prod', action_ts: '1' }],
+      actions: [
+        {
+          type: 'button',
+          action_id: 'voipnow_run_0',
+          block_id: 'voipnow_followups',
+          value: 'sizing prod',
+          action_ts: '1',
+        },
+      ],
     });
     await waitUntil(() => fake.messages.some((m) => m.channel === 'C-btn'), 20_000);
     expect(fake.messages.find((m) => m.channel === 'C-btn')).toMatchObject({ thread_ts: '1700000900.000100' });
@@ -180,7 +312,10 @@ describe('Slack adapter against a fake Slack', () => {
     const opened = fake.connectionsOpened;
     fake.dropSockets();
     await waitUntil(() => fake.connectionsOpened > opened && fake.socketCount > 0, 20_000, 'reconnect');
-    await fake.envelope('slash_commands', Object.fromEntries(new URLSearchParams(slashBody('check prod', 'trig-after-drop', 'C-drop'))));
+    await fake.envelope(
+      'slash_commands',
+      Object.fromEntries(new URLSearchParams(slashBody('check prod', 'trig-after-drop', 'C-drop'))),
+    );
     const [t] = await threadIn('C-drop');
     expect(t!.update!.text).toMatch(/regional-eu/);
   });
@@ -193,7 +328,10 @@ describeReplyPortConformance('slack', async () => {
     ledger: new ReplyLedger(redis, `${name}:conf`),
     target: { platform: 'slack', tenant: 'slack:T0001', channel, requester: 'U1' },
     limit: 14_000,
-    observed: async () => fake.timeline.filter((e) => e.channel === channel).map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),
+    observed: async () =>
+      fake.timeline
+        .filter((e) => e.channel === channel)
+        .map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),
   };
 });
 
@@ -205,11 +343,29 @@ describe('Slack adapter when Redis is down', () => {
     const deadQueue = new Queue(uniqueName('dead'), { connection: dead });
     deadQueue.on('error', () => undefined);
     const port = await freePort();
-    const app = createSlackApp({ botToken: BOT, apiUrl: fake.apiUrl, signingSecret: SECRET, port, producer: new Producer(deadQueue, dead, { attempts: 1, backoffMs: 10, keepCompleted: { age: 60, count: 10 }, keepFailed: { age: 60, count: 10 } }), policy: { admins: [] }, maxBytes: 1 << 20, logger: pino({ level: 'silent' }) });
+    const app = createSlackApp({
+      botToken: BOT,
+      apiUrl: fake.apiUrl,
+      signingSecret: SECRET,
+      port,
+      producer: new Producer(deadQueue, dead, {
+        attempts: 1,
+        backoffMs: 10,
+        keepCompleted: { age: 60, count: 10 },
+        keepFailed: { age: 60, count: 10 },
+      }),
+      policy: { admins: [] },
+      maxBytes: 1 << 20,
+      logger: pino({ level: 'silent' }),
+    });
     await app.start(port);
     try {
       const body = slashBody('check prod', 'trig-dead', 'C-dead');
-      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(SECRET, body) }, body });
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(SECRET, body) },
+        body,
+      });
       expect(res.status).toBe(200);
       await waitUntil(() => fake.ephemerals.some((e) => e.channel === 'C-dead'), 20_000, 'ephemeral notice');
       expect(fake.ephemerals.find((e) => e.channel === 'C-dead')!.text).toMatch(/queue is unreachable/);
@@ -226,7 +382,9 @@ describe('Slack app set-up', () => {
     const { SLACK_SCOPES } = await import('../../adapters/slack/app.js');
     const manifest = parse(readFileSync(new URL('../../adapters/slack/manifest.yaml', import.meta.url), 'utf8'));
     expect(manifest.features.slash_commands[0].command).toBe('/voipnow');
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_mention', 'message.im']));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['app_mention', 'message.im']),
+    );
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...SLACK_SCOPES].sort());
@@ -235,20 +393,45 @@ describe('Slack app set-up', () => {
   it('many workspaces: each tenant is answered with its own installation’s bot token', async () => {
     const { RedisInstallationStore } = await import('../../adapters/slack/installation-store.js');
     const installations = new RedisInstallationStore(redis, `${name}:multi`);
-    await installations.storeInstallation({ team: { id: 'T0002' }, enterprise: undefined, bot: { token: 'xoxb-team-two', scopes: [], id: 'B2', userId: 'UB2' }, user: { token: undefined, scopes: undefined, id: 'U9' }, isEnterpriseInstall: false } as never);
+    await installations.storeInstallation({
+      team: { id: 'T0002' },
+      enterprise: undefined,
+      bot: { token: 'xoxb-team-two', scopes: [], id: 'B2', userId: 'UB2' },
+      user: { token: undefined, scopes: undefined, id: 'U9' },
+      isEnterpriseInstall: false,
+    });
     const port = new SlackPort(slackClients(undefined, fake.apiUrl, installations));
-    await port.startThread({ platform: 'slack', tenant: 'slack:T0002', channel: 'C-team2', requester: 'U9' }, 'Checking…', 'k-team2');
-    expect(fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === 'C-team2')!.token).toBe('xoxb-team-two');
-    await expect(port.startThread({ platform: 'slack', tenant: 'slack:T0404', channel: 'C-x', requester: 'U' }, 'x', 'k-x')).rejects.toThrow(/no Slack token for slack:T0404/);
+    await port.startThread(
+      { platform: 'slack', tenant: 'slack:T0002', channel: 'C-team2', requester: 'U9' },
+      'Checking…',
+      'k-team2',
+    );
+    expect(fake.calls.find((c) => c.method === 'chat.postMessage' && c.args.channel === 'C-team2')!.token).toBe(
+      'xoxb-team-two',
+    );
+    await expect(
+      port.startThread({ platform: 'slack', tenant: 'slack:T0404', channel: 'C-x', requester: 'U' }, 'x', 'k-x'),
+    ).rejects.toThrow(/no Slack token for slack:T0404/);
   });
   it('audits: /voipnow audit schedule … in #channel posts there on each tick; a non-admin may not; cancel stops it', async () => {
     const refused = slashBody('audit schedule prod every 1s in <#C-audit|infra>', 'trig-aud-0', 'C-aud-cmd');
     await postSigned(refused, signSlack(SECRET, refused));
-    await waitUntil(() => JSON.stringify(fake.messages.filter((m) => m.channel === 'C-aud-cmd')).includes('Only <@U-admin> may schedule audits'), 20_000, 'refusal');
+    await waitUntil(
+      () =>
+        JSON.stringify(fake.messages.filter((m) => m.channel === 'C-aud-cmd')).includes(
+          'Only <@U-admin> may schedule audits',
+        ),
+      20_000,
+      'refusal',
+    );
 
     const body = slashBody('audit schedule prod every 1s in <#C-audit|infra>', 'trig-aud-1', 'C-aud-cmd', 'U-admin');
     expect((await postSigned(body, signSlack(SECRET, body))).status).toBe(200);
-    await waitUntil(() => fake.messages.filter((m) => m.channel === 'C-audit' && /Audit of prod v1/.test(m.text)).length >= 2, 20_000, 'two audits in #infra');
+    await waitUntil(
+      () => fake.messages.filter((m) => m.channel === 'C-audit' && /Audit of prod v1/.test(m.text)).length >= 2,
+      20_000,
+      'two audits in #infra',
+    );
     const confirmation = fake.updates.find((u) => u.channel === 'C-aud-cmd' && u.text.includes('Scheduled audit'))!;
     expect(confirmation.text).toMatch(/Scheduled audit (prod-[0-9a-f]{6}): prod, `every 1s` in #infra/);
     const id = /audit (prod-[0-9a-f]{6})/.exec(confirmation.text)![1]!;
@@ -257,7 +440,11 @@ describe('Slack app set-up', () => {
 
     const cancel = slashBody(`audit cancel ${id}`, 'trig-aud-2', 'C-aud-cmd', 'U-admin');
     await postSigned(cancel, signSlack(SECRET, cancel));
-    await waitUntil(() => fake.updates.some((u) => u.channel === 'C-aud-cmd' && u.text.includes(`Cancelled audit ${id}`)), 20_000, 'cancelled');
+    await waitUntil(
+      () => fake.updates.some((u) => u.channel === 'C-aud-cmd' && u.text.includes(`Cancelled audit ${id}`)),
+      20_000,
+      'cancelled',
+    );
     const count = fake.messages.filter((m) => m.channel === 'C-audit').length;
     await new Promise((r) => setTimeout(r, 2500));
     expect(fake.messages.filter((m) => m.channel === 'C-audit').length).toBeLessThanOrEqual(count + 1);
@@ -268,15 +455,28 @@ describe('Slack app set-up', () => {
     await postSigned(body, signSlack(SECRET, body));
     await waitUntil(() => fake.messages.some((m) => m.channel === 'U-asker'), 20_000, 'a direct message');
     expect(fake.messages.filter((m) => m.channel === 'U-asker')).toHaveLength(1);
-    expect(fake.messages.find((m) => m.channel === 'U-asker')!.text).toMatch(/I could not answer in <#GONE-1>: Slack refused: channel_not_found\. Invite me/);
+    expect(fake.messages.find((m) => m.channel === 'U-asker')!.text).toMatch(
+      /I could not answer in <#GONE-1>: Slack refused: channel_not_found\. Invite me/,
+    );
 
-    const schedule = slashBody('audit schedule prod every 1s in <#GONE-2|old-infra>', 'trig-gone-2', 'C-aud-cmd2', 'U-admin');
+    const schedule = slashBody(
+      'audit schedule prod every 1s in <#GONE-2|old-infra>',
+      'trig-gone-2',
+      'C-aud-cmd2',
+      'U-admin',
+    );
     await postSigned(schedule, signSlack(SECRET, schedule));
-    await waitUntil(() => fake.messages.some((m) => m.channel === 'U-admin' && m.text.includes('has stopped')), 20_000, 'the creator told');
+    await waitUntil(
+      () => fake.messages.some((m) => m.channel === 'U-admin' && m.text.includes('has stopped')),
+      20_000,
+      'the creator told',
+    );
     await new Promise((r) => setTimeout(r, 2000));
     const told = fake.messages.filter((m) => m.channel === 'U-admin' && m.text.includes('has stopped'));
     expect(told).toHaveLength(1);
-    expect(told[0]!.text).toMatch(/The audit prod-[0-9a-f]{6} of prod has stopped: I can no longer post in #old-infra \(Slack refused: channel_not_found\)/);
+    expect(told[0]!.text).toMatch(
+      /The audit prod-[0-9a-f]{6} of prod has stopped: I can no longer post in #old-infra \(Slack refused: channel_not_found\)/,
+    );
     expect(await runtime.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
   }, 40_000);
 });

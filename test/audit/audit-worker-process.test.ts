@@ -41,13 +41,32 @@ describe('audit worker process', () => {
     for (let i = 0; i < 60; i++) {
       const topology = names[i % 3]!;
       const channel = `C${Math.floor(i / 3)}`;
-      const spec: AuditSpec = { id: auditIdFor(topology, 'test', channel), name: topology, platform: 'test', channel, channelLabel: `#${channel}`, repeat: { every: 3_600_000 }, scheduleText: 'every 1h', quiet: false, createdBy: 'U', createdAt: new Date().toISOString() };
+      const spec: AuditSpec = {
+        id: auditIdFor(topology, 'test', channel),
+        name: topology,
+        platform: 'test',
+        channel,
+        channelLabel: `#${channel}`,
+        repeat: { every: 3_600_000 },
+        scheduleText: 'every 1h',
+        quiet: false,
+        createdBy: 'U',
+        createdAt: new Date().toISOString(),
+      };
       await audits.forTenant(tenant).put(spec);
       await scheduler.upsert(tenant, spec);
     }
     const port = new RecordPort(redis, `${name}:record`);
     const posts = async () => (await port.messages()).filter((m) => m.kind === 'parent' && m.key?.startsWith('audit:'));
-    const env = { REDIS_URL: url, QUEUE_NAME: name, AUDIT_CONCURRENCY: '8', AUDIT_CHANNEL_INTERVAL_MS: '300', AUDIT_PLATFORM_POSTS_PER_SECOND: '15', LOCK_DURATION_MS: '1500', STALLED_INTERVAL_MS: '500' };
+    const env = {
+      REDIS_URL: url,
+      QUEUE_NAME: name,
+      AUDIT_CONCURRENCY: '8',
+      AUDIT_CHANNEL_INTERVAL_MS: '300',
+      AUDIT_PLATFORM_POSTS_PER_SECOND: '15',
+      LOCK_DURATION_MS: '1500',
+      STALLED_INTERVAL_MS: '500',
+    };
     const first = startWorkerProcess(env);
     workers.push(first);
     await waitUntil(async () => (await posts()).length >= 12, 30_000, 'first audit posts');

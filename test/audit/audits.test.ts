@@ -36,15 +36,30 @@ async function setup(options: AuditRuntimeOptions & { wrap?: (port: RecordPort) 
   let n = 0;
   /** Sends a chat line as the loopback platform would and waits for its job to finish. */
   const say = async (text: string, file?: object, tenant = TENANT) => {
-    const { jobId } = await rt.producer.enqueue(chatJob(text, `req-${++n}-${Math.random()}`, file ? { name: 'prod.yaml', content: stringify(file) } : undefined, tenant));
-    await waitUntil(async () => ['completed', 'failed'].includes(await rt.queue.getJobState(jobId)), 10_000, `job for "${text}"`);
+    const { jobId } = await rt.producer.enqueue(
+      chatJob(
+        text,
+        `req-${++n}-${Math.random()}`,
+        file ? { name: 'prod.yaml', content: stringify(file) } : undefined,
+        tenant,
+      ),
+    );
+    await waitUntil(
+      async () => ['completed', 'failed'].includes(await rt.queue.getJobState(jobId)),
+      10_000,
+      `job for "${text}"`,
+    );
     const all = await record.messages();
     return all.filter((m) => m.key?.startsWith(`req-`) || m.kind === 'update');
   };
-  const audits = async () => (await record.messages()).filter((m) => m.kind === 'parent' && m.key?.startsWith('audit:'));
+  const audits = async () =>
+    (await record.messages()).filter((m) => m.kind === 'parent' && m.key?.startsWith('audit:'));
   const lastText = async () => {
     const all = await record.messages();
-    return all.filter((m) => m.kind !== 'parent' || !m.key?.startsWith('audit:')).map((m) => m.text).join('\n');
+    return all
+      .filter((m) => m.kind !== 'parent' || !m.key?.startsWith('audit:'))
+      .map((m) => m.text)
+      .join('\n');
   };
   return { rt, record: () => record, say, audits, lastText };
 }
@@ -59,7 +74,9 @@ describe('audit commands', () => {
     await say('topology save prod', clean());
     await say('audit schedule prod 0 9 * * 1-5 tz Europe/Bucharest quiet');
     const out = await lastText();
-    expect(out).toMatch(/Scheduled audit prod-[0-9a-f]{6}: prod, `0 9 \* \* 1-5` \(Europe\/Bucharest\) in <#C1>, quiet/);
+    expect(out).toMatch(
+      /Scheduled audit prod-[0-9a-f]{6}: prod, `0 9 \* \* 1-5` \(Europe\/Bucharest\) in <#C1>, quiet/,
+    );
     const id = /audit (prod-[0-9a-f]{6})/.exec(out)![1]!;
     const scheduler = await rt.audits!.scheduler.queue.getJobScheduler(AuditScheduler.schedulerId(TENANT, id));
     expect(scheduler).toMatchObject({ pattern: '0 9 * * 1-5', tz: 'Europe/Bucharest' });
@@ -102,7 +119,11 @@ describe('audit commands', () => {
     expect(await lastText()).toContain('would run more often than once every 2 minute(s)');
     const job = chatJob('audit schedule prod 0 9 * * *', 'not-admin', undefined, TENANT);
     await rt.producer.enqueue({ ...job, admin: false, adminHint: 'members of @infra' });
-    await waitUntil(async () => (await lastTextOf(rt)).includes('Only members of @infra may schedule audits'), 10_000, 'refusal');
+    await waitUntil(
+      async () => (await lastTextOf(rt)).includes('Only members of @infra may schedule audits'),
+      10_000,
+      'refusal',
+    );
     expect(await rt.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
   });
 });
@@ -118,15 +139,24 @@ describe('audit runs', () => {
     await say('audit schedule prod every 1s quiet');
     // Quiet: a clean first audit and further ticks with nothing changed post nothing.
     const id = (await rt.audits!.store.forTenant(TENANT).list())[0]!.id;
-    await waitUntil(async () => (await rt.audits!.store.forTenant(TENANT).history('prod')).length >= 3, 10_000, 'three runs');
+    await waitUntil(
+      async () => (await rt.audits!.store.forTenant(TENANT).history('prod')).length >= 3,
+      10_000,
+      'three runs',
+    );
     expect(await audits()).toHaveLength(0);
-    expect((await rt.audits!.store.forTenant(TENANT).history('prod')).at(-1)).toMatchObject({ first: true, post: false, verdict: 'pass' });
+    expect((await rt.audits!.store.forTenant(TENANT).history('prod')).at(-1)).toMatchObject({
+      first: true,
+      post: false,
+      verdict: 'pass',
+    });
 
     await say('topology save prod', exposed());
     await waitUntil(async () => (await audits()).length >= 1, 10_000, 'audit of v2');
     const second = (await audits())[0]!;
     expect(second.text).toMatch(/Audit of prod v2: ⚠️ 0 errors, 1 warning, 0 info · 1 new, 0 resolved, 0 unchanged/);
-    const inThread = async () => (await record().messages()).filter((m) => m.thread === second.id && m.kind === 'message');
+    const inThread = async () =>
+      (await record().messages()).filter((m) => m.thread === second.id && m.kind === 'message');
     await waitUntil(async () => (await inThread()).length > 0, 5000, 'details in the thread');
     const thread = await inThread();
     expect(texts(thread)).toMatch(/New: warnings \(1\)[\s\S]*NET003/);
@@ -135,7 +165,9 @@ describe('audit runs', () => {
 
     await say('topology save prod', clean());
     await waitUntil(async () => (await audits()).length >= 2, 10_000, 'audit of v3');
-    expect((await audits())[1]!.text).toMatch(/Audit of prod v3: ✅ 0 errors, 0 warnings, 0 info · 0 new, 1 resolved, 0 unchanged/);
+    expect((await audits())[1]!.text).toMatch(
+      /Audit of prod v3: ✅ 0 errors, 0 warnings, 0 info · 0 new, 1 resolved, 0 unchanged/,
+    );
 
     const history = await rt.audits!.store.forTenant(TENANT).history('prod');
     expect(history.some((r) => !r.post)).toBe(true);
@@ -153,7 +185,14 @@ describe('audit runs', () => {
     expect(await lastText()).toMatch(/Audit of prod v2: ⚠️ 0 errors, 1 warning, 0 info · first audit: 1 finding/);
     await say('audit prod');
     expect(await lastText()).toMatch(/no change since the last audit \(1 unchanged\)/);
-    for (let i = 0; i < 55; i++) await rt.audits!.store.forTenant(TENANT).commitRun({ ...(await rt.audits!.store.forTenant(TENANT).history('prod'))[0]!, runId: `r${i}` }, { version: 2, findings: [] }, await rt.audits!.store.forTenant(TENANT).state('prod'));
+    for (let i = 0; i < 55; i++)
+      await rt
+        .audits!.store.forTenant(TENANT)
+        .commitRun(
+          { ...(await rt.audits!.store.forTenant(TENANT).history('prod'))[0]!, runId: `r${i}` },
+          { version: 2, findings: [] },
+          await rt.audits!.store.forTenant(TENANT).state('prod'),
+        );
     expect(await rt.audits!.store.forTenant(TENANT).history('prod')).toHaveLength(50);
   });
 
@@ -163,7 +202,11 @@ describe('audit runs', () => {
     await say('audit schedule prod every 1s');
     await waitUntil(async () => (await audits()).length >= 1, 10_000, 'first audit');
     await say('topology delete prod');
-    await waitUntil(async () => (await record().messages()).some((m) => m.text.includes('has stopped')), 10_000, 'stop notice');
+    await waitUntil(
+      async () => (await record().messages()).some((m) => m.text.includes('has stopped')),
+      10_000,
+      'stop notice',
+    );
     await new Promise((r) => setTimeout(r, 2500));
     const notices = (await record().messages()).filter((m) => m.text.includes('has stopped'));
     expect(notices).toHaveLength(1);
@@ -189,7 +232,11 @@ describe('audit runs', () => {
     });
     await say('topology save prod', clean());
     await say('audit schedule prod every 1s');
-    await waitUntil(async () => (await rt.audits!.store.forTenant(TENANT).list())[0]?.stopped !== undefined, 10_000, 'stopped');
+    await waitUntil(
+      async () => (await rt.audits!.store.forTenant(TENANT).list())[0]?.stopped !== undefined,
+      10_000,
+      'stopped',
+    );
     await new Promise((r) => setTimeout(r, 2000));
     expect(refusals).toBe(1);
     expect(await rt.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
@@ -235,7 +282,12 @@ describe('audit runs', () => {
     await say('topology save prod', clean());
     await say('audit schedule prod every 60s');
     const jobs = rt.audits!.scheduler.queue;
-    await waitUntil(async () => (await jobs.getCompleted()).some((j) => (j.returnvalue as { outcome?: string })?.outcome === 'expired'), 15_000, 'expired');
+    await waitUntil(
+      async () =>
+        (await jobs.getCompleted()).some((j) => (j.returnvalue as { outcome?: string })?.outcome === 'expired'),
+      15_000,
+      'expired',
+    );
     expect(await audits()).toHaveLength(0);
   });
 });

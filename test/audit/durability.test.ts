@@ -31,7 +31,9 @@ async function start(redis: PrivateRedis): Promise<{ rt: ChatRuntime; record: Re
 }
 
 async function say(rt: ChatRuntime, text: string, file?: object): Promise<void> {
-  const { jobId } = await rt.producer.enqueue(chatJob(text, `req-${Math.random()}`, file ? { name: 'prod.yaml', content: stringify(file) } : undefined, TENANT));
+  const { jobId } = await rt.producer.enqueue(
+    chatJob(text, `req-${Math.random()}`, file ? { name: 'prod.yaml', content: stringify(file) } : undefined, TENANT),
+  );
   await waitUntil(async () => (await rt.queue.getJobState(jobId)) === 'completed', 10_000, text);
 }
 
@@ -39,39 +41,44 @@ describe('audit durability', () => {
   it.each([
     ['every 2s', 'an interval'],
     ['*/2 * * * * *', 'a cron pattern'],
-  ])('"%s" (%s): survives restarts of the worker and of Redis (AOF), and catches up missed runs once', async (schedule) => {
-    const redis = await PrivateRedis.start();
-    cleanups.push(() => redis.stop());
-    const { rt, record } = await start(redis);
-    const posts = async () => (await record.messages()).filter((m) => m.kind === 'parent' && m.key?.startsWith('audit:'));
-    await say(rt, 'topology save prod', { ...cleanTopology(), name: 'prod' });
-    await say(rt, `audit schedule prod ${schedule}`);
-    await waitUntil(async () => (await posts()).length >= 1, 10_000, 'first audit');
+  ])(
+    '"%s" (%s): survives restarts of the worker and of Redis (AOF), and catches up missed runs once',
+    async (schedule) => {
+      const redis = await PrivateRedis.start();
+      cleanups.push(() => redis.stop());
+      const { rt, record } = await start(redis);
+      const posts = async () =>
+        (await record.messages()).filter((m) => m.kind === 'parent' && m.key?.startsWith('audit:'));
+      await say(rt, 'topology save prod', { ...cleanTopology(), name: 'prod' });
+      await say(rt, `audit schedule prod ${schedule}`);
+      await waitUntil(async () => (await posts()).length >= 1, 10_000, 'first audit');
 
-    // Everything goes down: the audit worker, then Redis. Ticks are missed meanwhile.
-    await rt.auditWorker!.close();
-    const down = Date.now();
-    await redis.stop();
-    await sleep(1500);
-    await redis.start();
-    await waitUntil(() => rt.redis.status === 'ready', 10_000, 'reconnected');
-    const before = (await posts()).length;
-    await sleep(4500);
-    expect((await posts()).length).toBe(before);
-    // The schedule came back with Redis (AOF): nothing re-created it.
-    expect(await rt.audits!.scheduler.queue.getJobSchedulersCount()).toBe(1);
+      // Everything goes down: the audit worker, then Redis. Ticks are missed meanwhile.
+      await rt.auditWorker!.close();
+      const down = Date.now();
+      await redis.stop();
+      await sleep(1500);
+      await redis.start();
+      await waitUntil(() => rt.redis.status === 'ready', 10_000, 'reconnected');
+      const before = (await posts()).length;
+      await sleep(4500);
+      expect((await posts()).length).toBe(before);
+      // The schedule came back with Redis (AOF): nothing re-created it.
+      expect(await rt.audits!.scheduler.queue.getJobSchedulersCount()).toBe(1);
 
-    const restarted = Date.now();
-    const worker = rt.startAuditWorker!();
-    cleanups.push(() => worker.close());
-    await waitUntil(async () => (await posts()).length >= before + 2, 15_000, 'catch-up and a regular run');
-    const runs = await rt.audits!.store.forTenant(TENANT).history('prod');
-    // Three or four ticks fell in the outage; exactly one run stands for them.
-    const missed = runs.filter((r) => scheduledAt(r.runId) > down && scheduledAt(r.runId) < restarted);
-    expect(missed).toHaveLength(1);
-    const keys = (await posts()).map((p) => p.key);
-    expect(new Set(keys).size).toBe(keys.length);
-  }, 60_000);
+      const restarted = Date.now();
+      const worker = rt.startAuditWorker!();
+      cleanups.push(() => worker.close());
+      await waitUntil(async () => (await posts()).length >= before + 2, 15_000, 'catch-up and a regular run');
+      const runs = await rt.audits!.store.forTenant(TENANT).history('prod');
+      // Three or four ticks fell in the outage; exactly one run stands for them.
+      const missed = runs.filter((r) => scheduledAt(r.runId) > down && scheduledAt(r.runId) < restarted);
+      expect(missed).toHaveLength(1);
+      const keys = (await posts()).map((p) => p.key);
+      expect(new Set(keys).size).toBe(keys.length);
+    },
+    60_000,
+  );
 
   it('a worker killed between computing and posting posts the same result once', async () => {
     const redis = await PrivateRedis.start();
@@ -81,8 +88,24 @@ describe('audit durability', () => {
     const audits = rt.audits!.store.forTenant(TENANT);
     // An earlier attempt computed and stored the run, then died before posting.
     const { performAudit } = await import('../../src/audit/perform.js');
-    const first = await performAudit({ topologies: rt.store.forTenant(TENANT), audits, name: 'prod', auditId: 'x', runId: 'run:crash', quiet: false, maxBytes: 1 << 20 });
-    const again = await performAudit({ topologies: rt.store.forTenant(TENANT), audits, name: 'prod', auditId: 'x', runId: 'run:crash', quiet: false, maxBytes: 1 << 20 });
+    const first = await performAudit({
+      topologies: rt.store.forTenant(TENANT),
+      audits,
+      name: 'prod',
+      auditId: 'x',
+      runId: 'run:crash',
+      quiet: false,
+      maxBytes: 1 << 20,
+    });
+    const again = await performAudit({
+      topologies: rt.store.forTenant(TENANT),
+      audits,
+      name: 'prod',
+      auditId: 'x',
+      runId: 'run:crash',
+      quiet: false,
+      maxBytes: 1 << 20,
+    });
     expect(first).not.toBe('missing');
     expect(again).toEqual({ run: (first as { run: unknown }).run, fresh: false });
     expect(await audits.history('prod')).toHaveLength(1);

@@ -35,7 +35,12 @@ function rates(posts: { channel: string; at: number }[]) {
   };
   const byChannel = new Map<string, number[]>();
   for (const p of posts) byChannel.set(p.channel, [...(byChannel.get(p.channel) ?? []), p.at]);
-  const gaps = [...byChannel.values()].flatMap((times) => times.sort((a, b) => a - b).slice(1).map((t, i) => t - times[i]!));
+  const gaps = [...byChannel.values()].flatMap((times) =>
+    times
+      .sort((a, b) => a - b)
+      .slice(1)
+      .map((t, i) => t - times[i]!),
+  );
   return {
     perChannel: Math.max(...[...byChannel.values()].map(most)),
     /** Arrival jitter can put two slots a hair under a second apart; the gap shows how close. */
@@ -46,15 +51,33 @@ function rates(posts: { channel: string; at: number }[]) {
 }
 
 /** `count` audits spread over `channels` channels, all due at once (an interval's first run is now). */
-async function scheduleMany(rt: ChatRuntime, tenant: string, platform: ReplyTarget['platform'], channels: string[], count: number): Promise<void> {
+async function scheduleMany(
+  rt: ChatRuntime,
+  tenant: string,
+  platform: ReplyTarget['platform'],
+  channels: string[],
+  count: number,
+): Promise<void> {
   const names = Array.from({ length: Math.ceil(count / channels.length) }, (_, i) => `prod-${i}`);
-  for (const name of names) await rt.store.forTenant(tenant).save(name, stringify({ ...cleanTopology(), name }), 'U-admin');
+  for (const name of names)
+    await rt.store.forTenant(tenant).save(name, stringify({ ...cleanTopology(), name }), 'U-admin');
   const audits = rt.audits!;
   await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const name = names[Math.floor(i / channels.length)]!;
       const channel = channels[i % channels.length]!;
-      const spec: AuditSpec = { id: auditIdFor(name, platform, channel), name, platform, channel, channelLabel: `#${channel}`, repeat: { every: 3_600_000 }, scheduleText: 'every 1h', quiet: false, createdBy: 'U-admin', createdAt: new Date().toISOString() };
+      const spec: AuditSpec = {
+        id: auditIdFor(name, platform, channel),
+        name,
+        platform,
+        channel,
+        channelLabel: `#${channel}`,
+        repeat: { every: 3_600_000 },
+        scheduleText: 'every 1h',
+        quiet: false,
+        createdBy: 'U-admin',
+        createdAt: new Date().toISOString(),
+      };
       await audits.store.forTenant(tenant).put(spec);
       await audits.scheduler.upsert(tenant, spec);
     }),
@@ -65,9 +88,22 @@ describe('fan-out of scheduled audits', () => {
   it('1,000 audits due in the same minute reach Slack within one post a second per channel and the platform ceiling', async () => {
     const fake = await FakeSlack.start();
     cleanups.push(() => fake.close());
-    const rt = await startChatRuntime('fan', (r, n) => new Map([['slack', new SlackPort(slackClients('xoxb-fake-bot-token', fake.apiUrl), new ChannelLimiter(r, `${n}:pace`, INTERVAL))]]), {
-      audits: { pacing: { channelIntervalMs: INTERVAL, platformPerSecond: CEILING }, concurrency: 32 },
-    });
+    const rt = await startChatRuntime(
+      'fan',
+      (r, n) =>
+        new Map([
+          [
+            'slack',
+            new SlackPort(
+              slackClients('xoxb-fake-bot-token', fake.apiUrl),
+              new ChannelLimiter(r, `${n}:pace`, INTERVAL),
+            ),
+          ],
+        ]),
+      {
+        audits: { pacing: { channelIntervalMs: INTERVAL, platformPerSecond: CEILING }, concurrency: 32 },
+      },
+    );
     cleanups.push(() => rt.stop());
     const channels = Array.from({ length: 100 }, (_, i) => `C${String(i).padStart(4, '0')}`);
     const started = Date.now();
@@ -77,7 +113,9 @@ describe('fan-out of scheduled audits', () => {
     const lastLanded = Math.max(...posts().map((p) => p.at!)) - started;
     await new Promise((r) => setTimeout(r, 1500));
     const measured = rates(posts().map((p) => ({ channel: p.channel, at: p.at! })));
-    console.log(`slack fan-out: ${posts().length} posts in ${measured.channels} channels; last landed after ${lastLanded} ms; most per channel in any second ${measured.perChannel}, smallest gap ${measured.smallestGap} ms; most per second overall ${measured.platform} (ceiling ${CEILING})`);
+    console.log(
+      `slack fan-out: ${posts().length} posts in ${measured.channels} channels; last landed after ${lastLanded} ms; most per channel in any second ${measured.perChannel}, smallest gap ${measured.smallestGap} ms; most per second overall ${measured.platform} (ceiling ${CEILING})`,
+    );
     expect(posts()).toHaveLength(1000);
     expect(new Set(posts().map((p) => p.id)).size).toBe(1000);
     // The pacer leaves a 100 ms margin for the trip from admission to the platform, so these hold
@@ -85,25 +123,38 @@ describe('fan-out of scheduled audits', () => {
     // the assertions allow that much jitter and no more.
     expect(measured.smallestGap).toBeGreaterThanOrEqual(INTERVAL - JITTER);
     expect(measured.perChannel).toBeLessThanOrEqual(measured.smallestGap >= INTERVAL ? 1 : 2);
-    expect(measured.platform).toBeLessThanOrEqual(CEILING + Math.ceil(CEILING * JITTER / 1000));
+    expect(measured.platform).toBeLessThanOrEqual(CEILING + Math.ceil((CEILING * JITTER) / 1000));
     // Ten posts per channel at one a second, and 1,000 at the ceiling: about 25 s, not minutes.
-    expect(lastLanded).toBeGreaterThanOrEqual(((1000 / CEILING) - 1) * 1000);
+    expect(lastLanded).toBeGreaterThanOrEqual((1000 / CEILING - 1) * 1000);
   }, 120_000);
 
   it('on Discord too, and a channel the bot was removed from stops its audits with no retry loop', async () => {
     const fake = await FakeDiscordRest.start();
     cleanups.push(() => fake.close());
-    const rt = await startChatRuntime('fand', () => new Map([['discord', new DiscordPort(new REST({ api: fake.apiUrl, version: '10' }).setToken('fake-discord-token'))]]), {
-      audits: { pacing: { channelIntervalMs: INTERVAL, platformPerSecond: CEILING }, concurrency: 32 },
-    });
+    const rt = await startChatRuntime(
+      'fand',
+      () =>
+        new Map([
+          ['discord', new DiscordPort(new REST({ api: fake.apiUrl, version: '10' }).setToken('fake-discord-token'))],
+        ]),
+      {
+        audits: { pacing: { channelIntervalMs: INTERVAL, platformPerSecond: CEILING }, concurrency: 32 },
+      },
+    );
     cleanups.push(() => rt.stop());
     const channels = Array.from({ length: 20 }, (_, i) => `${100 + i}`);
     await scheduleMany(rt, 'discord:G1', 'discord', [...channels, '4030'], 105);
     const posts = () => fake.timeline.filter((m) => m.kind === 'parent' && m.text.includes('Audit of'));
     await waitUntil(() => posts().length >= 100, 60_000, '100 audit posts');
-    await waitUntil(async () => (await rt.audits!.store.forTenant('discord:G1').list()).filter((s) => s.stopped).length === 5, 10_000, 'five stopped');
+    await waitUntil(
+      async () => (await rt.audits!.store.forTenant('discord:G1').list()).filter((s) => s.stopped).length === 5,
+      10_000,
+      'five stopped',
+    );
     const measured = rates(posts().map((p) => ({ channel: p.channel, at: p.at! })));
-    console.log(`discord fan-out: ${posts().length} posts in ${measured.channels} channels; most per channel in any second ${measured.perChannel}, smallest gap ${measured.smallestGap} ms; most per second overall ${measured.platform}`);
+    console.log(
+      `discord fan-out: ${posts().length} posts in ${measured.channels} channels; most per channel in any second ${measured.perChannel}, smallest gap ${measured.smallestGap} ms; most per second overall ${measured.platform}`,
+    );
     expect(posts()).toHaveLength(100);
     expect(measured.smallestGap).toBeGreaterThanOrEqual(INTERVAL - JITTER);
     expect(measured.platform).toBeLessThanOrEqual(CEILING);

@@ -38,7 +38,8 @@ describe('PostPacer', () => {
     const waits = await Promise.all(Array.from({ length: 23 }, (_, i) => p.reserve('discord', `C${i}`, 1)));
     const perSecond = new Map<number, number>();
     const base = Date.now();
-    for (const w of waits) perSecond.set(Math.floor((base + w) / 1000), (perSecond.get(Math.floor((base + w) / 1000)) ?? 0) + 1);
+    for (const w of waits)
+      perSecond.set(Math.floor((base + w) / 1000), (perSecond.get(Math.floor((base + w) / 1000)) ?? 0) + 1);
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(6);
     expect(Math.max(...waits)).toBeGreaterThanOrEqual(3000);
   });
@@ -54,7 +55,10 @@ describe('PostPacer', () => {
       }),
     );
     for (const channel of ['C0', 'C1', 'C2']) {
-      const times = admitted.filter((a) => a.channel === channel).map((a) => a.at).sort((a, b) => a - b);
+      const times = admitted
+        .filter((a) => a.channel === channel)
+        .map((a) => a.at)
+        .sort((a, b) => a - b);
       for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(195);
     }
     const all = admitted.map((a) => a.at).sort((a, b) => a - b);

@@ -43,9 +43,22 @@ describe('parseSchedule', () => {
 
 describe('audit command line', () => {
   it.each([
-    ['audit schedule prod 0 9 * * 1-5 in <#C123|infra> tz Europe/Bucharest quiet', { action: 'schedule', name: 'prod', schedule: '0 9 * * 1-5', channel: '<#C123|infra>', tz: 'Europe/Bucharest', quiet: true }],
+    [
+      'audit schedule prod 0 9 * * 1-5 in <#C123|infra> tz Europe/Bucharest quiet',
+      {
+        action: 'schedule',
+        name: 'prod',
+        schedule: '0 9 * * 1-5',
+        channel: '<#C123|infra>',
+        tz: 'Europe/Bucharest',
+        quiet: true,
+      },
+    ],
     ['audit schedule prod every 4h', { action: 'schedule', name: 'prod', schedule: 'every 4h', quiet: false }],
-    ['@voipnow audit schedule prod "0 9 * * *" in #infra', { action: 'schedule', name: 'prod', schedule: '"0 9 * * *"', channel: '#infra', quiet: false }],
+    [
+      '@voipnow audit schedule prod "0 9 * * *" in #infra',
+      { action: 'schedule', name: 'prod', schedule: '"0 9 * * *"', channel: '#infra', quiet: false },
+    ],
     ['audit list', { action: 'list' }],
     ['audits', { action: 'list' }],
     ['audit cancel prod-3fa9c1', { action: 'cancel', id: 'prod-3fa9c1' }],
@@ -65,18 +78,44 @@ describe('audit command line', () => {
 });
 
 describe('auditTopology', () => {
-  const version = (n: number, doc: object) => ({ name: 'prod', version: n, author: 'U', savedAt: now.toISOString(), text: stringify(doc) });
+  const version = (n: number, doc: object) => ({
+    name: 'prod',
+    version: n,
+    author: 'U',
+    savedAt: now.toISOString(),
+    text: stringify(doc),
+  });
   const exposed = () => {
     const doc = cleanTopology();
-    doc.nodes = doc.nodes.map((n: { name: string }) => (n.name === 'ddb-1' ? { ...n, public: 'ddb-1.example.com' } : n));
+    doc.nodes = doc.nodes.map((n: { name: string }) =>
+      n.name === 'ddb-1' ? { ...n, public: 'ddb-1.example.com' } : n,
+    );
     return doc;
   };
   const base = { runId: 'r', auditId: 'a', maxBytes: 1 << 20, now };
 
   it.each([
-    ['first audit, clean, quiet: nothing to post', version(1, cleanTopology()), undefined, true, { first: true, post: false, newCount: 0, verdict: 'pass' }],
-    ['first audit, clean, not quiet: posts', version(1, cleanTopology()), undefined, false, { first: true, post: true, newCount: 0 }],
-    ['a finding appears: new', version(2, exposed()), { seq: 1, version: 1, findings: [] }, true, { first: false, post: true, newCount: 1, resolvedCount: 0, unchanged: 0, verdict: 'warn' }],
+    [
+      'first audit, clean, quiet: nothing to post',
+      version(1, cleanTopology()),
+      undefined,
+      true,
+      { first: true, post: false, newCount: 0, verdict: 'pass' },
+    ],
+    [
+      'first audit, clean, not quiet: posts',
+      version(1, cleanTopology()),
+      undefined,
+      false,
+      { first: true, post: true, newCount: 0 },
+    ],
+    [
+      'a finding appears: new',
+      version(2, exposed()),
+      { seq: 1, version: 1, findings: [] },
+      true,
+      { first: false, post: true, newCount: 1, resolvedCount: 0, unchanged: 0, verdict: 'warn' },
+    ],
   ])('%s', (_, latest, last, quiet, expected) => {
     const { run } = auditTopology({ ...base, latest, ...(last ? { last } : {}), quiet });
     expect(run).toMatchObject(expected);
@@ -84,10 +123,21 @@ describe('auditTopology', () => {
 
   it('a finding that goes away is resolved, one that stays is unchanged', () => {
     const withWarning = auditTopology({ ...base, latest: version(2, exposed()), quiet: true });
-    const fixed = auditTopology({ ...base, latest: version(3, cleanTopology()), previous: version(2, exposed()), last: { seq: 1, ...withWarning.state }, quiet: true });
+    const fixed = auditTopology({
+      ...base,
+      latest: version(3, cleanTopology()),
+      previous: version(2, exposed()),
+      last: { seq: 1, ...withWarning.state },
+      quiet: true,
+    });
     expect(fixed.run).toMatchObject({ post: true, newCount: 0, resolvedCount: 1, unchanged: 0, baselineVersion: 2 });
     expect(fixed.run.resolvedFindings[0]!.rule).toBe('NET003');
-    const same = auditTopology({ ...base, latest: version(3, exposed()), last: { seq: 1, ...withWarning.state }, quiet: true });
+    const same = auditTopology({
+      ...base,
+      latest: version(3, exposed()),
+      last: { seq: 1, ...withWarning.state },
+      quiet: true,
+    });
     expect(same.run).toMatchObject({ post: false, newCount: 0, resolvedCount: 0, unchanged: 1 });
   });
 });

@@ -28,7 +28,15 @@ describe('voipnow check: exit codes', () => {
     for (const f of json.findings) expect(f.line).toBeGreaterThan(0);
   });
   it('exits 2 on usage errors and says what to do', async () => {
-    for (const args of [['check'], ['check', 'a', 'b'], ['check', ex('small.yaml'), '--format', 'xml'], ['check', ex('small.yaml'), '--fail-on', 'fatal'], ['check', 'nope.yaml'], ['frobnicate'], ['check', ex('small.yaml'), '--bogus']]) {
+    for (const args of [
+      ['check'],
+      ['check', 'a', 'b'],
+      ['check', ex('small.yaml'), '--format', 'xml'],
+      ['check', ex('small.yaml'), '--fail-on', 'fatal'],
+      ['check', 'nope.yaml'],
+      ['frobnicate'],
+      ['check', ex('small.yaml'), '--bogus'],
+    ]) {
       const run = await runCli(args);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toMatch(/voipnow: .+\nRun `voipnow help`/);
@@ -43,7 +51,10 @@ describe('voipnow check: exit codes', () => {
     const file = await runCli(['check', ex('large.yaml'), '--max-bytes', '1000', '--format', 'json']);
     expect(file.code).toBe(2);
     expect(JSON.parse(file.stdout).findings[0].rule).toBe('SCH001');
-    const stdin = await runCli(['check', '-', '--format', 'json'], { stdin: Buffer.alloc(2000, 'a'), env: { MAX_TOPOLOGY_BYTES: '1000' } });
+    const stdin = await runCli(['check', '-', '--format', 'json'], {
+      stdin: Buffer.alloc(2000, 'a'),
+      env: { MAX_TOPOLOGY_BYTES: '1000' },
+    });
     expect(stdin.code).toBe(2);
     expect(JSON.parse(stdin.stdout).findings[0].message).toMatch(/over the 1000-byte cap/);
   });
@@ -64,7 +75,14 @@ describe('voipnow check: output contract', () => {
   });
 
   it('baseline enables the lifetime rules', async () => {
-    const run = await runCli(['check', ex('broken/lifetime.yaml'), '--baseline', ex('broken/lifetime-baseline.yaml'), '--format', 'json']);
+    const run = await runCli([
+      'check',
+      ex('broken/lifetime.yaml'),
+      '--baseline',
+      ex('broken/lifetime-baseline.yaml'),
+      '--format',
+      'json',
+    ]);
     const rules = JSON.parse(run.stdout).findings.map((f: { rule: string }) => f.rule);
     expect(rules).toEqual(expect.arrayContaining(['LIFE001', 'LIFE002', 'LIFE003', 'LIFE004']));
     expect(run.code).toBe(1);
@@ -90,15 +108,28 @@ describe('voipnow check: output contract', () => {
       }
     }
     const waived = JSON.parse((await runCli(['check', ex('broken/waivers.yaml'), '--format', 'sarif'])).stdout);
-    expect(waived.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'HA001').suppressions[0].kind).toBe('inSource');
+    expect(waived.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'HA001').suppressions[0].kind).toBe(
+      'inSource',
+    );
   });
 
   it('JUnit has one test case per rule × node, failures for findings at the threshold', async () => {
     const run = await runCli(['check', ex('broken/high-availability.yaml'), '--format', 'junit']);
     expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="voipnow"/);
-    expect(run.stdout).toMatch(/<testcase classname="voipnow.HA001" name="HA001 sql-1" file="examples\/broken\/high-availability.yaml"><system-out>warning HA001/);
-    const strict = await runCli(['check', ex('broken/high-availability.yaml'), '--format', 'junit', '--fail-on', 'warning']);
-    expect(strict.stdout).toMatch(/<testcase classname="voipnow.HA001" name="HA001 sql-1"[^>]*><failure type="warning"/);
+    expect(run.stdout).toMatch(
+      /<testcase classname="voipnow.HA001" name="HA001 sql-1" file="examples\/broken\/high-availability.yaml"><system-out>warning HA001/,
+    );
+    const strict = await runCli([
+      'check',
+      ex('broken/high-availability.yaml'),
+      '--format',
+      'junit',
+      '--fail-on',
+      'warning',
+    ]);
+    expect(strict.stdout).toMatch(
+      /<testcase classname="voipnow.HA001" name="HA001 sql-1"[^>]*><failure type="warning"/,
+    );
     const cases = strict.stdout.match(/<testcase /g)!.length;
     const [, tests, failures] = /<testsuite name="broken-ha" tests="(\d+)" failures="(\d+)"/.exec(strict.stdout)!;
     expect(Number(tests)).toBe(cases);
@@ -118,7 +149,9 @@ describe('voipnow check: output contract', () => {
     expect(plain.stdout.indexOf('Warnings (')).toBeLessThan(plain.stdout.indexOf('Info ('));
     expect(plain.stdout.trimEnd().split('\n').pop()).toMatch(/broken-ha: 0 errors, \d+ warnings, \d+ info$/);
     expect((await runCli(['check', ex('broken/high-availability.yaml')], { tty: true })).stdout).toContain('\u001b[');
-    expect((await runCli(['check', ex('broken/high-availability.yaml')], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
+    expect(
+      (await runCli(['check', ex('broken/high-availability.yaml')], { tty: true, env: { NO_COLOR: '1' } })).stdout,
+    ).not.toContain('\u001b[');
   });
 });
 

@@ -15,14 +15,21 @@ let execute: (job: ChatJob) => ReturnType<ReturnType<typeof createExecutor>>;
 beforeAll(async () => {
   redis = new Redis(await testRedisUrl());
   prefix = uniqueName('exec');
-  execute = createExecutor({ store: new TopologyStore(redis, prefix, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 }), maxBytes: 1 << 20, today: () => '2026-11-25' });
+  execute = createExecutor({
+    store: new TopologyStore(redis, prefix, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 }),
+    maxBytes: 1 << 20,
+    today: () => '2026-11-25',
+  });
 });
 afterAll(async () => {
   await deleteKeys(redis, `${prefix}:*`);
   await redis.quit();
 });
 
-function job(text: string, options: { file?: string; content?: string; tenant?: string; admin?: boolean } = {}): ChatJob {
+function job(
+  text: string,
+  options: { file?: string; content?: string; tenant?: string; admin?: boolean } = {},
+): ChatJob {
   const attachment = options.file ? { name: options.file, content: options.content ?? read(options.file) } : undefined;
   const inv = parseInvocation(text, attachment);
   return {
@@ -54,7 +61,9 @@ describe('commands run in the worker', () => {
     expect(items.some((t) => t.startsWith('LIFE001'))).toBe(true);
     const checked = await execute(job('is lifetime ok?'));
     expect(checked.fields).toEqual([{ label: 'Baseline', value: 'lifetime v1' }]);
-    expect(checked.sections!.flatMap((s) => s.items.map((i) => i.text)).some((t) => t.startsWith('LIFE002'))).toBe(true);
+    expect(checked.sections!.flatMap((s) => s.items.map((i) => i.text)).some((t) => t.startsWith('LIFE002'))).toBe(
+      true,
+    );
   });
 
   it('"check NAME as file" attaches the findings report; the button offers it', async () => {
@@ -85,7 +94,10 @@ describe('commands run in the worker', () => {
 
   it('saving and deleting need the admin permission; the refusal says who may', async () => {
     const refused = await execute(job('topology delete regional-eu', { admin: false }));
-    expect(refused).toMatchObject({ verdict: 'error', summary: '🚫 Only members of @infra-admins may delete topologies.' });
+    expect(refused).toMatchObject({
+      verdict: 'error',
+      summary: '🚫 Only members of @infra-admins may delete topologies.',
+    });
     expect((await execute(job('topology save', { file: 'medium.yaml', admin: false }))).verdict).toBe('error');
     expect((await execute(job('check regional-eu', { admin: false }))).verdict).not.toBe('error');
   });

@@ -42,8 +42,14 @@ describe('parseInvocation routes what people write to one command', () => {
 
   it('pasted YAML in a code block becomes the attachment', () => {
     const inv = parseInvocation('check\n```yaml\nversion: 1\nname: x\n```');
-    expect(inv).toMatchObject({ command: 'check', attachment: { name: 'pasted topology', content: 'version: 1\nname: x\n' } });
-    expect(parseInvocation('topology save prod ```version: 1```')).toMatchObject({ command: 'topology', input: { action: 'save', name: 'prod' } });
+    expect(inv).toMatchObject({
+      command: 'check',
+      attachment: { name: 'pasted topology', content: 'version: 1\nname: x\n' },
+    });
+    expect(parseInvocation('topology save prod ```version: 1```')).toMatchObject({
+      command: 'topology',
+      input: { action: 'save', name: 'prod' },
+    });
   });
 
   it('text it cannot route gets help with examples, never silence', () => {
@@ -57,6 +63,9 @@ describe('parseInvocation routes what people write to one command', () => {
 
 describe('check options', () => {
   it('"as file" asks for the findings as an attached report', () => {
-    expect(parseInvocation('check prod as file')).toMatchObject({ command: 'check', input: { name: 'prod', asFile: true } });
+    expect(parseInvocation('check prod as file')).toMatchObject({
+      command: 'check',
+      input: { name: 'prod', asFile: true },
+    });
   });
 });

@@ -5,7 +5,13 @@ import { ConfigError, envSchema, loadEnv } from '../../src/config/env.js';
 describe('configuration', () => {
   it('has defaults for everything but secrets', () => {
     const env = loadEnv({});
-    expect(env).toMatchObject({ REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_NAME: 'voipnow', WORKER_CONCURRENCY: 16, MAX_TOPOLOGY_BYTES: 1048576, START_REDIS: true });
+    expect(env).toMatchObject({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      QUEUE_NAME: 'voipnow',
+      WORKER_CONCURRENCY: 16,
+      MAX_TOPOLOGY_BYTES: 1048576,
+      START_REDIS: true,
+    });
     expect(env.SLACK_BOT_TOKEN).toBeUndefined();
   });
 

@@ -8,9 +8,17 @@ const root = new URL('../../', import.meta.url);
 describe('deployment files', () => {
   it('docker-compose config accepts docker-compose.yml (Redis with AOF and a healthcheck, bot and worker from one image)', () => {
     const found = spawnSync('docker-compose', ['version'], { stdio: 'ignore' });
-    expect(found.status, 'docker-compose (Debian package docker-compose) must be installed; .ci/run installs it').toBe(0);
-    const out = execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], { cwd: root, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
-    const config = parse(out) as { services: Record<string, { image?: string; command?: string[]; healthcheck?: unknown }> };
+    expect(found.status, 'docker-compose (Debian package docker-compose) must be installed; .ci/run installs it').toBe(
+      0,
+    );
+    const out = execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+    });
+    const config = parse(out) as {
+      services: Record<string, { image?: string; command?: string[]; healthcheck?: unknown }>;
+    };
     expect(Object.keys(config.services).sort()).toEqual(['bot', 'redis', 'worker']);
     expect(config.services.redis!.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
     expect(config.services.redis!.healthcheck).toBeDefined();

@@ -8,7 +8,10 @@ import { chatJob } from '../support/chat-job.js';
 import { deleteKeys, freePort, testRedisUrl, uniqueName, waitUntil } from '../support/redis.js';
 import { FAKE_SLACK_TOKEN, startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 
-const medium = { name: 'medium.yaml', content: readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8') };
+const medium = {
+  name: 'medium.yaml',
+  content: readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8'),
+};
 let url: string;
 let redis: Redis;
 const workers: WorkerProcess[] = [];
@@ -33,9 +36,21 @@ function setup(extraEnv: Record<string, string> = {}) {
   const name = uniqueName('wp');
   names.push(name);
   const queue = new Queue(name, { connection: redis });
-  const producer = new Producer(queue, redis, { attempts: 5, backoffMs: 50, keepCompleted: { age: 3600, count: 10_000 }, keepFailed: { age: 3600, count: 10_000 } });
+  const producer = new Producer(queue, redis, {
+    attempts: 5,
+    backoffMs: 50,
+    keepCompleted: { age: 3600, count: 10_000 },
+    keepFailed: { age: 3600, count: 10_000 },
+  });
   const port = new RecordPort(redis, `${name}:record`);
-  const env = { REDIS_URL: url, QUEUE_NAME: name, WORKER_CONCURRENCY: '4', LOCK_DURATION_MS: '1500', STALLED_INTERVAL_MS: '500', ...extraEnv };
+  const env = {
+    REDIS_URL: url,
+    QUEUE_NAME: name,
+    WORKER_CONCURRENCY: '4',
+    LOCK_DURATION_MS: '1500',
+    STALLED_INTERVAL_MS: '500',
+    ...extraEnv,
+  };
   const start = () => {
     const w = startWorkerProcess(env);
     workers.push(w);
@@ -61,7 +76,11 @@ describe('worker processes', () => {
     const delivered = (await port.messages()).filter((m) => m.kind === 'update').length;
     expect(delivered).toBeLessThan(100);
     start();
-    await waitUntil(async () => (await queue.getJobCounts('completed')).completed === 100, 60_000, 'all 100 jobs completed');
+    await waitUntil(
+      async () => (await queue.getJobCounts('completed')).completed === 100,
+      60_000,
+      'all 100 jobs completed',
+    );
     const seen = await port.messages();
     const parents = seen.filter((m) => m.kind === 'parent');
     const answers = seen.filter((m) => m.kind === 'message');
@@ -79,7 +98,8 @@ describe('worker processes', () => {
     const metricsPort = await freePort();
     const { queue, producer, port, start } = setup({ METRICS_PORT: String(metricsPort), WORKER_CONCURRENCY: '2' });
     const w = start();
-    for (let i = 0; i < 40; i++) await producer.enqueue(chatJob(i === 0 ? `check this ${FAKE_SLACK_TOKEN}` : 'check this', `term-${i}`, medium));
+    for (let i = 0; i < 40; i++)
+      await producer.enqueue(chatJob(i === 0 ? `check this ${FAKE_SLACK_TOKEN}` : 'check this', `term-${i}`, medium));
     await waitUntil(async () => (await port.messages()).some((m) => m.kind === 'update'), 30_000, 'a first reply');
 
     const health = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);

@@ -13,7 +13,10 @@ import { TopologyStore } from '../../src/store/topology-store.js';
 import { chatJob } from '../support/chat-job.js';
 import { deleteKeys, testRedisUrl, uniqueName, waitUntil } from '../support/redis.js';
 
-const medium = { name: 'medium.yaml', content: readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8') };
+const medium = {
+  name: 'medium.yaml',
+  content: readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8'),
+};
 let url: string;
 const cleanups: (() => Promise<unknown>)[] = [];
 beforeAll(async () => {
@@ -28,13 +31,21 @@ async function setup(options: { wrap?: (port: RecordPort) => ReplyPort; attempts
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   const queue = new Queue(name, { connection: redis });
   const port = new RecordPort(redis, `${name}:rec`);
-  const producer = new Producer(queue, redis, { attempts: options.attempts ?? 4, backoffMs: 20, keepCompleted: { age: 3600, count: 1000 }, keepFailed: { age: 3600, count: 1000 } });
+  const producer = new Producer(queue, redis, {
+    attempts: options.attempts ?? 4,
+    backoffMs: 20,
+    keepCompleted: { age: 3600, count: 1000 },
+    keepFailed: { age: 3600, count: 1000 },
+  });
   const worker: Worker = createChatWorker({
     connection: redis,
     queueName: name,
     ports: new Map([['test', options.wrap ? options.wrap(port) : port]]),
     ledger: new ReplyLedger(redis, name),
-    execute: createExecutor({ store: new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 }), maxBytes: 1 << 20 }),
+    execute: createExecutor({
+      store: new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 }),
+      maxBytes: 1 << 20,
+    }),
     concurrency: 3,
     lockDuration: 5000,
     stalledInterval: 5000,
@@ -95,11 +106,26 @@ describe('queue and worker', () => {
 
   it('an invalid job payload is not retried, and the user is told', async () => {
     const { queue, port } = await setup();
-    await queue.add('check', { requestId: 'evt-bad', target: { platform: 'test', tenant: 'x', channel: 'C9', requester: 'U' }, command: 'check', pending: 'Checking…', receivedAt: 'yesterday' }, { jobId: 'bad-1', attempts: 5 });
+    await queue.add(
+      'check',
+      {
+        requestId: 'evt-bad',
+        target: { platform: 'test', tenant: 'x', channel: 'C9', requester: 'U' },
+        command: 'check',
+        pending: 'Checking…',
+        receivedAt: 'yesterday',
+      },
+      { jobId: 'bad-1', attempts: 5 },
+    );
     await waitUntil(async () => (await queue.getJobState('bad-1')) === 'failed');
     expect((await queue.getJob('bad-1'))!.attemptsMade).toBe(1);
     expect((await queue.getJob('bad-1'))!.failedReason).toMatch(/not valid/);
-    await waitUntil(async () => (await port.messages()).some((m) => m.kind === 'parent' && m.channel === 'C9' && m.text.startsWith('🚫')), 5000, 'apology');
+    await waitUntil(
+      async () =>
+        (await port.messages()).some((m) => m.kind === 'parent' && m.channel === 'C9' && m.text.startsWith('🚫')),
+      5000,
+      'apology',
+    );
   });
 
   it('after the last attempt the user gets an apology in the thread, not silence', async () => {
@@ -114,13 +140,22 @@ describe('queue and worker', () => {
     });
     const { jobId } = await producer.enqueue(chatJob('rules', 'evt-down'));
     await waitUntil(async () => (await queue.getJobState(jobId)) === 'failed');
-    await waitUntil(async () => (await port.messages()).some((m) => m.kind === 'update' && m.text.startsWith('🚫')), 5000, 'apology');
+    await waitUntil(
+      async () => (await port.messages()).some((m) => m.kind === 'update' && m.text.startsWith('🚫')),
+      5000,
+      'apology',
+    );
   });
 
   it('keeps completed and failed jobs for a bounded time and count', async () => {
     const { producer, queue } = await setup();
     const { jobId } = await producer.enqueue(chatJob('help', 'evt-opts'));
     const job = await queue.getJob(jobId);
-    expect(job!.opts).toMatchObject({ attempts: 4, backoff: { type: 'exponential', delay: 20 }, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 3600, count: 1000 } });
+    expect(job!.opts).toMatchObject({
+      attempts: 4,
+      backoff: { type: 'exponential', delay: 20 },
+      removeOnComplete: { age: 3600, count: 1000 },
+      removeOnFail: { age: 3600, count: 1000 },
+    });
   });
 });

@@ -1,9 +1,12 @@
 import { ruleTester } from '../support/rule-tester.js';
 import { addNode, topology } from '../support/topology.js';
 
-const slaves = (n: number, shard = 1) => (t: Record<string, any>) => {
-  for (let i = 1; i <= n; i++) addNode(t, `sql-r${shard}-${i}`, ['sql-slave'], { shard, instanceType: 'i4i.4xlarge' });
-};
+const slaves =
+  (n: number, shard = 1) =>
+  (t: Record<string, any>) => {
+    for (let i = 1; i <= n; i++)
+      addNode(t, `sql-r${shard}-${i}`, ['sql-slave'], { shard, instanceType: 'i4i.4xlarge' });
+  };
 
 ruleTester('CNT002', {
   valid: [

@@ -6,5 +6,11 @@ ruleTester('CNT004', {
     { name: 'present', topology: topology() },
     { name: 'one is enough', topology: topology((t) => ['es-2', 'es-3'].forEach((n) => removeNode(t, n))) },
   ],
-  invalid: [{ name: 'no elasticsearch node', topology: topology((t) => ['es-1', 'es-2', 'es-3'].forEach((n) => removeNode(t, n))), errors: [{ at: 'nodes:' }] }],
+  invalid: [
+    {
+      name: 'no elasticsearch node',
+      topology: topology((t) => ['es-1', 'es-2', 'es-3'].forEach((n) => removeNode(t, n))),
+      errors: [{ at: 'nodes:' }],
+    },
+  ],
 });

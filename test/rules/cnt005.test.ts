@@ -6,5 +6,11 @@ ruleTester('CNT005', {
     { name: 'present', topology: topology() },
     { name: 'one is enough', topology: topology((t) => ['web-2'].forEach((n) => removeNode(t, n))) },
   ],
-  invalid: [{ name: 'no web node', topology: topology((t) => ['web-1', 'web-2'].forEach((n) => removeNode(t, n))), errors: [{ at: 'nodes:' }] }],
+  invalid: [
+    {
+      name: 'no web node',
+      topology: topology((t) => ['web-1', 'web-2'].forEach((n) => removeNode(t, n))),
+      errors: [{ at: 'nodes:' }],
+    },
+  ],
 });

@@ -6,5 +6,11 @@ ruleTester('CNT006', {
     { name: 'present', topology: topology() },
     { name: 'one is enough', topology: topology((t) => ['sip-2'].forEach((n) => removeNode(t, n))) },
   ],
-  invalid: [{ name: 'no sip node', topology: topology((t) => ['sip-1', 'sip-2'].forEach((n) => removeNode(t, n))), errors: [{ at: 'nodes:' }] }],
+  invalid: [
+    {
+      name: 'no sip node',
+      topology: topology((t) => ['sip-1', 'sip-2'].forEach((n) => removeNode(t, n))),
+      errors: [{ at: 'nodes:' }],
+    },
+  ],
 });

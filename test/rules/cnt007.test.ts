@@ -6,5 +6,11 @@ ruleTester('CNT007', {
     { name: 'present', topology: topology() },
     { name: 'one is enough', topology: topology((t) => ['pbx-2'].forEach((n) => removeNode(t, n))) },
   ],
-  invalid: [{ name: 'no pbx node', topology: topology((t) => ['pbx-1', 'pbx-2'].forEach((n) => removeNode(t, n))), errors: [{ at: 'nodes:' }] }],
+  invalid: [
+    {
+      name: 'no pbx node',
+      topology: topology((t) => ['pbx-1', 'pbx-2'].forEach((n) => removeNode(t, n))),
+      errors: [{ at: 'nodes:' }],
+    },
+  ],
 });

@@ -6,5 +6,11 @@ ruleTester('CNT009', {
     { name: 'present', topology: topology() },
     { name: 'one is enough', topology: topology((t) => ['worker-2'].forEach((n) => removeNode(t, n))) },
   ],
-  invalid: [{ name: 'no worker node', topology: topology((t) => ['worker-1', 'worker-2'].forEach((n) => removeNode(t, n))), errors: [{ at: 'nodes:' }] }],
+  invalid: [
+    {
+      name: 'no worker node',
+      topology: topology((t) => ['worker-1', 'worker-2'].forEach((n) => removeNode(t, n))),
+      errors: [{ at: 'nodes:' }],
+    },
+  ],
 });

@@ -3,7 +3,10 @@ import { addNode, topology } from '../support/topology.js';
 
 ruleTester('CNT010', {
   valid: [
-    { name: 'master and slave on separate nodes', topology: topology((t) => addNode(t, 'sql-r1', ['sql-slave'], { shard: 1, instanceType: 'i4i.4xlarge' })) },
+    {
+      name: 'master and slave on separate nodes',
+      topology: topology((t) => addNode(t, 'sql-r1', ['sql-slave'], { shard: 1, instanceType: 'i4i.4xlarge' })),
+    },
     { name: 'no slave at all', topology: topology() },
   ],
   invalid: [

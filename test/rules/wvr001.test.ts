@@ -12,5 +12,12 @@ ruleTester('WVR001', {
     { name: 'expires today', topology: waived('2026-11-25'), today: '2026-11-25' },
     { name: 'expires later', topology: waived('2027-01-01'), today: '2026-11-25' },
   ],
-  invalid: [{ name: 'expired yesterday', topology: waived('2026-11-24'), today: '2026-11-25', errors: [{ node: 'sql-1', at: '- rule: HA001' }] }],
+  invalid: [
+    {
+      name: 'expired yesterday',
+      topology: waived('2026-11-24'),
+      today: '2026-11-25',
+      errors: [{ node: 'sql-1', at: '- rule: HA001' }],
+    },
+  ],
 });

@@ -12,15 +12,18 @@ function sized(doc: Doc) {
 }
 
 describe('instance type catalogue', () => {
-  it.each(['m5', 'm6i', 'm7i', 'c5', 'c6i', 'c7i', 'r5', 'r6i', 'i3', 'i4i', 't3'])('has the %s family in its common sizes', (family) => {
-    const types = INSTANCE_TYPES.filter((t) => t.family === family && t.generation === 'current');
-    expect(types.length).toBeGreaterThanOrEqual(6);
-    for (const t of types) {
-      expect(t.vcpus).toBeGreaterThan(0);
-      expect(t.memoryGiB).toBeGreaterThan(0);
-      expect(['ebs', 'nvme']).toContain(t.storage);
-    }
-  });
+  it.each(['m5', 'm6i', 'm7i', 'c5', 'c6i', 'c7i', 'r5', 'r6i', 'i3', 'i4i', 't3'])(
+    'has the %s family in its common sizes',
+    (family) => {
+      const types = INSTANCE_TYPES.filter((t) => t.family === family && t.generation === 'current');
+      expect(types.length).toBeGreaterThanOrEqual(6);
+      for (const t of types) {
+        expect(t.vcpus).toBeGreaterThan(0);
+        expect(t.memoryGiB).toBeGreaterThan(0);
+        expect(['ebs', 'nvme']).toContain(t.storage);
+      }
+    },
+  );
   it('knows the seed reference types', () => {
     expect(instanceType('hi1.4xlarge')).toMatchObject({ vcpus: 16, memoryGiB: 60.5, generation: 'previous' });
     expect(instanceType('C1.XLARGE')).toMatchObject({ vcpus: 8 });
@@ -38,14 +41,24 @@ describe('sizing advice', () => {
     expect(report.nodes.every((n) => n.status === 'ok')).toBe(true);
   });
   it('flags an undersized node and sums contending roles', () => {
-    const report = sized(topology((t) => { findNode(t, 'sip-1').roles = ['sip', 'pbx']; findNode(t, 'sip-1').instanceType = 'c7i.xlarge'; }));
+    const report = sized(
+      topology((t) => {
+        findNode(t, 'sip-1').roles = ['sip', 'pbx'];
+        findNode(t, 'sip-1').instanceType = 'c7i.xlarge';
+      }),
+    );
     const sip = report.nodes.find((n) => n.node === 'sip-1')!;
     expect(sip.status).toBe('undersized');
     expect(sip.needs.vcpus).toBe(16);
     expect(sip.recommended).toBe('c7i.4xlarge');
   });
   it('turns metrics into scale-out or scale-up advice', () => {
-    const report = sized(topology((t) => { findNode(t, 'web-1').metrics.cpu = 0.85; findNode(t, 'ddb-1').metrics.memory = 0.92; }));
+    const report = sized(
+      topology((t) => {
+        findNode(t, 'web-1').metrics.cpu = 0.85;
+        findNode(t, 'ddb-1').metrics.memory = 0.92;
+      }),
+    );
     expect(report.nodes.find((n) => n.node === 'web-1')!.advice.join()).toMatch(/add web nodes/);
     expect(report.nodes.find((n) => n.node === 'ddb-1')!.advice.join()).toMatch(/scale the node up/);
   });

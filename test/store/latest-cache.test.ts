@@ -38,7 +38,9 @@ async function isCaching(store: TopologyStore, cache: LatestCache<StoredVersion>
 
 function keyOf(prefix: string, tenant: string, name: string): string {
   // Mirrors TenantTopologies' key naming through the public pieces.
-  const store = new TopologyStore(undefined as never, prefix, LIMITS) as unknown as { forTenant(t: string): { base: string } };
+  const store = new TopologyStore(undefined as never, prefix, LIMITS) as unknown as {
+    forTenant(t: string): { base: string };
+  };
   return `${store.forTenant(tenant).base}:t:${name}`;
 }
 
@@ -49,13 +51,25 @@ describe('LatestCache (Redis client-side caching with invalidation)', () => {
     expect(cache.get(keyOf(prefix, 't1', 'prod'))).toBeNull();
 
     await other.forTenant('t1').save('prod', 'version: 1\n', 'U');
-    await waitUntil(async () => (await cached.forTenant('t1').latest('prod'))?.version === 1, 5000, 'invalidation of the negative entry');
+    await waitUntil(
+      async () => (await cached.forTenant('t1').latest('prod'))?.version === 1,
+      5000,
+      'invalidation of the negative entry',
+    );
     expect(cache.get(keyOf(prefix, 't1', 'prod'))).toMatchObject({ version: 1 });
 
     await other.forTenant('t1').save('prod', 'version: 1\n# two\n', 'U');
-    await waitUntil(async () => (await cached.forTenant('t1').latest('prod'))?.version === 2, 5000, 'invalidation of v1');
+    await waitUntil(
+      async () => (await cached.forTenant('t1').latest('prod'))?.version === 2,
+      5000,
+      'invalidation of v1',
+    );
     await other.forTenant('t1').delete('prod');
-    await waitUntil(async () => (await cached.forTenant('t1').latest('prod')) === undefined, 5000, 'invalidation on delete');
+    await waitUntil(
+      async () => (await cached.forTenant('t1').latest('prod')) === undefined,
+      5000,
+      'invalidation on delete',
+    );
   });
 
   it("a save through the caching process is seen at once, and one tenant's entry is never another's", async () => {
@@ -76,11 +90,19 @@ describe('LatestCache (Redis client-side caching with invalidation)', () => {
     await waitUntil(() => cache.get(keyOf(prefix, 't1', 'prod')) === undefined, 5000, 'cache off');
     await redis.start();
     await other.forTenant('t1').save('prod', 'version: 1\n', 'U');
-    await waitUntil(async () => (await cached.forTenant('t1').latest('prod'))?.version === 1, 10_000, 'fresh after the restart');
+    await waitUntil(
+      async () => (await cached.forTenant('t1').latest('prod'))?.version === 1,
+      10_000,
+      'fresh after the restart',
+    );
     // Tracking is back: a later save by the other process is seen too.
     await waitUntil(async () => isCaching(cached, cache, prefix), 10_000, 'caching again');
     await other.forTenant('t1').save('prod', 'version: 1\n# two\n', 'U');
-    await waitUntil(async () => (await cached.forTenant('t1').latest('prod'))?.version === 2, 5000, 'invalidation after the restart');
+    await waitUntil(
+      async () => (await cached.forTenant('t1').latest('prod'))?.version === 2,
+      5000,
+      'invalidation after the restart',
+    );
   }, 40_000);
 
   it('holds at most its weight: large values are not kept, and the oldest go first', async () => {
@@ -90,10 +112,14 @@ describe('LatestCache (Redis client-side caching with invalidation)', () => {
       await cache.close();
       redis.disconnect();
     });
-    await waitUntil(async () => {
-      await cache.through('probe', async () => null);
-      return cache.get('probe') !== undefined;
-    }, 5000, 'tracking');
+    await waitUntil(
+      async () => {
+        await cache.through('probe', async () => null);
+        return cache.get('probe') !== undefined;
+      },
+      5000,
+      'tracking',
+    );
     await cache.through('big', async () => ({ text: 'x'.repeat(200) }));
     expect(cache.get('big')).toBeUndefined();
     for (let i = 0; i < 10; i++) await cache.through(`k${i}`, async () => ({ text: 'x'.repeat(90) }));

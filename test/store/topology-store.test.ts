@@ -23,7 +23,12 @@ describe('topology store', () => {
   it('versions every save with author and time, lists, shows any version and keeps history', async () => {
     const t = store.forTenant('slack:T1');
     const v1 = await t.save('prod', medium, 'alice', new Date('2026-11-01T10:00:00Z'));
-    const v2 = await t.save('prod', medium.replace('extensions: 1350', 'extensions: 1400'), 'bob', new Date('2026-11-02T10:00:00Z'));
+    const v2 = await t.save(
+      'prod',
+      medium.replace('extensions: 1350', 'extensions: 1400'),
+      'bob',
+      new Date('2026-11-02T10:00:00Z'),
+    );
     expect([v1.version, v2.version]).toEqual([1, 2]);
     expect(await t.list()).toEqual([{ name: 'prod', latest: 2, updatedAt: '2026-11-02T10:00:00.000Z' }]);
     expect((await t.get('prod')).text).toContain('extensions: 1400');
@@ -46,7 +51,10 @@ describe('topology store', () => {
   it('caps the number of topologies and their size with clear errors', async () => {
     const t = store.forTenant('slack:T3');
     for (const n of ['a', 'b', 'c']) await t.save(n, medium, 'ci');
-    await expect(t.save('d', medium, 'ci')).rejects.toMatchObject({ code: 'too-many', message: expect.stringMatching(/already stores 3 topologies.*topology delete/) });
+    await expect(t.save('d', medium, 'ci')).rejects.toMatchObject({
+      code: 'too-many',
+      message: expect.stringMatching(/already stores 3 topologies.*topology delete/),
+    });
     await t.save('a', medium, 'ci');
     await expect(t.save('e', 'x'.repeat(70 * 1024), 'ci')).rejects.toMatchObject({ code: 'too-large' });
   });

@@ -2,7 +2,12 @@ import { parseInvocation } from '../../commands/invocation.js';
 import type { ChatJobInput } from '../../src/queue/job.js';
 
 /** A chat job as an adapter would enqueue it, for the loopback ("test") platform. */
-export function chatJob(text: string, requestId: string, attachment?: { name: string; content: string }, tenant = 'test:T1'): ChatJobInput {
+export function chatJob(
+  text: string,
+  requestId: string,
+  attachment?: { name: string; content: string },
+  tenant = 'test:T1',
+): ChatJobInput {
   const inv = parseInvocation(text, attachment);
   return {
     requestId,

@@ -61,7 +61,10 @@ export async function startChatRuntime(
   const audits = a
     ? {
         store: new AuditStore(redis, name, { maxAudits: 2000, runTtlSeconds: 3600 }),
-        scheduler: new AuditScheduler(redis, `${name}-audits`, { backoffMs: a.backoffMs ?? 100, keep: { age: 600, count: 5000 } }),
+        scheduler: new AuditScheduler(redis, `${name}-audits`, {
+          backoffMs: a.backoffMs ?? 100,
+          keep: { age: 600, count: 5000 },
+        }),
         pacer: new PostPacer(redis, name, a.pacing ?? { channelIntervalMs: 100, platformPerSecond: 1000 }),
         defaultTz: 'UTC',
         minIntervalMs: a.minIntervalMs ?? 500,
@@ -100,7 +103,12 @@ export async function startChatRuntime(
     stalledInterval: 5_000,
     logger,
   });
-  const producer = new Producer(queue, redis, { attempts: 5, backoffMs: 50, keepCompleted: { age: 600, count: 1000 }, keepFailed: { age: 600, count: 1000 } });
+  const producer = new Producer(queue, redis, {
+    attempts: 5,
+    backoffMs: 50,
+    keepCompleted: { age: 600, count: 1000 },
+    keepFailed: { age: 600, count: 1000 },
+  });
   return {
     redis,
     name,

@@ -16,7 +16,14 @@ export interface DiscordPosted {
  */
 export class FakeDiscordRest {
   readonly messages: DiscordPosted[] = [];
-  readonly timeline: { kind: 'parent' | 'message' | 'file' | 'update'; id: string; thread: string; text: string; channel: string; at?: number }[] = [];
+  readonly timeline: {
+    kind: 'parent' | 'message' | 'file' | 'update';
+    id: string;
+    thread: string;
+    text: string;
+    channel: string;
+    at?: number;
+  }[] = [];
   readonly threads = new Map<string, string>();
   /** Answer every Nth message create with 429 (0 = never). */
   rateLimitEvery = 0;
@@ -33,8 +40,27 @@ export class FakeDiscordRest {
   /** Every dispatch sent, for replay on RESUME. */
   private dispatched: { s: number; t: string; d: unknown }[] = [];
   private sequence = 0;
-  guild = { id: '300000000000000001', channels: [{ id: '300000000000000010', type: 0, name: 'infra', guild_id: '300000000000000001', position: 0, permission_overwrites: [] }] };
-  bot = { id: '300000000000000099', username: 'voipnow', discriminator: '0', bot: true, global_name: null, avatar: null };
+  guild = {
+    id: '300000000000000001',
+    channels: [
+      {
+        id: '300000000000000010',
+        type: 0,
+        name: 'infra',
+        guild_id: '300000000000000001',
+        position: 0,
+        permission_overwrites: [],
+      },
+    ],
+  };
+  bot = {
+    id: '300000000000000099',
+    username: 'voipnow',
+    discriminator: '0',
+    bot: true,
+    global_name: null,
+    avatar: null,
+  };
   private seq = 1_000_000_000_000_000;
   private creates = 0;
   port = 0;
@@ -43,7 +69,9 @@ export class FakeDiscordRest {
     const fake = new FakeDiscordRest();
     fake.server = createServer((req, res) => void fake.handle(req, res));
     fake.wss = new WebSocketServer({ noServer: true });
-    fake.server.on('upgrade', (req, socket, head) => fake.wss.handleUpgrade(req, socket, head, (ws) => fake.gateway(ws)));
+    fake.server.on('upgrade', (req, socket, head) =>
+      fake.wss.handleUpgrade(req, socket, head, (ws) => fake.gateway(ws)),
+    );
     await new Promise<void>((r) => fake.server.listen(0, '127.0.0.1', () => r()));
     fake.port = (fake.server.address() as { port: number }).port;
     return fake;
@@ -57,7 +85,8 @@ export class FakeDiscordRest {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    const json = (status: number, body: unknown, headers: Record<string, string> = {}): void => void res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}): void =>
+      void res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
     const path = (req.url ?? '').replace(/^\/api\/v10/, '').replace(/\?.*$/, '');
     let m: RegExpExecArray | null;
     if (req.method === 'GET' && (m = /^\/files\/(.+)$/.exec(path))) {
@@ -66,11 +95,19 @@ export class FakeDiscordRest {
       return void res.writeHead(200, { 'content-length': String(file.length) }).end(file);
     }
     if (req.method === 'PUT' && (m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
-      this.registered.push({ application: m[1]!, ...(m[2] ? { guild: m[2] } : {}), commands: JSON.parse(raw) as unknown[] });
+      this.registered.push({
+        application: m[1]!,
+        ...(m[2] ? { guild: m[2] } : {}),
+        commands: JSON.parse(raw) as unknown[],
+      });
       return json(200, JSON.parse(raw));
     }
     if (req.method === 'GET' && path === '/gateway/bot') {
-      return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return json(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
     }
     if (req.method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
       const body = JSON.parse(raw || '{}') as { type: number; data?: unknown };
@@ -82,8 +119,15 @@ export class FakeDiscordRest {
       this.originalEdits.push({ token: m[2]!, ...body });
       const id = `7${m[2]!.replace(/\D/g, '').padEnd(17, '0').slice(0, 17)}`;
       const channel = this.guild.channels[0]!.id;
-      if (!this.messages.some((x) => x.id === id)) this.messages.push({ id, channel_id: channel, ...(body.content ? { content: body.content } : {}) });
-      this.timeline.push({ kind: this.originalEdits.filter((e) => e.token === m![2]).length === 1 ? 'parent' : 'update', id, thread: id, text: body.content ?? '', channel });
+      if (!this.messages.some((x) => x.id === id))
+        this.messages.push({ id, channel_id: channel, ...(body.content ? { content: body.content } : {}) });
+      this.timeline.push({
+        kind: this.originalEdits.filter((e) => e.token === m![2]).length === 1 ? 'parent' : 'update',
+        id,
+        thread: id,
+        text: body.content ?? '',
+        channel,
+      });
       return json(200, { id, channel_id: channel, content: body.content ?? '', embeds: body.embeds ?? [] });
     }
     if (req.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
@@ -93,24 +137,51 @@ export class FakeDiscordRest {
       this.creates++;
       if (this.rateLimitEvery && this.creates % this.rateLimitEvery === 0) {
         this.rateLimited++;
-        return json(429, { message: 'You are being rate limited.', retry_after: 0.05, global: false }, { 'retry-after': '0.05', 'x-ratelimit-scope': 'user' });
+        return json(
+          429,
+          { message: 'You are being rate limited.', retry_after: 0.05, global: false },
+          { 'retry-after': '0.05', 'x-ratelimit-scope': 'user' },
+        );
       }
       const multipart = /multipart\/form-data/.test(req.headers['content-type'] ?? '');
-      const body = multipart ? (JSON.parse(/name="payload_json"[\s\S]*?\r\n\r\n([\s\S]*?)\r\n--/.exec(raw)?.[1] ?? '{}') as Record<string, unknown>) : (JSON.parse(raw || '{}') as Record<string, unknown>);
+      const body = multipart
+        ? (JSON.parse(/name="payload_json"[\s\S]*?\r\n\r\n([\s\S]*?)\r\n--/.exec(raw)?.[1] ?? '{}') as Record<
+            string,
+            unknown
+          >)
+        : (JSON.parse(raw || '{}') as Record<string, unknown>);
       const files = multipart ? [...raw.matchAll(/filename="([^"]+)"/g)].map((x) => x[1]!) : [];
       if (body.enforce_nonce && body.nonce) {
         const existing = this.messages.find((p) => p.channel_id === channel && p.nonce === body.nonce);
         if (existing) return json(200, existing);
       }
-      const message: DiscordPosted = { id: String(++this.seq), channel_id: channel, ...(body.content ? { content: String(body.content) } : {}), ...(body.embeds ? { embeds: body.embeds as DiscordPosted['embeds'] } : {}), ...(body.nonce ? { nonce: String(body.nonce) } : {}), ...(files.length ? { files } : {}) };
+      const message: DiscordPosted = {
+        id: String(++this.seq),
+        channel_id: channel,
+        ...(body.content ? { content: String(body.content) } : {}),
+        ...(body.embeds ? { embeds: body.embeds as DiscordPosted['embeds'] } : {}),
+        ...(body.nonce ? { nonce: String(body.nonce) } : {}),
+        ...(files.length ? { files } : {}),
+      };
       this.messages.push(message);
       const inThread = this.threads.has(channel);
-      const text = [message.content ?? '', ...(message.embeds ?? []).map((e) => `${e.title ?? ''}\n${e.description ?? ''}`)].join('\n');
-      this.timeline.push({ kind: files.length ? 'file' : inThread ? 'message' : 'parent', id: message.id, thread: inThread ? channel : message.id, text: files.length ? files.join(',') : text, channel: inThread ? this.threads.get(channel) ?? channel : channel, at: Date.now() });
+      const text = [
+        message.content ?? '',
+        ...(message.embeds ?? []).map((e) => `${e.title ?? ''}\n${e.description ?? ''}`),
+      ].join('\n');
+      this.timeline.push({
+        kind: files.length ? 'file' : inThread ? 'message' : 'parent',
+        id: message.id,
+        thread: inThread ? channel : message.id,
+        text: files.length ? files.join(',') : text,
+        channel: inThread ? (this.threads.get(channel) ?? channel) : channel,
+        at: Date.now(),
+      });
       return json(200, message);
     }
     if (req.method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path))) {
-      if (this.threads.has(m[2]!)) return json(400, { message: 'A thread has already been created for this message', code: 160004 });
+      if (this.threads.has(m[2]!))
+        return json(400, { message: 'A thread has already been created for this message', code: 160004 });
       this.threads.set(m[2]!, m[1]!);
       return json(201, { id: m[2], type: 11, parent_id: m[1], name: (JSON.parse(raw) as { name: string }).name });
     }
@@ -136,19 +207,76 @@ export class FakeDiscordRest {
       if (msg.op === 1) this.send(ws, { op: 11, d: null, s: null, t: null });
       if (msg.op === 2) {
         this.identifies++;
-        this.dispatch('READY', { v: 10, user: this.bot, guilds: [{ id: this.guild.id, unavailable: true }], session_id: 'fake-session', resume_gateway_url: `ws://127.0.0.1:${this.port}`, application: { id: '300000000000000098', flags: 0 }, shard: [0, 1] }, ws);
-        this.dispatch('GUILD_CREATE', {
-          id: this.guild.id, name: 'Fake Guild', unavailable: false, owner_id: '1', member_count: 2, large: false, features: [], emojis: [], stickers: [], roles: [
-            { id: this.guild.id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
-            // The role the tests name as the bot's admin role (DISCORD_ADMIN_ROLE).
-            { id: '800000000000000001', name: 'infra-admins', permissions: '0', position: 1, color: 0, hoist: false, managed: false, mentionable: true, flags: 0 },
-          ],
-          members: [], channels: this.guild.channels, threads: [], presences: [], voice_states: [], stage_instances: [], guild_scheduled_events: [], joined_at: new Date().toISOString(), premium_tier: 0, preferred_locale: 'en-US', system_channel_flags: 0, nsfw_level: 0,
-        }, ws);
+        this.dispatch(
+          'READY',
+          {
+            v: 10,
+            user: this.bot,
+            guilds: [{ id: this.guild.id, unavailable: true }],
+            session_id: 'fake-session',
+            resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+            application: { id: '300000000000000098', flags: 0 },
+            shard: [0, 1],
+          },
+          ws,
+        );
+        this.dispatch(
+          'GUILD_CREATE',
+          {
+            id: this.guild.id,
+            name: 'Fake Guild',
+            unavailable: false,
+            owner_id: '1',
+            member_count: 2,
+            large: false,
+            features: [],
+            emojis: [],
+            stickers: [],
+            roles: [
+              {
+                id: this.guild.id,
+                name: '@everyone',
+                permissions: '0',
+                position: 0,
+                color: 0,
+                hoist: false,
+                managed: false,
+                mentionable: false,
+                flags: 0,
+              },
+              // The role the tests name as the bot's admin role (DISCORD_ADMIN_ROLE).
+              {
+                id: '800000000000000001',
+                name: 'infra-admins',
+                permissions: '0',
+                position: 1,
+                color: 0,
+                hoist: false,
+                managed: false,
+                mentionable: true,
+                flags: 0,
+              },
+            ],
+            members: [],
+            channels: this.guild.channels,
+            threads: [],
+            presences: [],
+            voice_states: [],
+            stage_instances: [],
+            guild_scheduled_events: [],
+            joined_at: new Date().toISOString(),
+            premium_tier: 0,
+            preferred_locale: 'en-US',
+            system_channel_flags: 0,
+            nsfw_level: 0,
+          },
+          ws,
+        );
       }
       if (msg.op === 6) {
         this.resumes++;
-        for (const e of this.dispatched.filter((x) => x.s > (msg.d.seq ?? 0))) this.send(ws, { op: 0, s: e.s, t: e.t, d: e.d });
+        for (const e of this.dispatched.filter((x) => x.s > (msg.d.seq ?? 0)))
+          this.send(ws, { op: 0, s: e.s, t: e.t, d: e.d });
         this.dispatch('RESUMED', {}, ws);
       }
     });
@@ -165,7 +293,11 @@ export class FakeDiscordRest {
   addFile(name: string, content: string | Buffer): { url: string; filename: string; size: number } {
     const buf = Buffer.isBuffer(content) ? content : Buffer.from(content);
     this.files.set(name, buf);
-    return { url: `http://127.0.0.1:${this.port}/api/v10/files/${encodeURIComponent(name)}`, filename: name, size: buf.length };
+    return {
+      url: `http://127.0.0.1:${this.port}/api/v10/files/${encodeURIComponent(name)}`,
+      filename: name,
+      size: buf.length,
+    };
   }
 
   get socketCount(): number {

@@ -53,7 +53,14 @@ export class FakeSlack {
   readonly files = new Map<string, { name: string; content: Buffer }>();
   readonly acks = new Map<string, Record<string, unknown>>();
   /** Everything posted, edited and uploaded, in order. */
-  readonly timeline: { kind: 'parent' | 'message' | 'file' | 'update'; id: string; thread: string; text: string; channel: string; at?: number }[] = [];
+  readonly timeline: {
+    kind: 'parent' | 'message' | 'file' | 'update';
+    id: string;
+    thread: string;
+    text: string;
+    channel: string;
+    at?: number;
+  }[] = [];
   connectionsOpened = 0;
   /** Answer the next N calls of a method with 429 and Retry-After: 1. */
   readonly rateLimit = new Map<string, number>();
@@ -90,7 +97,14 @@ export class FakeSlack {
           const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
           if (msg.envelope_id) this.acks.set(msg.envelope_id, msg.payload ?? {});
         });
-        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A1' } }));
+        ws.send(
+          JSON.stringify({
+            type: 'hello',
+            num_connections: 1,
+            debug_info: { host: 'fake' },
+            connection_info: { app_id: 'A1' },
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
@@ -126,7 +140,15 @@ export class FakeSlack {
     }
     switch (method) {
       case 'auth.test':
-        return json(200, { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'voipnow', team_id: 'T0001', user_id: 'UBOT', bot_id: 'BBOT' });
+        return json(200, {
+          ok: true,
+          url: 'https://fake.slack.com/',
+          team: 'Fake',
+          user: 'voipnow',
+          team_id: 'T0001',
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+        });
       case 'apps.connections.open':
         this.connectionsOpened++;
         return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
@@ -142,23 +164,55 @@ export class FakeSlack {
           ...(args.metadata ? { metadata: args.metadata as PostedMessage['metadata'] } : {}),
         };
         this.messages.push(message);
-        const shown = [message.text, ...((message.blocks ?? []) as { text?: { text?: string } }[]).map((b) => b.text?.text ?? '')].join('\n');
-        this.timeline.push({ kind: message.thread_ts ? 'message' : 'parent', id: message.ts, thread: message.thread_ts ?? message.ts, text: shown, channel, at: Date.now() });
+        const shown = [
+          message.text,
+          ...((message.blocks ?? []) as { text?: { text?: string } }[]).map((b) => b.text?.text ?? ''),
+        ].join('\n');
+        this.timeline.push({
+          kind: message.thread_ts ? 'message' : 'parent',
+          id: message.ts,
+          thread: message.thread_ts ?? message.ts,
+          text: shown,
+          channel,
+          at: Date.now(),
+        });
         return json(200, { ok: true, channel, ts: message.ts, message });
       }
       case 'chat.update':
         this.updates.push({ channel: String(args.channel), ts: String(args.ts), text: String(args.text ?? '') });
-        this.timeline.push({ kind: 'update', id: String(args.ts), thread: String(args.ts), text: String(args.text ?? ''), channel: String(args.channel) });
+        this.timeline.push({
+          kind: 'update',
+          id: String(args.ts),
+          thread: String(args.ts),
+          text: String(args.text ?? ''),
+          channel: String(args.channel),
+        });
         return json(200, { ok: true, channel: args.channel, ts: args.ts });
       case 'conversations.replies':
-        return json(200, { ok: true, messages: this.messages.filter((m) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts)) });
+        return json(200, {
+          ok: true,
+          messages: this.messages.filter(
+            (m) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts),
+          ),
+        });
       case 'conversations.history':
-        return json(200, { ok: true, messages: this.messages.filter((m) => m.channel === args.channel && !m.thread_ts).reverse() });
+        return json(200, {
+          ok: true,
+          messages: this.messages.filter((m) => m.channel === args.channel && !m.thread_ts).reverse(),
+        });
       case 'files.info': {
         const id = String(args.file);
         const file = this.files.get(id);
         if (!file) return json(200, { ok: false, error: 'file_not_found' });
-        return json(200, { ok: true, file: { id, name: file.name, size: file.content.length, url_private_download: `http://127.0.0.1:${this.port}/files/${id}` } });
+        return json(200, {
+          ok: true,
+          file: {
+            id,
+            name: file.name,
+            size: file.content.length,
+            url_private_download: `http://127.0.0.1:${this.port}/files/${id}`,
+          },
+        });
       }
       case 'files.getUploadURLExternal': {
         const id = `F${randomUUID().slice(0, 8)}`;
@@ -168,11 +222,19 @@ export class FakeSlack {
       case 'files.completeUploadExternal': {
         const files = (args.files as { id: string; title?: string }[]) ?? [];
         for (const f of files) {
-          const upload = this.uploads.find((u) => u.filename === this.pendingUploads.get(f.id)?.filename && u.channel === '');
+          const upload = this.uploads.find(
+            (u) => u.filename === this.pendingUploads.get(f.id)?.filename && u.channel === '',
+          );
           if (upload) {
             upload.channel = String(args.channel_id);
             if (args.thread_ts) upload.thread_ts = String(args.thread_ts);
-            this.timeline.push({ kind: 'file', id: f.id, thread: String(args.thread_ts ?? ''), text: upload.filename, channel: upload.channel });
+            this.timeline.push({
+              kind: 'file',
+              id: f.id,
+              thread: String(args.thread_ts ?? ''),
+              text: upload.filename,
+              channel: upload.channel,
+            });
           }
         }
         return json(200, { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) });
@@ -181,7 +243,10 @@ export class FakeSlack {
         this.ephemerals.push({ channel: String(args.channel), user: String(args.user), text: String(args.text ?? '') });
         return json(200, { ok: true, message_ts: this.nextTs() });
       case 'users.info':
-        return json(200, { ok: true, user: { id: args.user, is_admin: this.admins.has(String(args.user)), is_owner: false } });
+        return json(200, {
+          ok: true,
+          user: { id: args.user, is_admin: this.admins.has(String(args.user)), is_owner: false },
+        });
       case 'usergroups.users.list':
         return json(200, { ok: true, users: [] });
       default:
@@ -190,7 +255,10 @@ export class FakeSlack {
   }
 
   /** A file as Slack would host it, with the metadata an event carries. */
-  addFile(name: string, content: string | Buffer): { id: string; name: string; size: number; url_private_download: string } {
+  addFile(
+    name: string,
+    content: string | Buffer,
+  ): { id: string; name: string; size: number; url_private_download: string } {
     const id = `F${randomUUID().slice(0, 8).toUpperCase()}`;
     const buf = Buffer.isBuffer(content) ? content : Buffer.from(content);
     this.files.set(id, { name, content: buf });
@@ -198,14 +266,28 @@ export class FakeSlack {
   }
 
   /** Sends a Socket Mode envelope and resolves with the client's acknowledgement. */
-  async envelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: Record<string, unknown>, retry = 0): Promise<Record<string, unknown>> {
+  async envelope(
+    type: 'slash_commands' | 'events_api' | 'interactive',
+    payload: Record<string, unknown>,
+    retry = 0,
+  ): Promise<Record<string, unknown>> {
     const id = randomUUID();
     const started = Date.now();
     while (this.sockets.size === 0) {
       if (Date.now() - started > 15_000) throw new Error('no Socket Mode connection');
       await new Promise((r) => setTimeout(r, 20));
     }
-    for (const ws of this.sockets) ws.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retry, retry_reason: retry ? 'timeout' : '' }));
+    for (const ws of this.sockets)
+      ws.send(
+        JSON.stringify({
+          envelope_id: id,
+          type,
+          payload,
+          accepts_response_payload: type !== 'events_api',
+          retry_attempt: retry,
+          retry_reason: retry ? 'timeout' : '',
+        }),
+      );
     while (!this.acks.has(id)) {
       if (Date.now() - started > 15_000) throw new Error(`envelope ${id} was not acknowledged`);
       await new Promise((r) => setTimeout(r, 10));
@@ -230,7 +312,11 @@ export class FakeSlack {
 }
 
 /** Signs a request body as Slack does (v0 HMAC-SHA256 of "v0:timestamp:body"). */
-export function signSlack(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function signSlack(
+  secret: string,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   const signature = 'v0=' + createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
   return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
 }

@@ -27,7 +27,13 @@ const reply = (extra: Partial<Reply> = {}): Reply => ({
   title: 'Check of prod',
   verdict: 'warn',
   summary: '⚠️ prod: 0 errors, 1 warning, 0 info',
-  sections: [{ heading: 'Warnings (1)', severity: 'warning', items: [{ text: 'HA001 sql-master sql-1 has no ha: vm', severity: 'warning', detail: 'prod.yaml:7:5' }] }],
+  sections: [
+    {
+      heading: 'Warnings (1)',
+      severity: 'warning',
+      items: [{ text: 'HA001 sql-master sql-1 has no ha: vm', severity: 'warning', detail: 'prod.yaml:7:5' }],
+    },
+  ],
   ...extra,
 });
 
@@ -36,7 +42,12 @@ export function describeReplyPortConformance(name: string, harness: () => Promis
   describe(`reply port conformance: ${name}`, () => {
     it('threads: a parent, the answer under it, then the parent edited to the verdict', async () => {
       const h = await harness();
-      const { parent } = await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: h.target, pending: 'Checking prod…', retry: false }, reply());
+      const { parent } = await deliver(
+        h.port,
+        h.ledger,
+        { requestId: uniqueName('r'), target: h.target, pending: 'Checking prod…', retry: false },
+        reply(),
+      );
       const seen = await h.observed();
       expect(seen[0]).toMatchObject({ kind: 'parent', text: expect.stringContaining('Checking prod…') });
       const body = seen.filter((m) => m.kind === 'message');
@@ -44,14 +55,33 @@ export function describeReplyPortConformance(name: string, harness: () => Promis
       for (const m of body) expect(m.thread).toBe(parent.thread);
       expect(body.map((m) => m.text).join('\n')).toContain('HA001');
       const last = seen[seen.length - 1]!;
-      expect(last).toMatchObject({ kind: 'update', id: parent.id, text: expect.stringContaining('⚠️ prod: 0 errors, 1 warning') });
+      expect(last).toMatchObject({
+        kind: 'update',
+        id: parent.id,
+        text: expect.stringContaining('⚠️ prod: 0 errors, 1 warning'),
+      });
     });
 
     it('answers inside an existing thread without a new parent or an edit', async () => {
       const h = await harness();
-      const first = await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: h.target, pending: 'Checking…', retry: false }, reply());
+      const first = await deliver(
+        h.port,
+        h.ledger,
+        { requestId: uniqueName('r'), target: h.target, pending: 'Checking…', retry: false },
+        reply(),
+      );
       const before = (await h.observed()).length;
-      await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: { ...h.target, thread: first.parent.thread }, pending: 'Again…', retry: false }, reply());
+      await deliver(
+        h.port,
+        h.ledger,
+        {
+          requestId: uniqueName('r'),
+          target: { ...h.target, thread: first.parent.thread },
+          pending: 'Again…',
+          retry: false,
+        },
+        reply(),
+      );
       const added = (await h.observed()).slice(before);
       expect(added.length).toBeGreaterThan(0);
       expect(added.every((m) => m.kind === 'message' && m.thread === first.parent.thread)).toBe(true);
@@ -59,15 +89,27 @@ export function describeReplyPortConformance(name: string, harness: () => Promis
 
     it('uploads files into the thread', async () => {
       const h = await harness();
-      const { parent } = await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: h.target, pending: 'Checking…', retry: false }, reply({ files: [{ filename: 'prod-findings.md', content: '# findings\n', type: 'text/markdown' }] }));
+      const { parent } = await deliver(
+        h.port,
+        h.ledger,
+        { requestId: uniqueName('r'), target: h.target, pending: 'Checking…', retry: false },
+        reply({ files: [{ filename: 'prod-findings.md', content: '# findings\n', type: 'text/markdown' }] }),
+      );
       const file = (await h.observed()).find((m) => m.kind === 'file');
       expect(file).toMatchObject({ thread: parent.thread, text: expect.stringContaining('prod-findings.md') });
     });
 
     it('splits long replies into messages within the limit, in order', async () => {
       const h = await harness();
-      const items = Array.from({ length: 400 }, (_, i) => ({ text: `item-${String(i).padStart(3, '0')} ${'x'.repeat(60)}` }));
-      await deliver(h.port, h.ledger, { requestId: uniqueName('r'), target: h.target, pending: 'Checking…', retry: false }, reply({ sections: [{ heading: 'Many', items }] }));
+      const items = Array.from({ length: 400 }, (_, i) => ({
+        text: `item-${String(i).padStart(3, '0')} ${'x'.repeat(60)}`,
+      }));
+      await deliver(
+        h.port,
+        h.ledger,
+        { requestId: uniqueName('r'), target: h.target, pending: 'Checking…', retry: false },
+        reply({ sections: [{ heading: 'Many', items }] }),
+      );
       const body = (await h.observed()).filter((m) => m.kind === 'message');
       expect(body.length).toBeGreaterThan(1);
       for (const m of body) expect(m.text.length).toBeLessThanOrEqual(h.limit);
@@ -104,7 +146,11 @@ export function describeReplyPortConformance(name: string, harness: () => Promis
       const job = { requestId: uniqueName('r'), target: h.target, pending: 'Checking…' };
       const parent = await h.port.startThread(h.target, 'Checking…', `${job.requestId}:parent`);
       // The worker died right after the platform accepted the parent: the ledger says "pending".
-      await expect(h.ledger.once(`${job.requestId}:parent`, async () => { throw new Error('killed'); })).rejects.toThrow('killed');
+      await expect(
+        h.ledger.once(`${job.requestId}:parent`, async () => {
+          throw new Error('killed');
+        }),
+      ).rejects.toThrow('killed');
       void parent;
       await deliver(h.port, h.ledger, { ...job, retry: true }, reply());
       const parents = (await h.observed()).filter((m) => m.kind === 'parent');

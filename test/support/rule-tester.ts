@@ -32,7 +32,9 @@ function text(t: Doc | string): string {
 /** Line range of a node's entry in the YAML text: from its `- name:` line to the next entry. */
 export function nodeLines(yaml: string, node: string): [number, number] {
   const lines = yaml.split('\n');
-  const start = lines.findIndex((l) => new RegExp(`^\\s*- name: ${node.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(l));
+  const start = lines.findIndex((l) =>
+    new RegExp(`^\\s*- name: ${node.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(l),
+  );
   if (start === -1) return [0, 0];
   let end = start + 1;
   while (end < lines.length && !/^\s*- name: /.test(lines[end]!) && !/^\S/.test(lines[end]!)) end++;
@@ -70,7 +72,8 @@ export function ruleTester(id: string, cases: { valid: Case[]; invalid: InvalidC
           expect(f.remediation.length).toBeGreaterThan(10);
           if (e.severity) expect(f.severity).toBe(e.severity);
           if (e.line !== undefined) expect(f.line).toBe(e.line);
-          if (e.at !== undefined) expect(yaml.split('\n')[(f.line ?? 0) - 1] ?? '', `${id} points at a line with "${e.at}"`).toContain(e.at);
+          if (e.at !== undefined)
+            expect(yaml.split('\n')[(f.line ?? 0) - 1] ?? '', `${id} points at a line with "${e.at}"`).toContain(e.at);
           else if (e.node !== undefined) {
             const [from, to] = nodeLines(yaml, e.node);
             if (from > 0) {

@@ -8,7 +8,10 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured streams, as a pipeline would see it (no TTY). */
-export async function runCli(args: string[], options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; tty?: boolean } = {}): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv; tty?: boolean } = {},
+): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];

@@ -30,22 +30,37 @@ describe('parseQuestion understands questions as people ask them', () => {
     ['host hv-7 goes down', [{ kind: 'host', name: 'hv-7' }]],
     ['zone az-a is lost', [{ kind: 'zone', name: 'az-a' }]],
     ['lb-a fails', [{ kind: 'balancer', name: 'lb-a' }]],
-    ['sip-1 and pbx-2 fail', [{ kind: 'node', name: 'sip-1' }, { kind: 'node', name: 'pbx-2' }]],
-    ['what happens if one PBX and 2 SIP nodes crash at once', [{ kind: 'role', role: 'pbx', count: 1 }, { kind: 'role', role: 'sip', count: 2 }]],
+    [
+      'sip-1 and pbx-2 fail',
+      [
+        { kind: 'node', name: 'sip-1' },
+        { kind: 'node', name: 'pbx-2' },
+      ],
+    ],
+    [
+      'what happens if one PBX and 2 SIP nodes crash at once',
+      [
+        { kind: 'role', role: 'pbx', count: 1 },
+        { kind: 'role', role: 'sip', count: 2 },
+      ],
+    ],
   ])('%s', (question, targets) => {
     const result = parseQuestion(question, t);
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.targets).toMatchObject(targets);
   });
 
-  it.each(['what happens if the moon falls', 'sip-9 dies', 'what happens', 'banana'])('says what it understood and gives three examples: %s', (question) => {
-    const result = parseQuestion(question, t);
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.examples).toHaveLength(3);
-      expect(result.problem.length).toBeGreaterThan(10);
-    }
-  });
+  it.each(['what happens if the moon falls', 'sip-9 dies', 'what happens', 'banana'])(
+    'says what it understood and gives three examples: %s',
+    (question) => {
+      const result = parseQuestion(question, t);
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.examples).toHaveLength(3);
+        expect(result.problem.length).toBeGreaterThan(10);
+      }
+    },
+  );
 
   it('keeps what it understood before the part it could not read', () => {
     const result = parseQuestion('pbx-1 and the toaster fail', t);

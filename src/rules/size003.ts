@@ -18,12 +18,15 @@ export default defineRule({
     for (const node of ctx.nodes) {
       for (const resource of RESOURCES) {
         const value = node.metrics?.[resource];
-        if (value === undefined || value < 0.8) continue;
+        if (value === undefined) continue;
+        // Compare the figure the message prints, so "90 %" is never shown at info level.
+        const percent = Math.round(value * 100);
+        if (percent < 80) continue;
         out.push({
           node: node.name,
           field: ['metrics', resource],
-          severity: value >= 0.9 ? 'warning' : 'info',
-          message: `node ${node.name} runs at ${Math.round(value * 100)} % ${resource}; ${scalingAdvice(node.roles, ctx.byRole('sql-slave').filter((s) => ctx.shard(s) === ctx.shard(node)).length)}`,
+          severity: percent >= 90 ? 'warning' : 'info',
+          message: `node ${node.name} runs at ${percent} % ${resource}; ${scalingAdvice(node.roles, ctx.byRole('sql-slave').filter((s) => ctx.shard(s) === ctx.shard(node)).length)}`,
         });
       }
     }

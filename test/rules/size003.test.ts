@@ -5,7 +5,7 @@ ruleTester('SIZE003', {
   valid: [
     {
       name: 'below 80 %',
-      topology: topology((t) => (findNode(t, 'web-1').metrics = { cpu: 0.79, memory: 0.5, io: 0.1 })),
+      topology: topology((t) => (findNode(t, 'web-1').metrics = { cpu: 0.794, memory: 0.5, io: 0.1 })),
     },
   ],
   invalid: [
@@ -18,6 +18,16 @@ ruleTester('SIZE003', {
       name: 'sql at 95 % io',
       topology: topology((t) => (findNode(t, 'sql-1').metrics = { io: 0.95 })),
       errors: [{ node: 'sql-1', severity: 'warning' }],
+    },
+    {
+      name: '0.896 prints as 90 %, so it is a warning',
+      topology: topology((t) => (findNode(t, 'web-1').metrics = { cpu: 0.896 })),
+      errors: [{ node: 'web-1', severity: 'warning' }],
+    },
+    {
+      name: '0.796 prints as 80 %, so it is reported',
+      topology: topology((t) => (findNode(t, 'web-1').metrics = { cpu: 0.796 })),
+      errors: [{ node: 'web-1', severity: 'info' }],
     },
     {
       name: 'distributed-db at 90 % memory',

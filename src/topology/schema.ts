@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { closestRole, resolveRole, ROLE_IDS, type RoleId } from './roles.js';
 import { isIpLiteral, parseCidr } from './address.js';
+import { monitoringSchema } from '../monitoring/settings.js';
 
 /**
  * The topology format (spec/topology.md). This file is the single source of the
@@ -104,6 +105,7 @@ export const topologySchema = z
     loadBalancers: z.array(loadBalancerSchema).max(1000).optional(),
     nodes: z.array(nodeSchema).min(1).max(100_000),
     waivers: z.array(waiverSchema).max(1000).optional(),
+    monitoring: monitoringSchema.optional(),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
@@ -141,6 +143,7 @@ export type TopologyNode = Topology['nodes'][number];
 export type LoadBalancer = NonNullable<Topology['loadBalancers']>[number];
 export type Waiver = NonNullable<Topology['waivers']>[number];
 export type Resources = z.output<typeof resourcesSchema>;
+export type { MonitoringBlock } from '../monitoring/settings.js';
 
 /** The published JSON Schema, derived from the zod schema so the two cannot drift. */
 export function topologyJsonSchema(): Record<string, unknown> {

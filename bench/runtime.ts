@@ -88,7 +88,7 @@ async function measure(
 async function bare(redis: Redis, concurrency: number) {
   const name = `bench-bare-${process.pid}`;
   const queue = new Queue(name, { connection: redis });
-  const worker = new Worker(name, async () => ({}), { connection: redis, concurrency });
+  const worker = new Worker(name, () => Promise.resolve({}), { connection: redis, concurrency });
   const result = await measure(
     redis,
     name,

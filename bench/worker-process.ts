@@ -16,7 +16,7 @@ const [kind = 'bare', url = 'redis://127.0.0.1:6379', name = 'bench', concurrenc
 const redis = new Redis(url, { maxRetriesPerRequest: null });
 const worker =
   kind === 'bare'
-    ? new Worker(name, async () => ({}), { connection: redis, concurrency: Number(concurrency) })
+    ? new Worker(name, () => Promise.resolve({}), { connection: redis, concurrency: Number(concurrency) })
     : createChatWorker({
         connection: redis,
         queueName: name,

@@ -122,10 +122,17 @@ async function schedule(i: Extract<Input, { action: 'schedule' }>, ctx: CommandC
   };
 }
 
+function scheduleState(spec: AuditSpec, next: Date | undefined): string {
+  if (spec.stopped) return `⏹️ stopped ${spec.stopped.at}: ${spec.stopped.reason}`;
+  return next ? `next ${next.toISOString()}` : 'no next run';
+}
+
 async function list(ctx: CommandContext): Promise<Reply> {
   const audits = service(ctx);
   const specs = await audits.store.forTenant(ctx.tenant).list();
-  const next = await Promise.all(specs.map((s) => (s.stopped ? undefined : audits.scheduler.next(ctx.tenant, s.id))));
+  const next = await Promise.all(
+    specs.map((s) => (s.stopped ? Promise.resolve(undefined) : audits.scheduler.next(ctx.tenant, s.id))),
+  );
   return {
     title: 'Scheduled audits',
     verdict: 'info',
@@ -137,11 +144,7 @@ async function list(ctx: CommandContext): Promise<Reply> {
             heading: 'Audits',
             items: specs.map((s, n) => ({
               text: `${s.id}: ${s.name}, ${describe(s)}`,
-              detail: s.stopped
-                ? `⏹️ stopped ${s.stopped.at}: ${s.stopped.reason}`
-                : next[n]
-                  ? `next ${next[n].toISOString()}`
-                  : 'no next run',
+              detail: scheduleState(s, next[n]),
             })),
           },
         ]

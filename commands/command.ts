@@ -37,7 +37,8 @@ export interface Command<I = unknown> {
   parse(args: string): unknown;
   /** Parent message while the job runs. */
   pending(input: I): string;
-  run(input: I, ctx: CommandContext): Promise<Reply>;
+  /** May answer synchronously when it needs no I/O (help, rules). */
+  run(input: I, ctx: CommandContext): Reply | Promise<Reply>;
 }
 
 /** A problem the user can fix: shown as the reply, never retried. */

@@ -26,6 +26,6 @@ export function createHelp(list: () => readonly Command<never>[]) {
     input: z.object({ problem: z.string().max(500).optional(), hint: z.string().max(500).optional() }),
     parse: () => ({}),
     pending: () => 'Help…',
-    run: async (i) => helpReply(list(), i.problem, i.hint),
+    run: (i) => helpReply(list(), i.problem, i.hint),
   });
 }

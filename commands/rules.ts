@@ -14,7 +14,7 @@ export default defineCommand({
     return id ? { id } : {};
   },
   pending: (i) => (i.id ? `Looking up ${i.id}…` : 'Listing the rules…'),
-  async run(i) {
+  run(i) {
     if (i.id) {
       const rule = ruleById(i.id);
       if (!rule) throw new UserError(`There is no rule ${i.id}.`, '`rules` lists them all.');

@@ -5,6 +5,13 @@ import type { Reply } from '../src/reply/document.js';
 import { defineCommand, requireAdmin, UserError, type CommandContext } from './command.js';
 import { checkReply, checkSections } from './render/check-reply.js';
 import { fromStore } from './topology-source.js';
+import type { Finding } from '../src/engine/finding.js';
+
+/** A diff fails on a new error, warns on any other new finding. */
+function diffVerdict(added: readonly Finding[]): 'pass' | 'warn' | 'fail' {
+  if (added.some((f) => f.severity === 'error')) return 'fail';
+  return added.length ? 'warn' : 'pass';
+}
 
 const name = z.string().min(1).max(64);
 const version = z.coerce.number().int().positive();
@@ -76,7 +83,7 @@ async function diff(i: { name: string; from?: number; to?: number }, ctx: Comman
   const changed = d.nodesAdded.length + d.nodesRemoved.length + d.nodesChanged.length;
   return {
     title: `${i.name}: v${from} → v${to}`,
-    verdict: d.findingsNew.some((f) => f.severity === 'error') ? 'fail' : d.findingsNew.length ? 'warn' : 'pass',
+    verdict: diffVerdict(d.findingsNew),
     summary: `🔀 ${i.name} v${from} → v${to}: ${changed} node change(s), ${d.findingsNew.length} new and ${d.findingsResolved.length} resolved finding(s)`,
     sections: [
       {

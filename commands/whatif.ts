@@ -5,10 +5,18 @@ import { defineCommand, UserError } from './command.js';
 import { checkReply } from './render/check-reply.js';
 import { checkTextCached, parseTopologyCached } from '../src/engine/memo.js';
 import { resolveSource } from './topology-source.js';
+import { customersHit } from '../src/format/whatif-text.js';
 
 const input = z.object({ question: z.string().min(1).max(500), on: z.string().max(64).optional() });
 const ICON: Record<Level, string> = { none: '✅', degraded: '⚠️', partial: '🟠', total: '❌' };
-const pct = (x: number) => `${Math.round(x * 100)} %`;
+const VERDICT = { none: 'pass', degraded: 'warn', partial: 'warn', total: 'fail' } as const satisfies Record<
+  Level,
+  string
+>;
+const SEVERITY = { none: 'info', degraded: 'warning', partial: 'warning', total: 'error' } as const satisfies Record<
+  Level,
+  string
+>;
 
 export default defineCommand({
   name: 'whatif',
@@ -45,7 +53,7 @@ export default defineCommand({
           .join(' '),
       );
     }
-    const verdict = answer.overall === 'none' ? 'pass' : answer.overall === 'total' ? 'fail' : 'warn';
+    const verdict = VERDICT[answer.overall];
     return {
       title: `If ${answer.scenario} (${parsed.topology.name})`,
       verdict,
@@ -56,7 +64,7 @@ export default defineCommand({
       ],
       sections: answer.impacts.map((impact) => ({
         heading: `${ICON[impact.level]} ${impact.role}: ${impact.level} [${impact.strategy}]`,
-        severity: impact.level === 'total' ? 'error' : impact.level === 'none' ? 'info' : 'warning',
+        severity: SEVERITY[impact.level],
         items: [
           { text: impact.outcome, detail: impact.action },
           ...(impact.quorum
@@ -69,7 +77,7 @@ export default defineCommand({
           ...(impact.customersAffected
             ? [
                 {
-                  text: `Customers hit: ${impact.customersAffected.count !== undefined ? `${impact.customersAffected.count} (${pct(impact.customersAffected.share)})` : pct(impact.customersAffected.share)}${impact.callsDropped ? '; calls drop' : impact.callsDropped === false ? '; calls in progress continue' : ''}`,
+                  text: `Customers hit: ${customersHit(impact, '; ')}`,
                 },
               ]
             : []),

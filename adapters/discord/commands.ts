@@ -1,98 +1,105 @@
-import { SlashCommandBuilder } from 'discord.js';
+import {
+  InteractionContextType,
+  SlashCommandBuilder,
+  type SlashCommandAttachmentOption,
+  type SlashCommandStringOption,
+} from 'discord.js';
 
 /**
  * The /voipnow application command: one subcommand per command of the shared set, each with the
  * options of that command and an ATTACHMENT option for topology files.
  */
 export function voipnowCommand() {
-  const file = (o: import('discord.js').SlashCommandAttachmentOption) =>
-    o.setName('file').setDescription('A topology file (YAML or JSON)');
-  const stored = (required: boolean) => (o: import('discord.js').SlashCommandStringOption) =>
+  const file = (o: SlashCommandAttachmentOption) => o.setName('file').setDescription('A topology file (YAML or JSON)');
+  const stored = (required: boolean) => (o: SlashCommandStringOption) =>
     o.setName('name').setDescription('A stored topology').setRequired(required).setAutocomplete(true);
-  return new SlashCommandBuilder()
-    .setName('voipnow')
-    .setDescription('Check VoipNow topologies against the vendor’s provisioning rules')
-    .addSubcommand((s) =>
-      s
-        .setName('check')
-        .setDescription('Check a topology against every rule')
-        .addStringOption(stored(false))
-        .addAttachmentOption(file),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('whatif')
-        .setDescription('What happens if a role, node, host or zone fails')
-        .addStringOption((o) =>
-          o.setName('question').setDescription('e.g. what happens if PBX fails').setRequired(true),
-        )
-        .addStringOption((o) => o.setName('on').setDescription('A stored topology').setAutocomplete(true))
-        .addAttachmentOption(file),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('sizing')
-        .setDescription('Per-node sizing advice')
-        .addStringOption(stored(false))
-        .addAttachmentOption(file),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('save')
-        .setDescription('Save a topology (a new version)')
-        .addAttachmentOption((o) => file(o).setRequired(true))
-        .addStringOption((o) => o.setName('name').setDescription('Name to save under')),
-    )
-    .addSubcommand((s) => s.setName('list').setDescription('Stored topologies'))
-    .addSubcommand((s) =>
-      s
-        .setName('show')
-        .setDescription('Show a stored version')
-        .addStringOption(stored(true))
-        .addIntegerOption((o) => o.setName('version').setDescription('Version number').setMinValue(1)),
-    )
-    .addSubcommand((s) =>
-      s.setName('history').setDescription('Versions of a stored topology').addStringOption(stored(true)),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('diff')
-        .setDescription('Compare two versions')
-        .addStringOption(stored(true))
-        .addIntegerOption((o) => o.setName('from').setDescription('Older version').setMinValue(1))
-        .addIntegerOption((o) => o.setName('to').setDescription('Newer version').setMinValue(1)),
-    )
-    .addSubcommand((s) =>
-      s.setName('delete').setDescription('Delete a stored topology and its history').addStringOption(stored(true)),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('audit')
-        .setDescription('Scheduled audits: re-check a stored topology and post what changed')
-        .addStringOption((o) =>
-          o
-            .setName('action')
-            .setDescription('What to do')
-            .setRequired(true)
-            .addChoices(...['schedule', 'list', 'cancel', 'run', 'history'].map((a) => ({ name: a, value: a }))),
-        )
-        .addStringOption(stored(false))
-        .addStringOption((o) =>
-          o.setName('schedule').setDescription('Cron pattern or interval, e.g. 0 9 * * 1-5 or every 4h'),
-        )
-        .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: here)'))
-        .addStringOption((o) => o.setName('tz').setDescription('Time zone, e.g. Europe/Bucharest'))
-        .addBooleanOption((o) => o.setName('quiet').setDescription('Post only when a finding is new or resolved'))
-        .addStringOption((o) => o.setName('id').setDescription('Audit id, to cancel (see list)')),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName('rules')
-        .setDescription('The rule catalogue, or one rule')
-        .addStringOption((o) => o.setName('id').setDescription('e.g. HA001')),
-    )
-    .addSubcommand((s) => s.setName('help').setDescription('What the bot can do'))
-    .setDMPermission(true);
+  return (
+    new SlashCommandBuilder()
+      .setName('voipnow')
+      .setDescription('Check VoipNow topologies against the vendor’s provisioning rules')
+      .addSubcommand((s) =>
+        s
+          .setName('check')
+          .setDescription('Check a topology against every rule')
+          .addStringOption(stored(false))
+          .addAttachmentOption(file),
+      )
+      .addSubcommand((s) =>
+        s
+          .setName('whatif')
+          .setDescription('What happens if a role, node, host or zone fails')
+          .addStringOption((o) =>
+            o.setName('question').setDescription('e.g. what happens if PBX fails').setRequired(true),
+          )
+          .addStringOption((o) => o.setName('on').setDescription('A stored topology').setAutocomplete(true))
+          .addAttachmentOption(file),
+      )
+      .addSubcommand((s) =>
+        s
+          .setName('sizing')
+          .setDescription('Per-node sizing advice')
+          .addStringOption(stored(false))
+          .addAttachmentOption(file),
+      )
+      .addSubcommand((s) =>
+        s
+          .setName('save')
+          .setDescription('Save a topology (a new version)')
+          .addAttachmentOption((o) => file(o).setRequired(true))
+          .addStringOption((o) => o.setName('name').setDescription('Name to save under')),
+      )
+      .addSubcommand((s) => s.setName('list').setDescription('Stored topologies'))
+      .addSubcommand((s) =>
+        s
+          .setName('show')
+          .setDescription('Show a stored version')
+          .addStringOption(stored(true))
+          .addIntegerOption((o) => o.setName('version').setDescription('Version number').setMinValue(1)),
+      )
+      .addSubcommand((s) =>
+        s.setName('history').setDescription('Versions of a stored topology').addStringOption(stored(true)),
+      )
+      .addSubcommand((s) =>
+        s
+          .setName('diff')
+          .setDescription('Compare two versions')
+          .addStringOption(stored(true))
+          .addIntegerOption((o) => o.setName('from').setDescription('Older version').setMinValue(1))
+          .addIntegerOption((o) => o.setName('to').setDescription('Newer version').setMinValue(1)),
+      )
+      .addSubcommand((s) =>
+        s.setName('delete').setDescription('Delete a stored topology and its history').addStringOption(stored(true)),
+      )
+      .addSubcommand((s) =>
+        s
+          .setName('audit')
+          .setDescription('Scheduled audits: re-check a stored topology and post what changed')
+          .addStringOption((o) =>
+            o
+              .setName('action')
+              .setDescription('What to do')
+              .setRequired(true)
+              .addChoices(...['schedule', 'list', 'cancel', 'run', 'history'].map((a) => ({ name: a, value: a }))),
+          )
+          .addStringOption(stored(false))
+          .addStringOption((o) =>
+            o.setName('schedule').setDescription('Cron pattern or interval, e.g. 0 9 * * 1-5 or every 4h'),
+          )
+          .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: here)'))
+          .addStringOption((o) => o.setName('tz').setDescription('Time zone, e.g. Europe/Bucharest'))
+          .addBooleanOption((o) => o.setName('quiet').setDescription('Post only when a finding is new or resolved'))
+          .addStringOption((o) => o.setName('id').setDescription('Audit id, to cancel (see list)')),
+      )
+      .addSubcommand((s) =>
+        s
+          .setName('rules')
+          .setDescription('The rule catalogue, or one rule')
+          .addStringOption((o) => o.setName('id').setDescription('e.g. HA001')),
+      )
+      .addSubcommand((s) => s.setName('help').setDescription('What the bot can do'))
+      // Usable in servers and in the bot's DMs, as setDMPermission(true) was.
+      .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  );
 }
 
 /** Options of a subcommand, as the command line the shared parser reads. */

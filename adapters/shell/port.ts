@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ReplyFile } from '../../src/reply/document.js';
 import type { Reply } from '../../src/reply/document.js';
@@ -38,6 +38,11 @@ export class ShellPort implements ReplyPort<string> {
 
   constructor(private readonly options: ShellPortOptions) {}
 
+  /** Writes synchronously; a failed write is a rejected promise, as a platform's failed call is. */
+  private emitted(entry: TranscriptEntry, line: string): Promise<MessageRef> {
+    return new Promise((resolve) => resolve(this.emit(entry, line)));
+  }
+
   private emit(entry: TranscriptEntry, line: string): MessageRef {
     this.options.beforeWrite?.();
     // A long session (or a benchmark) must not grow without bound: the recent past is enough.
@@ -51,32 +56,34 @@ export class ShellPort implements ReplyPort<string> {
     return ref;
   }
 
-  async startThread(_target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
+  startThread(_target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
     const id = String(++this.seq);
-    return this.emit({ kind: 'parent', id, thread: id, text, key }, (this.options.style ?? PLAIN).bold(`▸ ${text}`));
+    return this.emitted({ kind: 'parent', id, thread: id, text, key }, (this.options.style ?? PLAIN).bold(`▸ ${text}`));
   }
 
   render(reply: Reply): string[] {
     return splitText(renderReplyText(reply, this.options.style), this.options.limit ?? 6000);
   }
 
-  async postInThread(parent: MessageRef, message: string, key: string): Promise<MessageRef> {
+  postInThread(parent: MessageRef, message: string, key: string): Promise<MessageRef> {
     const id = String(++this.seq);
-    return this.emit(
+    return this.emitted(
       { kind: 'message', id, thread: parent.thread, text: message, key },
       message.replace(/^/gm, '  │ '),
     );
   }
 
-  async update(message: MessageRef, text: string): Promise<void> {
-    this.emit({ kind: 'update', id: message.id, thread: message.thread, text }, `  └ ${text}`);
+  update(message: MessageRef, text: string): Promise<void> {
+    return this.emitted({ kind: 'update', id: message.id, thread: message.thread, text }, `  └ ${text}`).then(
+      () => undefined,
+    );
   }
 
   async upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef> {
     const dir = this.options.filesDir ?? join('.voipnow', 'files');
-    mkdirSync(dir, { recursive: true });
+    await mkdir(dir, { recursive: true });
     const path = join(dir, basename(file.filename).replace(/[^A-Za-z0-9._-]/g, '_'));
-    writeFileSync(path, file.content);
+    await writeFile(path, file.content);
     const id = String(++this.seq);
     return this.emit(
       { kind: 'file', id, thread: parent.thread, text: file.filename, key },
@@ -84,7 +91,7 @@ export class ShellPort implements ReplyPort<string> {
     );
   }
 
-  async find(_target: ReplyTarget, _thread: string | undefined, key: string): Promise<MessageRef | undefined> {
-    return this.byKey.get(key);
+  find(_target: ReplyTarget, _thread: string | undefined, key: string): Promise<MessageRef | undefined> {
+    return Promise.resolve(this.byKey.get(key));
   }
 }

@@ -221,8 +221,9 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     });
   });
 
-  app.error(async (error) => {
+  app.error((error) => {
     o.logger.error({ err: error.message }, 'slack adapter error');
+    return Promise.resolve();
   });
   return app;
 }

@@ -72,7 +72,8 @@ export class TenantAudits {
       [this.specsKey],
       [spec.id, JSON.stringify(spec), this.limits.maxAudits],
     )) as number;
-    return outcome === 2 ? 'replaced' : outcome === 1 ? 'added' : 'full';
+    const outcomes = ['full', 'added', 'replaced'] as const;
+    return outcomes[outcome] ?? 'full';
   }
 
   async get(id: string): Promise<AuditSpec | undefined> {

@@ -79,9 +79,11 @@ async function main(): Promise<void> {
   const ops = env.BOT_METRICS_PORT
     ? await startOpsServer(env.BOT_METRICS_PORT, services.metrics, async () => (await redis.ping()) === 'PONG')
     : undefined;
+  let slackMode = 'off';
+  if (slack) slackMode = env.SLACK_APP_TOKEN ? 'socket mode' : `http on :${env.PORT}/slack/events`;
   logger.info(
     {
-      slack: !slack ? 'off' : env.SLACK_APP_TOKEN ? 'socket mode' : `http on :${env.PORT}/slack/events`,
+      slack: slackMode,
       discord: discord ? 'on' : 'off',
       metricsPort: env.BOT_METRICS_PORT || null,
     },

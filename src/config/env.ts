@@ -15,7 +15,7 @@ const optionalSecret = z
  * variables; a test keeps the two in step.
  */
 export const envSchema = z.object({
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379').describe('Redis for the queue and the topology store'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379').describe('Redis for the queue and the topology store'),
   QUEUE_NAME: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
@@ -83,11 +83,7 @@ export const envSchema = z.object({
     .describe('Many workspaces (HTTP mode): the app client id; installs at /slack/install'),
   SLACK_CLIENT_SECRET: optionalSecret.describe('Many workspaces: the app client secret'),
   SLACK_STATE_SECRET: optionalSecret.describe('Many workspaces: any long random string, signs the OAuth state'),
-  SLACK_API_URL: z
-    .string()
-    .url()
-    .optional()
-    .describe('Slack Web API base URL, ending in /api/ (tests point it at a fake)'),
+  SLACK_API_URL: z.url().optional().describe('Slack Web API base URL, ending in /api/ (tests point it at a fake)'),
   PORT: int(1, 65_535)
     .default(3000)
     .describe('HTTP mode: where Slack sends commands, events and interactivity (/slack/events)'),
@@ -106,7 +102,6 @@ export const envSchema = z.object({
   DISCORD_APPLICATION_ID: z.string().optional().describe('Discord application id'),
   DISCORD_GUILD_ID: z.string().optional().describe('Register guild commands here (development)'),
   DISCORD_API_URL: z
-    .string()
     .url()
     .optional()
     .describe('Discord REST API base URL, e.g. https://discord.com/api (tests point it at a fake)'),

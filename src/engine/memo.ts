@@ -57,8 +57,10 @@ function digest(text: string | Uint8Array | undefined): string {
   }
   return value;
 }
-const size = (text: string | Uint8Array | undefined) =>
-  text === undefined ? 0 : typeof text === 'string' ? text.length : text.byteLength;
+function size(text: string | Uint8Array | undefined): number {
+  if (text === undefined) return 0;
+  return typeof text === 'string' ? text.length : text.byteLength;
+}
 
 /** A parsed YAML document holds roughly this many times its text in memory. */
 const DOCUMENT_OVERHEAD = 20;

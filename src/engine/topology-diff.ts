@@ -24,7 +24,8 @@ export function findingKey(f: Finding): string {
 }
 
 function show(value: unknown): string {
-  return value === undefined ? '—' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (value === undefined) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** What changed between two versions: nodes and roles, then findings new and resolved. Pure. */

@@ -1,11 +1,12 @@
 /** ANSI colour only where a person reads a terminal; NO_COLOR (no-color.org) always wins. */
+// Plain function properties, not methods: callers pick a colour out of a style (`paint[severity]`).
 export interface Style {
-  red(s: string): string;
-  yellow(s: string): string;
-  blue(s: string): string;
-  green(s: string): string;
-  bold(s: string): string;
-  dim(s: string): string;
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  blue: (s: string) => string;
+  green: (s: string) => string;
+  bold: (s: string) => string;
+  dim: (s: string) => string;
 }
 
 const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;

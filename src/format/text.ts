@@ -30,8 +30,8 @@ export function formatText(result: CheckResult, file: string, style: Style = PLA
       lines.push(style.dim(`  ${f.rule.padEnd(7)} ${where(f, file)}  ${f.message} — waived: ${f.suppressed!.reason}`));
     lines.push('');
   }
-  const verdict = verdictOf(result.summary);
-  const mark = verdict === 'fail' ? style.red('✖') : verdict === 'warn' ? style.yellow('⚠') : style.green('✔');
+  const marks = { fail: style.red('✖'), warn: style.yellow('⚠'), pass: style.green('✔') } as const;
+  const mark = marks[verdictOf(result.summary)];
   lines.push(`${mark} ${style.bold(result.topology ?? file)}: ${summaryLine(result.summary)}`);
   return lines.join('\n') + '\n';
 }

@@ -1,7 +1,17 @@
-import type { WhatIfResult } from '../whatif/simulate.js';
+import type { Impact, WhatIfResult } from '../whatif/simulate.js';
 import { PLAIN, type Style } from './style.js';
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+/** "12 (30 %)" or "30 %": how many customers an impact reaches, and whether calls in progress survive. */
+export function customersHit(impact: Pick<Impact, 'customersAffected' | 'callsDropped'>, separator: string): string {
+  const c = impact.customersAffected;
+  if (!c) return '';
+  const who = c.count !== undefined ? `${c.count} (${pct(c.share)})` : pct(c.share);
+  if (impact.callsDropped === true) return `${who}${separator}calls drop`;
+  if (impact.callsDropped === false) return `${who}${separator}calls in progress continue`;
+  return who;
+}
 
 export function formatWhatIfText(result: WhatIfResult, style: Style = PLAIN): string {
   if (!result.ok) {
@@ -23,10 +33,7 @@ export function formatWhatIfText(result: WhatIfResult, style: Style = PLAIN): st
       lines.push(
         `         quorum: ${i.quorum.before} → ${i.quorum.after} (needs ${i.quorum.needed}) ${i.quorum.holds ? 'holds' : 'LOST'}`,
       );
-    if (i.customersAffected)
-      lines.push(
-        `         customers hit: ${i.customersAffected.count !== undefined ? `${i.customersAffected.count} (${pct(i.customersAffected.share)})` : pct(i.customersAffected.share)}${i.callsDropped ? ', calls drop' : i.callsDropped === false ? ', calls in progress continue' : ''}`,
-      );
+    if (i.customersAffected) lines.push(`         customers hit: ${customersHit(i, ', ')}`);
     lines.push(`         ${style.dim('→ ' + i.action)}`);
   }
   for (const note of result.notes) lines.push('', style.dim(`Note: ${note}`));

@@ -42,9 +42,10 @@ export class ReplyLedger {
       keys.map((k) => this.key(k)),
       [PENDING, this.ttlSeconds],
     )) as (string | false | null)[];
-    return values.map((v) =>
-      !v ? 'fresh' : v.startsWith(DONE) ? (JSON.parse(v.slice(DONE.length)) as MessageRef) : 'pending',
-    );
+    return values.map((v) => {
+      if (!v) return 'fresh';
+      return v.startsWith(DONE) ? (JSON.parse(v.slice(DONE.length)) as MessageRef) : 'pending';
+    });
   }
 
   /** Records posted messages, in one round trip. */

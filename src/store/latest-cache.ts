@@ -37,7 +37,9 @@ export class LatestCache<V> {
       connection.on('error', () => undefined);
       connection.on('close', () => this.disable());
       // Both connections may come back; set-ups run one after the other.
-      connection.on('ready', () => (this.setting = this.setting.then(() => this.setUp())));
+      connection.on('ready', () => {
+        this.setting = this.setting.then(() => this.setUp());
+      });
     }
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer | Buffer[] | null) => {
       if (String(channel) !== INVALIDATE) return;
@@ -112,9 +114,10 @@ export class LatestCache<V> {
     this.drop(changedKey.slice(0, changedKey.lastIndexOf(':')));
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.disable();
     this.subscriber.disconnect();
     this.tracker.disconnect();
+    return Promise.resolve();
   }
 }

@@ -99,6 +99,12 @@ function customerShare(all: readonly TopologyNode[], lost: readonly TopologyNode
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
+/** Without quorum the Distributed Database takes the system down; Elasticsearch only degrades it. */
+function quorumLevel(role: RoleId, holds: boolean): Level {
+  if (holds) return 'none';
+  return role === 'distributed-db' ? 'total' : 'degraded';
+}
+
 function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, deadBalancers: Set<string>): Impact {
   const all = ctx.byRole(role);
   const lost = all.filter((n) => failed.has(n));
@@ -134,7 +140,7 @@ function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, dea
       const service = role === 'distributed-db' ? 'the Distributed Database' : 'Elasticsearch';
       return {
         ...base,
-        level: holds ? 'none' : role === 'distributed-db' ? 'total' : 'degraded',
+        level: quorumLevel(role, holds),
         outcome: holds
           ? `System is not affected: quorum holds (${survivors} of ${all.length} left, ${needed} needed).`
           : `Quorum is lost (${survivors} of ${all.length} left, ${needed} needed): ${service} is unavailable${role === 'distributed-db' ? ', and with it the system' : '; search and reporting are degraded'}.`,

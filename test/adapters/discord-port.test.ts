@@ -26,14 +26,14 @@ afterAll(async () => {
 const rest = () =>
   new REST({ api: fake.apiUrl, version: '10', retries: 3, timeout: 5000 }).setToken('fake-discord-token');
 
-describeReplyPortConformance('discord (REST)', async () => {
+describeReplyPortConformance('discord (REST)', () => {
   const channel = String(++channelSeq);
   return {
     port: new DiscordPort(rest()),
     ledger: new ReplyLedger(redis, prefix),
     target: { platform: 'discord', tenant: 'discord:G1', channel, requester: 'U1' },
     limit: DISCORD_LIMITS.embedTotal,
-    observed: async () =>
+    observed: () =>
       fake.timeline
         .filter((e) => e.channel === channel)
         .map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),

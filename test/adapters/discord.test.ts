@@ -1,26 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { REST } from '@discordjs/rest';
-import { type Queue, type Worker } from 'bullmq';
 import type { Client } from 'discord.js';
-import { type Redis } from 'ioredis';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordClient } from '../../adapters/discord/app.js';
 import { DiscordPort } from '../../adapters/discord/port.js';
-import { createExecutor } from '../../commands/execute.js';
-import { Producer } from '../../src/queue/producer.js';
-import { createChatWorker } from '../../src/queue/worker.js';
-import { ReplyLedger } from '../../src/reply/ledger.js';
-import { TopologyStore } from '../../src/store/topology-store.js';
 import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
 import { FakeDiscordRest } from '../support/fake-discord.js';
-import { deleteKeys, testRedisUrl, uniqueName, waitUntil } from '../support/redis.js';
+import { uniqueName, waitUntil } from '../support/redis.js';
 
 const medium = readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8');
 const ADMIN_ROLE = '800000000000000001';
 let fake: FakeDiscordRest;
-let redis: Redis;
-let queue: Queue;
 let runtime: ChatRuntime;
 let client: Client;
 
@@ -38,7 +28,6 @@ beforeAll(async () => {
       ]),
     { audits: { minIntervalMs: 500 } },
   );
-  ({ redis, queue } = runtime);
   const { store, producer, logger } = runtime;
   await store.forTenant(`discord:${fake.guild.id}`).save('prod', medium, 'admin');
   client = createDiscordClient({

@@ -15,7 +15,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-describeReplyPortConformance('record (loopback)', async () => {
+describeReplyPortConformance('record (loopback)', () => {
   const port = new RecordPort(redis, uniqueName(`${prefix}:ns`), 1500);
   return {
     port,

@@ -18,7 +18,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-describeReplyPortConformance('shell', async () => {
+describeReplyPortConformance('shell', () => {
   const output: string[] = [];
   const port = new ShellPort({
     write: (t) => output.push(t),
@@ -30,6 +30,6 @@ describeReplyPortConformance('shell', async () => {
     ledger: new ReplyLedger(redis, prefix),
     target: { platform: 'shell', tenant: 'shell:tester', channel: 'terminal', requester: 'tester' },
     limit: 2000,
-    observed: async () => port.transcript.map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),
+    observed: () => port.transcript.map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),
   };
 });

@@ -1,21 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { Queue, type Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp } from '../../adapters/slack/app.js';
 import { slackClients } from '../../adapters/slack/client.js';
 import { SlackPort } from '../../adapters/slack/port.js';
-import { createExecutor } from '../../commands/execute.js';
 import { Producer } from '../../src/queue/producer.js';
-import { createChatWorker } from '../../src/queue/worker.js';
 import { ChannelLimiter } from '../../src/reply/channel-limiter.js';
 import { ReplyLedger } from '../../src/reply/ledger.js';
 import { type TopologyStore } from '../../src/store/topology-store.js';
 import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
 import { FakeSlack, signSlack } from '../support/fake-slack.js';
 import { describeReplyPortConformance } from '../support/reply-port-conformance.js';
-import { deleteKeys, freePort, testRedisUrl, uniqueName, waitUntil } from '../support/redis.js';
+import { freePort, uniqueName, waitUntil } from '../support/redis.js';
 
 const BOT = 'xoxb-fake-bot-token';
 const APP = 'xapp-fake-app-token';
@@ -321,14 +319,14 @@ describe('Slack adapter against a fake Slack', () => {
   });
 });
 
-describeReplyPortConformance('slack', async () => {
+describeReplyPortConformance('slack', () => {
   const channel = `C-conf-${uniqueName('c')}`;
   return {
     port: new SlackPort(slackClients(BOT, fake.apiUrl)),
     ledger: new ReplyLedger(redis, `${name}:conf`),
     target: { platform: 'slack', tenant: 'slack:T0001', channel, requester: 'U1' },
     limit: 14_000,
-    observed: async () =>
+    observed: () =>
       fake.timeline
         .filter((e) => e.channel === channel)
         .map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),

@@ -6,10 +6,10 @@ import { PermanentPortError, TransientPortError, type ReplyPort } from '../../sr
 import { chatJob } from '../support/chat-job.js';
 import { startChatRuntime, type AuditRuntimeOptions, type ChatRuntime } from '../support/chat-runtime.js';
 import { waitUntil } from '../support/redis.js';
-import { cleanTopology } from '../support/topology.js';
+import { cleanTopology, type Doc } from '../support/topology.js';
 
 const TENANT = 'test:T1';
-const clean = () => ({ ...cleanTopology(), name: 'prod' });
+const clean = (): Doc => ({ ...cleanTopology(), name: 'prod' });
 /** The clean topology with one distributed-db node exposed publicly: one NET003 warning. */
 function exposed() {
   const doc = clean();

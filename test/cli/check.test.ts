@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv-draft-04';
+import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { findNode, topology, toYaml } from '../support/topology.js';
@@ -96,7 +96,8 @@ describe('voipnow check: output contract', () => {
 
   it('SARIF validates against the official 2.1.0 schema, with regions and levels', async () => {
     const schema = JSON.parse(readFileSync(new URL('../../schema/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
-    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    // The package is CommonJS: under NodeNext its class is the default export's `default` (it sets both).
+    const ajv = new AjvDraft04.default({ allErrors: true, strict: false, validateFormats: false });
     const validate = ajv.compile(schema);
     for (const file of ['broken/high-availability.yaml', 'broken/schema.yaml', 'broken/waivers.yaml', 'medium.yaml']) {
       const run = await runCli(['check', ex(file), '--format', 'sarif']);

@@ -114,7 +114,7 @@ describe('worker processes', () => {
     expect(await w.exited).toBe(0);
     const counts = await queue.getJobCounts('active', 'completed', 'waiting');
     expect(counts.active).toBe(0);
-    expect(counts.completed + counts.waiting).toBe(40);
+    expect((counts.completed ?? 0) + (counts.waiting ?? 0)).toBe(40);
     // Every reply that was started was finished: no parent left without its verdict.
     const seen = await port.messages();
     const parents = seen.filter((m) => m.kind === 'parent');

@@ -58,6 +58,7 @@ async function setup(options: { wrap?: (port: RecordPort) => ReplyPort; attempts
     await deleteKeys(redis, `${name}*`);
     await redis.quit();
   });
+  await worker.waitUntilReady();
   return { name, redis, queue, port, producer, worker };
 }
 
@@ -133,9 +134,7 @@ describe('queue and worker', () => {
       attempts: 2,
       wrap: (inner) =>
         Object.assign(Object.create(Object.getPrototypeOf(inner)) as RecordPort, inner, {
-          postInThread: async () => {
-            throw new TransientPortError('platform down');
-          },
+          postInThread: () => Promise.reject(new TransientPortError('platform down')),
         }),
     });
     const { jobId } = await producer.enqueue(chatJob('rules', 'evt-down'));

@@ -114,15 +114,15 @@ describe('LatestCache (Redis client-side caching with invalidation)', () => {
     });
     await waitUntil(
       async () => {
-        await cache.through('probe', async () => null);
+        await cache.through('probe', () => Promise.resolve(null));
         return cache.get('probe') !== undefined;
       },
       5000,
       'tracking',
     );
-    await cache.through('big', async () => ({ text: 'x'.repeat(200) }));
+    await cache.through('big', () => Promise.resolve({ text: 'x'.repeat(200) }));
     expect(cache.get('big')).toBeUndefined();
-    for (let i = 0; i < 10; i++) await cache.through(`k${i}`, async () => ({ text: 'x'.repeat(90) }));
+    for (let i = 0; i < 10; i++) await cache.through(`k${i}`, () => Promise.resolve({ text: 'x'.repeat(90) }));
     expect(cache.get('k0')).toBeUndefined();
     expect(cache.get('k9')).toEqual({ text: 'x'.repeat(90) });
   });

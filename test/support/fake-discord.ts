@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { fieldText } from './field-text.js';
 
 export interface DiscordPosted {
   id: string;
@@ -158,9 +159,9 @@ export class FakeDiscordRest {
       const message: DiscordPosted = {
         id: String(++this.seq),
         channel_id: channel,
-        ...(body.content ? { content: String(body.content) } : {}),
+        ...(body.content ? { content: fieldText(body.content) } : {}),
         ...(body.embeds ? { embeds: body.embeds as DiscordPosted['embeds'] } : {}),
-        ...(body.nonce ? { nonce: String(body.nonce) } : {}),
+        ...(body.nonce ? { nonce: fieldText(body.nonce) } : {}),
         ...(files.length ? { files } : {}),
       };
       this.messages.push(message);
@@ -169,8 +170,10 @@ export class FakeDiscordRest {
         message.content ?? '',
         ...(message.embeds ?? []).map((e) => `${e.title ?? ''}\n${e.description ?? ''}`),
       ].join('\n');
+      let kind: 'file' | 'message' | 'parent' = inThread ? 'message' : 'parent';
+      if (files.length) kind = 'file';
       this.timeline.push({
-        kind: files.length ? 'file' : inThread ? 'message' : 'parent',
+        kind,
         id: message.id,
         thread: inThread ? channel : message.id,
         text: files.length ? files.join(',') : text,
@@ -203,7 +206,7 @@ export class FakeDiscordRest {
     ws.on('close', () => this.sockets.delete(ws));
     this.send(ws, { op: 10, d: { heartbeat_interval: 1000 }, s: null, t: null });
     ws.on('message', (raw) => {
-      const msg = JSON.parse(String(raw)) as { op: number; d: { seq?: number } };
+      const msg = JSON.parse((raw as Buffer).toString('utf8')) as { op: number; d: { seq?: number } };
       if (msg.op === 1) this.send(ws, { op: 11, d: null, s: null, t: null });
       if (msg.op === 2) {
         this.identifies++;

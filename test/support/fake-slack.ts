@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { fieldText } from './field-text.js';
 
 export interface SlackCall {
   method: string;
@@ -94,7 +95,11 @@ export class FakeSlack {
         this.sockets.add(ws);
         ws.on('close', () => this.sockets.delete(ws));
         ws.on('message', (data) => {
-          const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: Record<string, unknown> };
+          // Slack's socket sends text frames, which ws hands over as one Buffer.
+          const msg = JSON.parse((data as Buffer).toString('utf8')) as {
+            envelope_id?: string;
+            payload?: Record<string, unknown>;
+          };
           if (msg.envelope_id) this.acks.set(msg.envelope_id, msg.payload ?? {});
         });
         ws.send(
@@ -111,7 +116,7 @@ export class FakeSlack {
     this.port = (this.server.address() as { port: number }).port;
   }
 
-  private async handle(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
     const body = await readBody(req);
     const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
@@ -158,8 +163,8 @@ export class FakeSlack {
         const message: PostedMessage = {
           channel,
           ts: this.nextTs(),
-          text: String(args.text ?? ''),
-          ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+          text: fieldText(args.text),
+          ...(args.thread_ts ? { thread_ts: fieldText(args.thread_ts) } : {}),
           ...(args.blocks ? { blocks: args.blocks as unknown[] } : {}),
           ...(args.metadata ? { metadata: args.metadata as PostedMessage['metadata'] } : {}),
         };
@@ -179,12 +184,12 @@ export class FakeSlack {
         return json(200, { ok: true, channel, ts: message.ts, message });
       }
       case 'chat.update':
-        this.updates.push({ channel: String(args.channel), ts: String(args.ts), text: String(args.text ?? '') });
+        this.updates.push({ channel: String(args.channel), ts: String(args.ts), text: fieldText(args.text) });
         this.timeline.push({
           kind: 'update',
           id: String(args.ts),
           thread: String(args.ts),
-          text: String(args.text ?? ''),
+          text: fieldText(args.text),
           channel: String(args.channel),
         });
         return json(200, { ok: true, channel: args.channel, ts: args.ts });
@@ -227,11 +232,11 @@ export class FakeSlack {
           );
           if (upload) {
             upload.channel = String(args.channel_id);
-            if (args.thread_ts) upload.thread_ts = String(args.thread_ts);
+            if (args.thread_ts) upload.thread_ts = fieldText(args.thread_ts);
             this.timeline.push({
               kind: 'file',
               id: f.id,
-              thread: String(args.thread_ts ?? ''),
+              thread: fieldText(args.thread_ts),
               text: upload.filename,
               channel: upload.channel,
             });
@@ -240,7 +245,7 @@ export class FakeSlack {
         return json(200, { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) });
       }
       case 'chat.postEphemeral':
-        this.ephemerals.push({ channel: String(args.channel), user: String(args.user), text: String(args.text ?? '') });
+        this.ephemerals.push({ channel: String(args.channel), user: String(args.user), text: fieldText(args.text) });
         return json(200, { ok: true, message_ts: this.nextTs() });
       case 'users.info':
         return json(200, {

@@ -3,11 +3,15 @@ import { z } from 'zod';
 import { PLATFORMS } from '../reply/target.js';
 
 const briefSchema = z.object({
+  /** The finding's identity (`findingKey`); before message ids, rule + node + message text. */
   key: z.string(),
   rule: z.string(),
   severity: z.enum(['error', 'warning', 'info']),
   message: z.string(),
   node: z.string().optional(),
+  /** Absent in state stored before message ids: such a brief carries a legacy key until migrated. */
+  messageId: z.string().optional(),
+  data: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 /** A finding as an audit remembers it: enough to say "resolved: HA001 …" a week later. */
 export type FindingBrief = z.infer<typeof briefSchema>;

@@ -1,9 +1,10 @@
 import { checkTextCached } from '../engine/memo.js';
 import type { Finding } from '../engine/finding.js';
-import { findingKey } from '../engine/topology-diff.js';
+import { findingKey } from '../engine/finding-identity.js';
 import { summaryLine, verdictOf } from '../format/verdict.js';
 import type { StoredVersion } from '../store/topology-store.js';
 import type { AuditRun, AuditState, FindingBrief } from './audit-spec.js';
+import { migrateAuditState } from './state-migration.js';
 
 /** A run lists this many new and resolved findings; the counts are always whole. */
 export const LISTED = 20;
@@ -28,6 +29,8 @@ function brief(f: Finding): FindingBrief {
     severity: f.severity,
     message: f.message,
     ...(f.node ? { node: f.node } : {}),
+    messageId: f.messageId,
+    ...(f.data ? { data: f.data } : {}),
   };
 }
 
@@ -36,13 +39,15 @@ function brief(f: Finding): FindingBrief {
  * the findings with the last audit's. Pure: the caller stores the run and the new state.
  */
 export function auditTopology(input: AuditInput): { run: AuditRun; state: Omit<AuditState, 'seq'> } {
-  const { latest, previous, last } = input;
+  const { latest, previous } = input;
   const result = checkTextCached(latest.text, {
     maxBytes: input.maxBytes,
     ...(previous ? { baselineText: previous.text } : {}),
     ...(input.today ? { today: input.today } : {}),
   });
-  const findings = result.findings.filter((f) => !f.suppressed).map(brief);
+  const current = result.findings.filter((f) => !f.suppressed);
+  const findings = current.map(brief);
+  const last = input.last && migrateAuditState(input.last, current);
   const before = new Map((last?.findings ?? []).map((f) => [f.key, f]));
   const after = new Set(findings.map((f) => f.key));
   const fresh = findings.filter((f) => !before.has(f.key));

@@ -4,6 +4,7 @@ import type { Topology } from '../topology/schema.js';
 import { SourceMap, formatPath, type FieldPath } from '../topology/source-map.js';
 import { createContext } from './context.js';
 import { compareFindings, type Finding, type Severity } from './finding.js';
+import { renderMessage } from './rule.js';
 import { applyWaivers } from './waivers.js';
 
 export interface CheckOptions {
@@ -69,7 +70,7 @@ export function checkTopology(
   const findings: Finding[] = [];
   for (const rule of RULES) {
     if (!rule.check) continue;
-    for (const report of rule.check(ctx)) {
+    for (const report of rule.check(ctx, rule.defaultOptions)) {
       const index = report.node === undefined ? undefined : nodeIndex.get(report.node);
       let path: FieldPath | undefined;
       if (index !== undefined) path = ['nodes', index, ...(report.field ?? [])];
@@ -77,7 +78,9 @@ export function checkTopology(
       findings.push({
         rule: rule.meta.id,
         severity: report.severity ?? rule.meta.severity,
-        message: report.message,
+        message: renderMessage(rule.meta.messages[report.messageId] ?? report.messageId, report.data),
+        messageId: report.messageId,
+        ...(report.data ? { data: report.data } : {}),
         remediation: report.remediation ?? rule.meta.remediation,
         ...(report.node !== undefined ? { node: report.node } : {}),
         ...(report.nodes && report.nodes.length > 1 ? { nodes: report.nodes } : {}),
@@ -96,6 +99,8 @@ export function issueToFinding(issue: ParseIssue, prefix = ''): Finding {
     rule: issue.rule,
     severity: 'error',
     message: prefix + issue.message,
+    // Parse messages come from the parser and zod: the rule and the field identify the problem.
+    messageId: prefix ? 'invalidBaseline' : 'invalid',
     remediation: rule.meta.remediation,
     ...(issue.path ? { path: issue.path } : {}),
     ...(issue.line !== undefined ? { line: issue.line, column: issue.column ?? 1 } : {}),

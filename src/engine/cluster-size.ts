@@ -4,9 +4,9 @@ import type { Report } from './rule.js';
 
 /**
  * HA002/HA003: a quorum cluster of n nodes. Below `minimum` it tolerates no failure (warning);
- * an even n ≥ 4 tolerates no more than n-1 would (info).
+ * an even n ≥ 4 tolerates no more than n-1 would (info). The rules word the advice.
  */
-export function clusterSizeReports(ctx: RuleContext, role: RoleId, minimum: number, advice: string): Report[] {
+export function clusterSizeReports(ctx: RuleContext, role: RoleId, minimum: number): Report<'tooFew' | 'even'>[] {
   const nodes = ctx.byRole(role);
   const n = nodes.length;
   if (n === 0) return [];
@@ -17,7 +17,8 @@ export function clusterSizeReports(ctx: RuleContext, role: RoleId, minimum: numb
       {
         ...where,
         severity: 'warning',
-        message: `${n} ${role} node${n === 1 ? '' : 's'} tolerate no failure (quorum needs 3 or more); ${advice}`,
+        messageId: 'tooFew',
+        data: { count: n, role, nodes: `${n} ${role} node${n === 1 ? '' : 's'}` },
       },
     ];
   }
@@ -26,7 +27,8 @@ export function clusterSizeReports(ctx: RuleContext, role: RoleId, minimum: numb
       {
         ...where,
         severity: 'info',
-        message: `${n} ${role} nodes tolerate ${Math.floor((n - 1) / 2)} failure(s), no more than ${n - 1} would; an odd count uses nodes better`,
+        messageId: 'even',
+        data: { count: n, role, tolerance: Math.floor((n - 1) / 2), fewer: n - 1 },
       },
     ];
   }

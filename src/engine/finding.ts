@@ -1,4 +1,5 @@
 import type { RoleId } from '../topology/roles.js';
+import type { MessageData } from './rule.js';
 
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -15,7 +16,11 @@ export interface SourcePosition {
 export interface Finding {
   rule: string;
   severity: Severity;
+  /** The rule's message rendered for people; identity never depends on it (see `messageId`). */
   message: string;
+  /** Which of the rule's messages, and its data: with rule and subject, the finding's identity. */
+  messageId: string;
+  data?: MessageData;
   remediation: string;
   node?: string;
   /** Every node the finding is about, when more than one. */

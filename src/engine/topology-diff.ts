@@ -1,5 +1,6 @@
 import type { Topology, TopologyNode } from '../topology/schema.js';
 import type { Finding } from './finding.js';
+import { findingKey } from './finding-identity.js';
 
 export interface NodeChange {
   node: string;
@@ -16,11 +17,6 @@ export interface TopologyDiff {
   findingsNew: Finding[];
   findingsResolved: Finding[];
   findingsUnchanged: number;
-}
-
-/** Findings are the same across versions when rule, node and message match (lines move). */
-export function findingKey(f: Finding): string {
-  return `${f.rule}\u0000${f.node ?? ''}\u0000${f.message}`;
 }
 
 function show(value: unknown): string {

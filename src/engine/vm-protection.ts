@@ -4,9 +4,9 @@ import type { Report } from './rule.js';
 
 /**
  * HA006/HA007: nodes of an OS LEVEL role without `ha: vm`. With one such node the whole role
- * goes with it (warning); with several, only that node's group of customers (info).
+ * goes with it (warning, `lone`); with several, only that node's group of customers (info, `group`).
  */
-export function vmProtectionReports(ctx: RuleContext, role: RoleId, lone: string, group: string): Report[] {
+export function vmProtectionReports(ctx: RuleContext, role: RoleId): Report<'lone' | 'group'>[] {
   const nodes = ctx.byRole(role);
   const single = nodes.length === 1;
   return nodes
@@ -15,8 +15,7 @@ export function vmProtectionReports(ctx: RuleContext, role: RoleId, lone: string
       role,
       node: node.name,
       severity: single ? 'warning' : 'info',
-      message: single
-        ? `${role} node ${node.name} is the only one and has no ha: vm; if it fails ${lone}`
-        : `${role} node ${node.name} has no ha: vm; if it fails ${group}`,
+      messageId: single ? 'lone' : 'group',
+      data: { role, node: node.name },
     }));
 }

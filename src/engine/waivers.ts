@@ -1,6 +1,9 @@
 import type { Topology, Waiver } from '../topology/schema.js';
 import type { SourceMap } from '../topology/source-map.js';
+import wvr001 from '../rules/wvr001.js';
+import wvr002 from '../rules/wvr002.js';
 import type { Finding } from './finding.js';
+import { renderMessage } from './rule.js';
 
 function matches(waiver: Waiver, finding: Finding): boolean {
   if (waiver.rule !== finding.rule) return false;
@@ -28,12 +31,15 @@ export function applyWaivers(findings: Finding[], topology: Topology, source: So
   });
   waivers.forEach((waiver, i) => {
     const at = { path: `waivers[${i}]`, ...source.locate(['waivers', i]) };
-    const target = waiver.node ? ` on ${waiver.node}` : '';
+    const data = { rule: waiver.rule, target: waiver.node ? ` on ${waiver.node}` : '' };
     if (waiver.expires && waiver.expires < today) {
+      const expired = { ...data, expires: waiver.expires };
       out.push({
         rule: 'WVR001',
         severity: 'warning',
-        message: `the waiver of ${waiver.rule}${target} expired on ${waiver.expires} and no longer suppresses it`,
+        message: renderMessage(wvr001.meta.messages!['expired']!, expired),
+        messageId: 'expired',
+        data: expired,
         remediation: 'Fix what the waiver covered, or renew it with a new `expires` date.',
         ...(waiver.node ? { node: waiver.node } : {}),
         ...at,
@@ -42,7 +48,9 @@ export function applyWaivers(findings: Finding[], topology: Topology, source: So
       out.push({
         rule: 'WVR002',
         severity: 'info',
-        message: `the waiver of ${waiver.rule}${target} matches no finding; remove it or correct its rule or node`,
+        message: renderMessage(wvr002.meta.messages!['unused']!, data),
+        messageId: 'unused',
+        data,
         remediation: 'Remove the waiver, or correct its rule id or node name.',
         ...(waiver.node ? { node: waiver.node } : {}),
         ...at,

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../engine/check.js';
 import type { Severity } from '../engine/finding.js';
+import { findingFingerprint } from '../engine/finding-identity.js';
 import { RULES } from '../rules/index.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -39,6 +40,8 @@ export function formatSarif(result: CheckResult, uri: string, version: string): 
           ruleIndex: index.get(f.rule) ?? -1,
           level: LEVEL[f.severity],
           message: { text: `${f.message}. ${f.remediation}` },
+          // Rule, subject, message id and data: dashboards track a finding across rewordings and moved lines.
+          partialFingerprints: { 'voipnowFinding/v1': findingFingerprint(f) },
           locations: [
             {
               physicalLocation: {
@@ -50,6 +53,7 @@ export function formatSarif(result: CheckResult, uri: string, version: string): 
           ],
           ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
           properties: {
+            messageId: f.messageId,
             ...(f.node ? { node: f.node } : {}),
             ...(f.role ? { role: f.role } : {}),
             ...(f.path ? { path: f.path } : {}),

@@ -1,8 +1,8 @@
-import { defineRule, type Report } from '../engine/rule.js';
+import { createRule, type Report } from '../engine/rule.js';
 import { nodeList } from '../engine/node-list.js';
 import { sqlShards } from '../engine/shards.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'CNT002',
     severity: 'error',
@@ -10,9 +10,12 @@ export default defineRule({
     family: 'counts',
     seed: 'How many nodes?: SQL Slave "0/4": "It\'s not necessary to deploy slaves, but if you do, keep their number to a maximum of four."',
     remediation: 'Keep at most four `sql-slave` nodes per shard; shard the database if reads still need more capacity.',
+    messages: {
+      tooManySlaves: 'SQL shard {{shard}} has {{count}} sql-slave nodes ({{nodes}}); the maximum is four',
+    },
   },
   check(ctx) {
-    const out: Report[] = [];
+    const out: Report<'tooManySlaves'>[] = [];
     for (const shard of sqlShards(ctx)) {
       if (shard.slaves.length <= 4) continue;
       const names = shard.slaves.map((s) => s.name);
@@ -20,7 +23,8 @@ export default defineRule({
         role: 'sql-slave',
         node: names[4],
         nodes: names,
-        message: `SQL shard ${shard.id} has ${names.length} sql-slave nodes (${nodeList(names)}); the maximum is four`,
+        messageId: 'tooManySlaves',
+        data: { shard: shard.id, count: names.length, nodes: nodeList(names) },
       });
     }
     return out;

@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule.js';
+import { createRule } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'CNT003',
     severity: 'error',
@@ -9,6 +9,10 @@ export default defineRule({
     seed: 'How many nodes?: Distributed Database "1/128": "The number of distributed database nodes must not be changed for the system lifetime, but this is not a problem because, for the start, you can use virtual machines or instances with very limited resources."',
     remediation:
       'Deploy between 1 and 128 `distributed-db` nodes; choose the final count now, as it is fixed for the system lifetime.',
+    messages: {
+      none: 'no node runs the distributed-db role; the system needs between 1 and 128',
+      tooMany: '{{count}} nodes run distributed-db; the maximum is 128',
+    },
   },
   check(ctx) {
     const nodes = ctx.byRole('distributed-db');
@@ -17,7 +21,7 @@ export default defineRule({
         {
           role: 'distributed-db',
           field: ['nodes'],
-          message: 'no node runs the distributed-db role; the system needs between 1 and 128',
+          messageId: 'none',
         },
       ];
     if (nodes.length > 128) {
@@ -25,7 +29,8 @@ export default defineRule({
         {
           role: 'distributed-db',
           node: nodes[128]!.name,
-          message: `${nodes.length} nodes run distributed-db; the maximum is 128`,
+          messageId: 'tooMany',
+          data: { count: nodes.length },
         },
       ];
     }

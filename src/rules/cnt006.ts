@@ -1,7 +1,7 @@
-import { defineRule } from '../engine/rule.js';
-import { requireRole } from '../engine/role-presence.js';
+import { createRule } from '../engine/rule.js';
+import { REQUIRE_ROLE_MESSAGES, requireRole } from '../engine/role-presence.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'CNT006',
     severity: 'error',
@@ -9,6 +9,7 @@ export default defineRule({
     family: 'counts',
     seed: 'How many nodes?: SIP "1/No limit": "You can start with one and add more as capacity increases demand it."',
     remediation: 'Add at least one `sip` node with a public address.',
+    messages: REQUIRE_ROLE_MESSAGES,
   },
   check: requireRole('sip'),
 });

@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule.js';
+import { createRule } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'CNT008',
     severity: 'error',
@@ -8,6 +8,10 @@ export default defineRule({
     family: 'counts',
     seed: 'How many nodes?: Infrastructure Controller "1/3": "A single node running the infrastructure controller is necessary, but it can be protected with Fault Tollerance technologies."',
     remediation: 'Run between 1 and 3 `infrastructure-controller` nodes; protect a single one with `ha: vm`.',
+    messages: {
+      none: 'no node runs the infrastructure-controller role; the system needs between 1 and 3',
+      tooMany: '{{count}} nodes run infrastructure-controller; the maximum is 3',
+    },
   },
   check(ctx) {
     const nodes = ctx.byRole('infrastructure-controller');
@@ -16,7 +20,7 @@ export default defineRule({
         {
           role: 'infrastructure-controller',
           field: ['nodes'],
-          message: 'no node runs the infrastructure-controller role; the system needs between 1 and 3',
+          messageId: 'none',
         },
       ];
     }
@@ -26,7 +30,8 @@ export default defineRule({
           role: 'infrastructure-controller',
           node: nodes[3]!.name,
           nodes: nodes.map((n) => n.name),
-          message: `${nodes.length} nodes run infrastructure-controller; the maximum is 3`,
+          messageId: 'tooMany',
+          data: { count: nodes.length },
         },
       ];
     }

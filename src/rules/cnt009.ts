@@ -1,7 +1,7 @@
-import { defineRule } from '../engine/rule.js';
-import { requireRole } from '../engine/role-presence.js';
+import { createRule } from '../engine/rule.js';
+import { REQUIRE_ROLE_MESSAGES, requireRole } from '../engine/role-presence.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'CNT009',
     severity: 'error',
@@ -9,6 +9,7 @@ export default defineRule({
     family: 'counts',
     seed: 'How many nodes?: Worker "1/No limit": "You can add nodes dynamically, based on the worker layer utilization."',
     remediation: 'Add at least one `worker` node (two, so one survives a failure).',
+    messages: REQUIRE_ROLE_MESSAGES,
   },
   check: requireRole('worker'),
 });

@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule.js';
+import { createRule } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'HA001',
     severity: 'warning',
@@ -8,6 +8,9 @@ export default defineRule({
     family: 'high-availability',
     seed: 'High Availability: SQL: "system functionality is totally lost when master MySQL node goes down." OS LEVEL: "Protect MySQL master node with virtualization layer HA technologies."',
     remediation: 'Protect the SQL master at the virtualization layer (`ha: vm`).',
+    messages: {
+      noVmHa: 'sql-master {{node}} has no ha: vm; its loss takes the whole system down',
+    },
   },
   check(ctx) {
     return ctx
@@ -16,7 +19,8 @@ export default defineRule({
       .map((node) => ({
         role: 'sql-master' as const,
         node: node.name,
-        message: `sql-master ${node.name} has no ha: vm; its loss takes the whole system down`,
+        messageId: 'noVmHa',
+        data: { node: node.name },
       }));
   },
 });

@@ -1,7 +1,7 @@
 import { clusterSizeReports } from '../engine/cluster-size.js';
-import { defineRule } from '../engine/rule.js';
+import { createRule } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'HA002',
     severity: 'warning',
@@ -10,6 +10,11 @@ export default defineRule({
     seed: 'High Availability: Distributed Database: "System is not affected as long as quorum exists." APP LEVEL: "Deploy a HubRing cluster."',
     remediation:
       'Deploy an odd number of distributed-db nodes, at least 3 (decide before go-live: the count is fixed for the system lifetime).',
+    messages: {
+      tooFew:
+        '{{nodes}} tolerate no failure (quorum needs 3 or more); deploy a HubRing cluster of 3 or more before go-live',
+      even: '{{count}} {{role}} nodes tolerate {{tolerance}} failure(s), no more than {{fewer}} would; an odd count uses nodes better',
+    },
   },
-  check: (ctx) => clusterSizeReports(ctx, 'distributed-db', 3, 'deploy a HubRing cluster of 3 or more before go-live'),
+  check: (ctx) => clusterSizeReports(ctx, 'distributed-db', 3),
 });

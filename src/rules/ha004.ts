@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../engine/rule.js';
+import { createRule, type Report } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'HA004',
     severity: 'warning',
@@ -8,9 +8,13 @@ export default defineRule({
     family: 'high-availability',
     seed: 'High Availability: Web Management Interface: "System is not affected as long as a health based balancer is configured to distribute requests to web management interface nodes."',
     remediation: 'Set `healthCheck: true` so the balancer stops sending requests to a failed web node.',
+    messages: {
+      noHealthCheck:
+        'load balancer {{balancer}} sends requests to web nodes ({{nodes}}) without a health check; a failed web node would keep receiving requests',
+    },
   },
   check(ctx) {
-    const out: Report[] = [];
+    const out: Report<'noHealthCheck'>[] = [];
     const web = new Set(ctx.byRole('web').map((n) => n.name));
     ctx.topology.loadBalancers?.forEach((lb, i) => {
       if (lb.healthCheck) return;
@@ -20,7 +24,8 @@ export default defineRule({
         role: 'web',
         nodes: webTargets,
         field: ['loadBalancers', i],
-        message: `load balancer ${lb.name} sends requests to web nodes (${webTargets.join(', ')}) without a health check; a failed web node would keep receiving requests`,
+        messageId: 'noHealthCheck',
+        data: { balancer: lb.name, nodes: webTargets.join(', ') },
       });
     });
     return out;

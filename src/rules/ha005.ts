@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule.js';
+import { createRule } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'HA005',
     severity: 'warning',
@@ -8,6 +8,10 @@ export default defineRule({
     family: 'high-availability',
     seed: 'High Availability: Web Management Interface, APP LEVEL: "Use a redundant load balancer in front of web management interface nodes."',
     remediation: 'Add a second (redundant) load balancer targeting the web nodes.',
+    messages: {
+      singleBalancer:
+        'the web nodes are reachable only through load balancer {{balancer}}; it is the only one with a public address, a single point of failure',
+    },
   },
   check(ctx) {
     const web = ctx.byRole('web');
@@ -21,7 +25,8 @@ export default defineRule({
         role: 'web',
         nodes: web.map((n) => n.name),
         field: ['loadBalancers', index],
-        message: `the web nodes are reachable only through load balancer ${lb!.name}; it is the only one with a public address, a single point of failure`,
+        messageId: 'singleBalancer',
+        data: { balancer: lb!.name },
       },
     ];
   },

@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule.js';
+import { createRule } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'HA008',
     severity: 'warning',
@@ -8,6 +8,10 @@ export default defineRule({
     family: 'high-availability',
     seed: 'High Availability: Infrastructure Controller: "Infrastructure provisioning affected." OS LEVEL: "Protect Infrastructure Controller node using virtualization layer HA technologies."',
     remediation: 'Set `ha: vm` on the controller (protect it at the virtualization layer) or run a second controller.',
+    messages: {
+      loneController:
+        'infrastructure controller {{node}} is the only one and has no ha: vm; provisioning stops when it fails',
+    },
   },
   check(ctx) {
     const nodes = ctx.byRole('infrastructure-controller');
@@ -17,7 +21,8 @@ export default defineRule({
       {
         role: 'infrastructure-controller',
         node: only.name,
-        message: `infrastructure controller ${only.name} is the only one and has no ha: vm; provisioning stops when it fails`,
+        messageId: 'loneController',
+        data: { node: only.name },
       },
     ];
   },

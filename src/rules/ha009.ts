@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule.js';
+import { createRule } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'HA009',
     severity: 'warning',
@@ -8,6 +8,9 @@ export default defineRule({
     family: 'high-availability',
     seed: 'High Availability: Worker: "System is not affected as long as a sufficient number of worker nodes survive the event in order to be able to process requests." APP LEVEL: "Deploy a sufficient number of Worker nodes."',
     remediation: 'Deploy at least two worker nodes so that one survives a failure.',
+    messages: {
+      loneWorker: 'worker {{node}} is the only worker; if it fails no node is left to process requests',
+    },
   },
   check(ctx) {
     const nodes = ctx.byRole('worker');
@@ -16,7 +19,8 @@ export default defineRule({
       {
         role: 'worker',
         node: nodes[0]!.name,
-        message: `worker ${nodes[0]!.name} is the only worker; if it fails no node is left to process requests`,
+        messageId: 'loneWorker',
+        data: { node: nodes[0]!.name },
       },
     ];
   },

@@ -1,15 +1,17 @@
 import { quorumTolerance } from '../engine/context.js';
 import { nodeList } from '../engine/node-list.js';
-import { defineRule, type Report } from '../engine/rule.js';
+import { z } from 'zod';
+import { createRule, type Report } from '../engine/rule.js';
 import { sqlShards } from '../engine/shards.js';
 import type { TopologyNode } from '../topology/schema.js';
 import type { RoleId } from '../topology/roles.js';
 
 const DOMAINS = ['host', 'zone'] as const;
+type Domain = (typeof DOMAINS)[number];
 const QUORUM_ROLES: readonly RoleId[] = ['distributed-db', 'elasticsearch'];
 const WHOLE_ROLES: readonly RoleId[] = ['sip', 'pbx', 'web', 'worker'];
 
-function groupBy(nodes: readonly TopologyNode[], domain: 'host' | 'zone'): Map<string, TopologyNode[]> {
+function groupBy(nodes: readonly TopologyNode[], domain: Domain): Map<string, TopologyNode[]> {
   const groups = new Map<string, TopologyNode[]>();
   for (const node of nodes) {
     const key = node[domain];
@@ -21,7 +23,7 @@ function groupBy(nodes: readonly TopologyNode[], domain: 'host' | 'zone'): Map<s
   return groups;
 }
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'HA010',
     severity: 'warning',
@@ -30,10 +32,24 @@ export default defineRule({
     seed: 'High Availability: "distribution does not mean high-availability, yet it will improve the overall system resiliency on certain class of events." "Based on the above conclusions, it becomes obvious that distribution does not come with High Availability guarantees."',
     remediation:
       'Spread the nodes of the role over more hosts or zones so that no single one holds a quorum-breaking share or all of them.',
+    messages: {
+      quorum:
+        '{{domain}} {{key}} holds {{count}} of {{total}} {{role}} nodes ({{nodes}}); losing it breaks quorum (tolerance {{tolerance}})',
+      wholeRole: '{{domain}} {{key}} holds all {{role}} nodes ({{nodes}}); one {{domain}} failure takes them all',
+      wholeShard:
+        '{{domain}} {{key}} holds the sql-master of shard {{shard}} with all its slaves ({{nodes}}); one {{domain}} failure takes them all',
+    },
   },
-  check(ctx) {
-    const out: Report[] = [];
-    for (const domain of DOMAINS) {
+  options: z.strictObject({
+    /** The failure domains checked, as node fields. */
+    domains: z
+      .array(z.enum(DOMAINS))
+      .min(1)
+      .default([...DOMAINS]),
+  }),
+  check(ctx, options) {
+    const out: Report<'quorum' | 'wholeRole' | 'wholeShard'>[] = [];
+    for (const domain of new Set(options.domains)) {
       for (const role of QUORUM_ROLES) {
         const nodes = ctx.byRole(role);
         if (nodes.length < 2) continue;
@@ -45,35 +61,46 @@ export default defineRule({
             node: group[0]!.name,
             nodes: group.map((n) => n.name),
             field: [domain],
-            message: `${domain} ${key} holds ${group.length} of ${nodes.length} ${role} nodes (${nodeList(group.map((n) => n.name))}); losing it breaks quorum (tolerance ${tolerance})`,
+            messageId: 'quorum',
+            data: {
+              domain,
+              key,
+              count: group.length,
+              total: nodes.length,
+              role,
+              nodes: nodeList(group.map((n) => n.name)),
+              tolerance,
+            },
           });
         }
       }
-      const wholes: { label: string; role: RoleId; nodes: readonly TopologyNode[] }[] = WHOLE_ROLES.map((role) => ({
-        label: `all ${role} nodes`,
+      const wholes: { shard?: number; role: RoleId; nodes: readonly TopologyNode[] }[] = WHOLE_ROLES.map((role) => ({
         role,
         nodes: ctx.byRole(role),
       }));
       for (const shard of sqlShards(ctx)) {
         if (shard.masters.length > 0 && shard.slaves.length > 0) {
           wholes.push({
-            label: `the sql-master of shard ${shard.id} with all its slaves`,
+            shard: shard.id,
             role: 'sql-master',
             nodes: [...shard.masters, ...shard.slaves],
           });
         }
       }
-      for (const { label, role, nodes } of wholes) {
+      for (const { shard, role, nodes } of wholes) {
         if (nodes.length < 2) continue;
         const groups = groupBy(nodes, domain);
         const [key, group] = [...groups][0] ?? [];
         if (groups.size !== 1 || !group || group.length !== nodes.length) continue;
+        const names = nodeList(group.map((n) => n.name));
         out.push({
           role,
           node: group[0]!.name,
           nodes: group.map((n) => n.name),
           field: [domain],
-          message: `${domain} ${key} holds ${label} (${nodeList(group.map((n) => n.name))}); one ${domain} failure takes them all`,
+          ...(shard === undefined
+            ? { messageId: 'wholeRole' as const, data: { domain, key: key!, role, nodes: names } }
+            : { messageId: 'wholeShard' as const, data: { domain, key: key!, shard, nodes: names } }),
         });
       }
     }

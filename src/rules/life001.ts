@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule.js';
+import { createRule } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'LIFE001',
     severity: 'error',
@@ -10,6 +10,10 @@ export default defineRule({
     seed: 'How many nodes?: Distributed Database: "The number of distributed database nodes must not be changed for the system lifetime."',
     remediation:
       'Restore the previous distributed-db node count; resize the existing nodes instead of adding or removing them.',
+    messages: {
+      countChanged:
+        'distributed-db nodes went from {{before}} to {{after}}; the count is fixed for the system lifetime',
+    },
   },
   check(ctx) {
     if (!ctx.baseline) return [];
@@ -23,7 +27,8 @@ export default defineRule({
       {
         role: 'distributed-db',
         ...(first ? { node: first.name } : { field: ['nodes'] }),
-        message: `distributed-db nodes went from ${before} to ${now.length}; the count is fixed for the system lifetime`,
+        messageId: 'countChanged',
+        data: { before, after: now.length },
       },
     ];
   },

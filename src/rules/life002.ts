@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../engine/rule.js';
+import { createRule, type Report } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'LIFE002',
     severity: 'error',
@@ -9,11 +9,16 @@ export default defineRule({
     baseline: true,
     seed: 'How many nodes?: SIP: "The SIP role uses dynamic sharding. This means that customers are assigned automatically to one of the existing SIP roles. That\'s why you cannot remove SIP nodes after these are provisioned."',
     remediation: 'Keep the node with the sip role; add capacity instead of removing SIP nodes.',
+    messages: {
+      removed:
+        'SIP node {{node}} was removed; SIP nodes cannot be removed once provisioned (their customers are sharded to them)',
+      roleDropped: 'node {{node}} no longer runs sip; SIP nodes cannot be removed once provisioned',
+    },
   },
   check(ctx) {
     if (!ctx.baseline) return [];
     const now = new Map(ctx.nodes.map((n) => [n.name, n]));
-    const out: Report[] = [];
+    const out: Report<'removed' | 'roleDropped'>[] = [];
     for (const old of ctx.baseline.nodes) {
       if (!old.roles.includes('sip')) continue;
       const current = now.get(old.name);
@@ -22,14 +27,16 @@ export default defineRule({
           role: 'sip',
           node: old.name,
           field: ['nodes'],
-          message: `SIP node ${old.name} was removed; SIP nodes cannot be removed once provisioned (their customers are sharded to them)`,
+          messageId: 'removed',
+          data: { node: old.name },
         });
       } else if (!ctx.has(current, 'sip')) {
         out.push({
           role: 'sip',
           node: current.name,
           field: ['roles'],
-          message: `node ${current.name} no longer runs sip; SIP nodes cannot be removed once provisioned`,
+          messageId: 'roleDropped',
+          data: { node: current.name },
         });
       }
     }

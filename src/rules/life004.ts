@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../engine/rule.js';
+import { createRule, type Report } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'LIFE004',
     severity: 'info',
@@ -9,11 +9,14 @@ export default defineRule({
     baseline: true,
     seed: 'How many nodes?: PBX: "The PBX nodes are dynamically chosen by VoipNow. This means that you can remove PBX nodes that are not used."',
     remediation: 'Allowed: make sure the PBX node was no longer in use before removing it.',
+    messages: {
+      pbxRemoved: 'PBX node {{node}} was removed; that is allowed when it was no longer used',
+    },
   },
   check(ctx) {
     if (!ctx.baseline) return [];
     const now = new Map(ctx.nodes.map((n) => [n.name, n]));
-    const out: Report[] = [];
+    const out: Report<'pbxRemoved'>[] = [];
     for (const old of ctx.baseline.nodes) {
       if (!old.roles.includes('pbx')) continue;
       const current = now.get(old.name);
@@ -21,7 +24,8 @@ export default defineRule({
       out.push({
         role: 'pbx',
         ...(current ? { node: current.name, field: ['roles'] } : { node: old.name, field: ['nodes'] }),
-        message: `PBX node ${old.name} was removed; that is allowed when it was no longer used`,
+        messageId: 'pbxRemoved',
+        data: { node: old.name },
       });
     }
     return out;

@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../engine/rule.js';
+import { createRule, type Report } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'NET001',
     severity: 'error',
@@ -8,14 +8,18 @@ export default defineRule({
     family: 'networking',
     seed: 'Networking requirements: "Private Network * Required" for every role; "* The private network is also required for administrative tasks by all roles."',
     remediation: 'Give the node a `private` address (a DNS name on the private network).',
+    messages: {
+      noPrivate: 'node {{node}} has no private address; every role needs the private network',
+    },
   },
   check({ nodes }) {
-    const out: Report[] = [];
+    const out: Report<'noPrivate'>[] = [];
     for (const node of nodes) {
       if (!node.private)
         out.push({
           node: node.name,
-          message: `node ${node.name} has no private address; every role needs the private network`,
+          messageId: 'noPrivate',
+          data: { node: node.name },
         });
     }
     return out;

@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../engine/rule.js';
+import { createRule, type Report } from '../engine/rule.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'NET002',
     severity: 'error',
@@ -8,16 +8,21 @@ export default defineRule({
     family: 'networking',
     seed: 'Networking requirements: Web Management Interface, SIP and PBX: "Public Network Required" ("a HTTP load balancer (that obviously runs on a public IP) is required" for web).',
     remediation: 'Give the node a `public` address; for a web node, put it behind a load balancer that has one.',
+    messages: {
+      noPublic: '{{role}} node {{node}} has no public address; {{ROLE}} must be reachable from the public network',
+      webUnreachable: 'web node {{node}} has no public address and no load balancer with a public address targets it',
+    },
   },
   check(ctx) {
-    const out: Report[] = [];
+    const out: Report<'noPublic' | 'webUnreachable'>[] = [];
     for (const role of ['sip', 'pbx'] as const) {
       for (const node of ctx.byRole(role)) {
         if (!node.public)
           out.push({
             node: node.name,
             role,
-            message: `${role} node ${node.name} has no public address; ${role.toUpperCase()} must be reachable from the public network`,
+            messageId: 'noPublic',
+            data: { role, node: node.name, ROLE: role.toUpperCase() },
           });
       }
     }
@@ -26,7 +31,8 @@ export default defineRule({
       out.push({
         node: node.name,
         role: 'web',
-        message: `web node ${node.name} has no public address and no load balancer with a public address targets it`,
+        messageId: 'webUnreachable',
+        data: { node: node.name },
       });
     }
     return out;

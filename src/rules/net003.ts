@@ -1,9 +1,9 @@
-import { defineRule, type Report } from '../engine/rule.js';
+import { createRule, type Report } from '../engine/rule.js';
 import type { RoleId } from '../topology/roles.js';
 
 const PRIVATE_ONLY: readonly RoleId[] = ['sql-master', 'sql-slave', 'distributed-db', 'elasticsearch', 'worker'];
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'NET003',
     severity: 'warning',
@@ -11,9 +11,12 @@ export default defineRule({
     family: 'networking',
     seed: 'Networking requirements: "We strongly discourage exposing SQL / Distributed Database / Elasticsearch / Worker nodes in a public network."',
     remediation: 'Remove the public address; reach the node through the private network only.',
+    messages: {
+      exposed: '{{role}} node {{node}} has a public address ({{address}}); the guide strongly discourages exposing it',
+    },
   },
   check(ctx) {
-    const out: Report[] = [];
+    const out: Report<'exposed'>[] = [];
     for (const node of ctx.nodes) {
       if (!node.public) continue;
       const role = PRIVATE_ONLY.find((r) => ctx.has(node, r));
@@ -22,7 +25,8 @@ export default defineRule({
           node: node.name,
           role,
           field: ['public'],
-          message: `${role} node ${node.name} has a public address (${node.public}); the guide strongly discourages exposing it`,
+          messageId: 'exposed',
+          data: { role, node: node.name, address: node.public },
         });
     }
     return out;

@@ -1,6 +1,6 @@
-import { defineRule } from '../engine/rule.js';
+import { defineInputRule } from '../engine/rule.js';
 
-export default defineRule({
+export default defineInputRule({
   meta: {
     id: 'SCH004',
     severity: 'error',

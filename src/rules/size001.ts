@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../engine/rule.js';
+import { createRule, type Report } from '../engine/rule.js';
 import { roleReference, STORAGE_RANK } from '../sizing/catalog.js';
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'SIZE001',
     severity: 'warning',
@@ -10,9 +10,12 @@ export default defineRule({
     seed: 'Hardware requirements, Role based resource consumption: the "Example: Amazon EC2 Instance Type" column (High I/O Quadruple Extra Large for SQL, Large for Distributed Database and Elasticsearch, High-CPU Extra Large for Web, SIP, PBX and Worker, Small for the Infrastructure Controller).',
     remediation:
       'Give the node at least the reference resources of its most demanding role (`voipnow sizing` recommends a current instance type), or move a role to another node.',
+    messages: {
+      undersized: 'node {{node}} is below the reference size: {{shortfalls}}',
+    },
   },
   check(ctx) {
-    const out: Report[] = [];
+    const out: Report<'undersized'>[] = [];
     for (const node of ctx.nodes) {
       const have = ctx.resources(node);
       if (!have) continue;
@@ -31,7 +34,8 @@ export default defineRule({
       out.push({
         node: node.name,
         field: [have.from],
-        message: `node ${node.name} is below the reference size: ${short.join('; ')}`,
+        messageId: 'undersized',
+        data: { node: node.name, shortfalls: short.join('; ') },
       });
     }
     return out;

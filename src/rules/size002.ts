@@ -1,10 +1,10 @@
-import { defineRule, type Report } from '../engine/rule.js';
+import { createRule, type Report } from '../engine/rule.js';
 import { LEVEL_RANK, roleProfile, type Resource } from '../sizing/catalog.js';
 import type { RoleId } from '../topology/roles.js';
 
 const RESOURCES: readonly Resource[] = ['cpu', 'memory', 'io'];
 
-export default defineRule({
+export default createRule({
   meta: {
     id: 'SIZE002',
     severity: 'warning',
@@ -12,9 +12,12 @@ export default defineRule({
     family: 'sizing',
     seed: 'Hardware requirements, Role based resource consumption: SQL High / Very High / Very High; Distributed Database and Elasticsearch Moderate / High / Moderate; Web High / Low / Low; SIP High / Moderate / Low; PBX High / Moderate / Moderate; Infrastructure Controller Low / Low / Low; Worker High / Moderate / Low.',
     remediation: 'Move one of the contending roles to its own node, or size the node for the sum of their needs.',
+    messages: {
+      contention: 'node {{node}} runs roles that contend for {{resources}}',
+    },
   },
   check(ctx) {
-    const out: Report[] = [];
+    const out: Report<'contention'>[] = [];
     for (const node of ctx.nodes) {
       if (node.roles.length < 2) continue;
       const contended: string[] = [];
@@ -29,7 +32,8 @@ export default defineRule({
         out.push({
           node: node.name,
           field: ['roles'],
-          message: `node ${node.name} runs roles that contend for ${contended.join(' and ')}`,
+          messageId: 'contention',
+          data: { node: node.name, resources: contended.join(' and ') },
         });
       }
     }

@@ -1,7 +1,7 @@
-import { defineRule } from '../engine/rule.js';
+import { defineInputRule } from '../engine/rule.js';
 
 /** Reported by the waiver pass of the engine (src/engine/waivers.ts). */
-export default defineRule({
+export default defineInputRule({
   meta: {
     id: 'WVR002',
     severity: 'info',
@@ -9,5 +9,8 @@ export default defineRule({
     family: 'waivers',
     seed: 'Topology format, waivers: accepted risks; a waiver that suppresses nothing is stale.',
     remediation: 'Remove the waiver, or correct its rule id or node name.',
+    messages: {
+      unused: 'the waiver of {{rule}}{{target}} matches no finding; remove it or correct its rule or node',
+    },
   },
 });

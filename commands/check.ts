@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkTextCached } from '../src/engine/memo.js';
 import { defineCommand } from './command.js';
 import { checkReply } from './render/check-reply.js';
+import { nameArgument } from './name-argument.js';
 import { resolveSource } from './topology-source.js';
 
 const input = z.object({ name: z.string().max(64).optional(), asFile: z.boolean().optional() });
@@ -16,11 +17,8 @@ export default defineCommand({
   parse: (args) => {
     // "check prod as file": the findings as an attached report as well.
     const asFile = /\bas\s+(?:a\s+)?file\b/i.test(args);
-    const name = args
-      .replace(/\bas\s+(?:a\s+)?file\b/i, '')
-      .trim()
-      .split(/\s+/)[0];
-    return { ...(name && !/^(this|it|that|file)$/i.test(name) ? { name } : {}), ...(asFile ? { asFile } : {}) };
+    const name = nameArgument(args.replace(/\bas\s+(?:a\s+)?file\b/i, ''));
+    return { ...(name ? { name } : {}), ...(asFile ? { asFile } : {}) };
   },
   pending: (i) => `Checking ${i.name ?? 'the topology'}…`,
   async run(i, ctx) {

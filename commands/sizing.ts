@@ -4,16 +4,17 @@ import { sizeTopology } from '../src/sizing/advice.js';
 import { defineCommand } from './command.js';
 import { checkReply } from './render/check-reply.js';
 import { resolveSource } from './topology-source.js';
+import { nameArgument } from './name-argument.js';
 
 export default defineCommand({
   name: 'sizing',
   aliases: ['size'],
   summary: 'Per-node sizing advice and a current instance type for each',
   usage: 'sizing [NAME]',
-  examples: ['sizing prod', 'sizing  (with a file attached)'],
+  examples: ['sizing prod', 'sizing for prod', 'sizing  (with a file attached)'],
   input: z.object({ name: z.string().max(64).optional() }),
   parse: (args) => {
-    const name = args.trim().split(/\s+/)[0];
+    const name = nameArgument(args);
     return name ? { name } : {};
   },
   pending: (i) => `Sizing ${i.name ?? 'the topology'}…`,

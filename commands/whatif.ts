@@ -1,22 +1,15 @@
 import { z } from 'zod';
 import type { Reply } from '../src/reply/document.js';
 import { whatIf, type Level } from '../src/whatif/simulate.js';
+import { callsText, customersText, levelSeverity, levelVerdict } from '../src/format/impact-text.js';
 import { defineCommand, UserError } from './command.js';
 import { checkReply } from './render/check-reply.js';
 import { checkTextCached, parseTopologyCached } from '../src/engine/memo.js';
-import { resolveSource } from './topology-source.js';
-import { customersHit } from '../src/format/whatif-text.js';
+import { fromStore, resolveSource } from './topology-source.js';
+import { mentionedName } from './name-argument.js';
 
 const input = z.object({ question: z.string().min(1).max(500), on: z.string().max(64).optional() });
 const ICON: Record<Level, string> = { none: '✅', degraded: '⚠️', partial: '🟠', total: '❌' };
-const VERDICT = { none: 'pass', degraded: 'warn', partial: 'warn', total: 'fail' } as const satisfies Record<
-  Level,
-  string
->;
-const SEVERITY = { none: 'info', degraded: 'warning', partial: 'warning', total: 'error' } as const satisfies Record<
-  Level,
-  string
->;
 
 export default defineCommand({
   name: 'whatif',
@@ -35,7 +28,15 @@ export default defineCommand({
   },
   pending: (i) => `Working out "${i.question.slice(0, 120)}"…`,
   async run(i, ctx): Promise<Reply> {
-    const source = await resolveSource(ctx, i.on);
+    const named =
+      i.on ??
+      (ctx.attachment
+        ? undefined
+        : mentionedName(
+            i.question,
+            (await fromStore(() => ctx.store.list())).map((t) => t.name),
+          ));
+    const source = await resolveSource(ctx, named);
     const parsed = parseTopologyCached(source.text, { maxBytes: ctx.maxBytes });
     if (!parsed.ok)
       return checkReply(checkTextCached(source.text, { maxBytes: ctx.maxBytes }), source.label, {
@@ -46,6 +47,7 @@ export default defineCommand({
       throw new UserError(
         `I could not answer "${i.question}": ${answer.problem}.`,
         [
+          answer.candidates.length ? `Did you mean: ${answer.candidates.map((c) => `"${c}"`).join(', ')}?` : '',
           answer.understood.length ? `Understood so far: ${answer.understood.join(', ')}.` : '',
           answer.examples.length ? `Try: ${answer.examples.map((e) => `"${e}"`).join(', ')}` : '',
         ]
@@ -53,18 +55,22 @@ export default defineCommand({
           .join(' '),
       );
     }
-    const verdict = VERDICT[answer.overall];
+    const verdict = levelVerdict(answer.overall);
     return {
       title: `If ${answer.scenario} (${parsed.topology.name})`,
       verdict,
       summary: `${ICON[answer.overall]} If ${answer.scenario}: ${answer.overall.toUpperCase()}`,
       fields: [
+        { label: 'Read as', value: answer.readAs },
         { label: 'Overall', value: answer.overall },
         { label: 'Nodes lost', value: answer.failed.join(', ') || 'none' },
+        ...(answer.balancersFailed.length
+          ? [{ label: 'Load balancers lost', value: answer.balancersFailed.join(', ') }]
+          : []),
       ],
       sections: answer.impacts.map((impact) => ({
         heading: `${ICON[impact.level]} ${impact.role}: ${impact.level} [${impact.strategy}]`,
-        severity: SEVERITY[impact.level],
+        severity: levelSeverity(impact.level),
         items: [
           { text: impact.outcome, detail: impact.action },
           ...(impact.quorum
@@ -77,7 +83,9 @@ export default defineCommand({
           ...(impact.customersAffected
             ? [
                 {
-                  text: `Customers hit: ${customersHit(impact, '; ')}`,
+                  text: [`Customers hit: ${customersText(impact.customersAffected)}`, callsText(impact.callsDropped)]
+                    .filter(Boolean)
+                    .join('; '),
                 },
               ]
             : []),

@@ -3,7 +3,8 @@ import { ROLE_IDS, type RoleId } from '../topology/roles.js';
 import { createContext, quorumTolerance, type RuleContext } from '../engine/context.js';
 import { nodeList } from '../engine/node-list.js';
 import { ROLE_HA, type Strategy } from './outcomes.js';
-import { describeTarget, parseQuestion, type Target } from './question.js';
+import { describeTarget, exampleQuestions, parseQuestion } from './question.js';
+import { resolveTargets } from './resolve.js';
 
 export const LEVELS = ['none', 'degraded', 'partial', 'total'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -19,95 +20,146 @@ export interface Impact {
   callsDropped?: boolean;
 }
 
-/** The contract of `voipnow whatif --format json`. */
-export interface WhatIfAnswer {
-  scenario: string;
+/** What losing a set of nodes and balancers does: the data every answer, report and diagram draws from. */
+export interface Outcome {
   overall: Level;
-  failed: string[];
   impacts: Impact[];
+  /** Share of customers hit (1 when the whole system or all telephony is lost); count when `customers` is declared. */
+  customersHit: { share: number; count?: number };
+  /** True when calls in progress drop (a PBX node is lost). */
+  callsDropped: boolean;
+}
+
+/** The contract of `voipnow whatif --format json` (README). Fields are only ever added. */
+export interface WhatIfAnswer extends Outcome {
+  question: string;
+  /** How the question was read, with the nodes it resolved to: "all 2 web nodes: web-1, web-2". */
+  readAs: string;
+  scenario: string;
+  failed: string[];
+  balancersFailed: string[];
   notes: string[];
 }
 
 export type WhatIfResult =
   | ({ ok: true } & WhatIfAnswer)
-  | { ok: false; question: string; understood: string[]; problem: string; examples: string[] };
+  | {
+      ok: false;
+      question: string;
+      understood: string[];
+      problem: string;
+      candidates: string[];
+      examples: string[];
+    };
 
-const worst = (a: Level, b: Level): Level => (LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b);
-
-/** Worst case for a count: the nodes serving most customers go first. */
-function pick(nodes: readonly TopologyNode[], count: number | 'all'): TopologyNode[] {
-  if (count === 'all') return [...nodes];
-  return [...nodes].sort((a, b) => (b.customers ?? 0) - (a.customers ?? 0)).slice(0, count);
-}
-
-function resolveTargets(
-  targets: Target[],
-  ctx: RuleContext,
-  notes: string[],
-): { failed: Set<TopologyNode>; balancers: Set<string> } | string {
-  const failed = new Set<TopologyNode>();
-  const balancers = new Set<string>();
-  for (const target of targets) {
-    switch (target.kind) {
-      case 'node':
-        failed.add(ctx.nodes.find((n) => n.name === target.name)!);
-        break;
-      case 'balancer':
-        balancers.add(target.name);
-        break;
-      case 'host':
-      case 'zone': {
-        const hit = ctx.nodes.filter((n) => n[target.kind]?.toLowerCase() === target.name.toLowerCase());
-        if (hit.length === 0) {
-          const known = [...new Set(ctx.nodes.map((n) => n[target.kind]).filter(Boolean))];
-          return `no node has ${target.kind} "${target.name}"; ${known.length ? `${target.kind}s in this topology: ${nodeList(known as string[], 8)}` : `no node declares a ${target.kind}`}`;
-        }
-        hit.forEach((n) => failed.add(n));
-        break;
-      }
-      case 'role': {
-        const nodes = ctx.byRole(target.role);
-        if (nodes.length === 0) return `no node runs ${target.role} in this topology`;
-        if (target.count !== 'all' && target.count > nodes.length) {
-          notes.push(
-            `asked for ${target.count} ${target.role} nodes; the topology has ${nodes.length}, so all of them fail`,
-          );
-        }
-        const chosen = pick(nodes, target.count);
-        if (target.count !== 'all' && target.count < nodes.length && chosen.some((n) => n.customers)) {
-          notes.push(
-            `worst case: the ${target.role} node(s) serving the most customers fail (${chosen.map((n) => n.name).join(', ')})`,
-          );
-        }
-        chosen.forEach((n) => failed.add(n));
-      }
-    }
-  }
-  return { failed, balancers };
-}
-
-function customerShare(all: readonly TopologyNode[], lost: readonly TopologyNode[]): { share: number; count?: number } {
-  const declared = all.every((n) => n.customers !== undefined);
-  if (declared) {
-    const total = all.reduce((s, n) => s + (n.customers ?? 0), 0);
-    const count = lost.reduce((s, n) => s + (n.customers ?? 0), 0);
-    return { share: total === 0 ? 0 : round(count / total), count };
-  }
-  return { share: round(lost.length / all.length) };
-}
+export const LEVEL_RANK: Record<Level, number> = { none: 0, degraded: 1, partial: 2, total: 3 };
+const worst = (a: Level, b: Level): Level => (LEVEL_RANK[a] >= LEVEL_RANK[b] ? a : b);
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
-/** Without quorum the Distributed Database takes the system down; Elasticsearch only degrades it. */
+/** Per-role figures computed once, so one simulation costs what is lost, not the topology's size. */
+interface RoleIndex {
+  nodes: readonly TopologyNode[];
+  /** Total of `customers` when every node of the role declares it. */
+  customers?: number;
+  /** Sum of metrics.cpu when every node of the role declares it. */
+  cpu?: number;
+}
+
+export interface Simulator {
+  topology: Topology;
+  ctx: RuleContext;
+  /** Pure: what losing these nodes and balancers does. */
+  run(failed: ReadonlySet<TopologyNode>, balancers?: ReadonlySet<string>): Outcome;
+}
+
+function indexRoles(ctx: RuleContext): Map<RoleId, RoleIndex> {
+  const out = new Map<RoleId, RoleIndex>();
+  for (const role of ROLE_IDS) {
+    const nodes = ctx.byRole(role);
+    if (nodes.length === 0) continue;
+    const declared = nodes.every((n) => n.customers !== undefined);
+    const metered = nodes.every((n) => n.metrics?.cpu !== undefined);
+    out.set(role, {
+      nodes,
+      ...(declared ? { customers: nodes.reduce((s, n) => s + (n.customers ?? 0), 0) } : {}),
+      ...(metered ? { cpu: nodes.reduce((s, n) => s + (n.metrics?.cpu ?? 0), 0) } : {}),
+    });
+  }
+  return out;
+}
+
+export function createSimulator(topology: Topology): Simulator {
+  const ctx = createContext(topology);
+  const roles = indexRoles(ctx);
+  const webNodes = new Set(ctx.byRole('web'));
+  const byName = new Map(topology.nodes.map((n) => [n.name, n]));
+  const balancers = (topology.loadBalancers ?? [])
+    .filter((lb) => lb.healthCheck && lb.public)
+    .map((lb) => ({
+      name: lb.name,
+      web: lb.targets.map((t) => byName.get(t)).filter((n): n is TopologyNode => n !== undefined && webNodes.has(n)),
+    }));
+  const systemCustomers = roles.get('sip')?.customers ?? roles.get('pbx')?.customers;
+  const state: SimState = { ctx, roles, balancers };
+  return {
+    topology,
+    ctx,
+    run(failed, dead = new Set()) {
+      const lost = new Map<RoleId, TopologyNode[]>();
+      for (const node of failed) {
+        for (const role of new Set(node.roles)) {
+          let list = lost.get(role);
+          if (!list) lost.set(role, (list = []));
+          list.push(node);
+        }
+      }
+      const impacts = ROLE_IDS.filter(
+        (role) => lost.has(role) || (role === 'web' && dead.size > 0 && webNodes.size > 0),
+      ).map((role) => impactOf(role, state, lost.get(role) ?? [], failed, dead));
+      const overall = impacts.reduce<Level>((acc, i) => worst(acc, i.level), 'none');
+      let customersHit: Outcome['customersHit'] = { share: 0, ...(systemCustomers !== undefined ? { count: 0 } : {}) };
+      if (overall === 'total')
+        customersHit = { share: 1, ...(systemCustomers !== undefined ? { count: systemCustomers } : {}) };
+      else
+        for (const i of impacts)
+          if (i.customersAffected && i.customersAffected.share > customersHit.share) customersHit = i.customersAffected;
+      return { overall, impacts, customersHit, callsDropped: impacts.some((i) => i.callsDropped === true) };
+    },
+  };
+}
+
+interface SimState {
+  ctx: RuleContext;
+  roles: Map<RoleId, RoleIndex>;
+  balancers: { name: string; web: TopologyNode[] }[];
+}
+
+/** Beyond quorum the Distributed Database takes the system with it; Elasticsearch only degrades it. */
 function quorumLevel(role: RoleId, holds: boolean): Level {
   if (holds) return 'none';
   return role === 'distributed-db' ? 'total' : 'degraded';
 }
 
-function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, deadBalancers: Set<string>): Impact {
-  const all = ctx.byRole(role);
-  const lost = all.filter((n) => failed.has(n));
+function customerShare(index: RoleIndex, lost: readonly TopologyNode[]): { share: number; count?: number } {
+  if (index.customers !== undefined) {
+    const count = lost.reduce((s, n) => s + (n.customers ?? 0), 0);
+    return { share: index.customers === 0 ? 0 : round(count / index.customers), count };
+  }
+  return { share: round(lost.length / index.nodes.length) };
+}
+
+function impactOf(
+  role: RoleId,
+  state: SimState,
+  lost: readonly TopologyNode[],
+  failed: ReadonlySet<TopologyNode>,
+  deadBalancers: ReadonlySet<string>,
+): Impact {
+  const { ctx } = state;
+  const index = state.roles.get(role) ?? { nodes: [] };
+  const all = index.nodes;
   const survivors = all.length - lost.length;
   const ha = ROLE_HA[role];
   const strategy = ha?.strategy ?? 'n/a';
@@ -151,11 +203,8 @@ function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, dea
       };
     }
     case 'web': {
-      const alive = all.filter((n) => !failed.has(n)).map((n) => n.name);
-      const served = (ctx.topology.loadBalancers ?? []).some(
-        (lb) => lb.healthCheck && lb.public && !deadBalancers.has(lb.name) && lb.targets.some((t) => alive.includes(t)),
-      );
-      const share = customerShare(all, lost);
+      const alive = survivors > 0;
+      const served = state.balancers.some((lb) => !deadBalancers.has(lb.name) && lb.web.some((n) => !failed.has(n)));
       return served
         ? {
             ...base,
@@ -167,7 +216,7 @@ function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, dea
         : {
             ...base,
             level: 'total',
-            outcome: alive.length
+            outcome: alive
               ? 'The web management interface is unreachable: no health-checked balancer with a public address reaches a surviving web node.'
               : 'The web management interface is lost: no web node is left.',
             action: `Restore a web node behind a health-checked public load balancer. ${ha!.recommendation}`,
@@ -175,7 +224,7 @@ function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, dea
               ? {
                   customersAffected: {
                     share: 1,
-                    ...(share.count !== undefined ? { count: all.reduce((s, n) => s + (n.customers ?? 0), 0) } : {}),
+                    ...(index.customers !== undefined ? { count: index.customers } : {}),
                   },
                 }
               : {}),
@@ -183,7 +232,7 @@ function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, dea
     }
     case 'sip':
     case 'pbx': {
-      const share = customerShare(all, lost);
+      const share = customerShare(index, lost);
       const total = survivors === 0;
       const sip = role === 'sip';
       const who =
@@ -224,9 +273,8 @@ function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, dea
           action: `Restore a worker now. ${ha!.recommendation}`,
         };
       }
-      const loads = all.map((n) => n.metrics?.cpu);
-      if (loads.every((l) => l !== undefined)) {
-        const projected = loads.reduce((s, l) => s + l, 0) / survivors;
+      if (index.cpu !== undefined) {
+        const projected = index.cpu / survivors;
         if (projected > 1) {
           return {
             ...base,
@@ -260,28 +308,32 @@ function impactOf(role: RoleId, ctx: RuleContext, failed: Set<TopologyNode>, dea
 }
 
 /** Answers "what happens if X fails" for a topology. Pure: no I/O. */
-export function whatIf(topology: Topology, question: string): WhatIfResult {
+export function whatIf(topology: Topology, question: string, simulator?: Simulator): WhatIfResult {
   const parsed = parseQuestion(question, topology);
   if (!parsed.ok) return { question, ...parsed };
-  const ctx = createContext(topology);
-  const notes: string[] = [];
-  const resolved = resolveTargets(parsed.targets, ctx, notes);
-  if (typeof resolved === 'string') {
-    return { ok: false, question, understood: parsed.targets.map(describeTarget), problem: resolved, examples: [] };
+  const sim = simulator ?? createSimulator(topology);
+  const resolved = resolveTargets(parsed.targets, sim);
+  if (!resolved.ok) {
+    return {
+      ok: false,
+      question,
+      understood: parsed.targets.map(describeTarget),
+      problem: resolved.problem,
+      candidates: resolved.candidates,
+      examples: exampleQuestions(topology),
+    };
   }
   const { failed, balancers } = resolved;
-  const roles = ROLE_IDS.filter(
-    (role) =>
-      ctx.byRole(role).some((n) => failed.has(n)) ||
-      (role === 'web' && balancers.size > 0 && ctx.byRole('web').length > 0),
-  );
-  const impacts = roles.map((role) => impactOf(role, ctx, failed, balancers));
+  const outcome = sim.run(failed, balancers);
+  const lost = failed.size + balancers.size;
   return {
     ok: true,
-    scenario: `${parsed.targets.map(describeTarget).join(' and ')} ${failed.size + balancers.size === 1 ? 'fails' : 'fail'}`,
-    overall: impacts.reduce<Level>((acc, i) => worst(acc, i.level), 'none'),
-    failed: ctx.nodes.filter((n) => failed.has(n)).map((n) => n.name),
-    impacts,
-    notes,
+    question,
+    readAs: resolved.readAs.join('; '),
+    scenario: `${parsed.targets.map(describeTarget).join(' and ')} ${lost === 1 ? 'fails' : 'fail'}`,
+    ...outcome,
+    failed: topology.nodes.filter((n) => failed.has(n)).map((n) => n.name),
+    balancersFailed: (topology.loadBalancers ?? []).filter((lb) => balancers.has(lb.name)).map((lb) => lb.name),
+    notes: resolved.notes,
   };
 }

@@ -108,7 +108,7 @@ export function figuresFromAnswers(
       if (raw === undefined) continue;
       const key = seriesKey(raw);
       let points = map.get(key);
-      if (!points) map.set(key, (points = new Map()));
+      if (!points) map.set(key, (points = new Map<number, number>()));
       for (const [t, v] of series.points) points.set(t, Math.max(v, points.get(t) ?? -Infinity));
     }
     return map;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { checkTextCached } from '../src/engine/memo.js';
+import { checkTextCached, parseTopologyCached } from '../src/engine/memo.js';
 import { defineCommand } from './command.js';
 import { checkReply } from './render/check-reply.js';
 import { nameArgument } from './name-argument.js';
+import { withPicture } from './render/picture.js';
 import { resolveSource } from './topology-source.js';
 
 const input = z.object({ name: z.string().max(64).optional(), asFile: z.boolean().optional() });
@@ -29,7 +30,7 @@ export default defineCommand({
       ...(ctx.today ? { today: ctx.today } : {}),
     });
     const name = source.stored?.name ?? result.topology ?? undefined;
-    return checkReply(result, source.label, {
+    const reply = checkReply(result, source.label, {
       ...(source.baseline ? { baseline: source.baseline.label } : {}),
       ...(i.asFile ? { asFile: true } : {}),
       actions:
@@ -43,5 +44,9 @@ export default defineCommand({
             ]
           : [],
     });
+    const parsed =
+      result.valid && ctx.pictures ? parseTopologyCached(source.text, { maxBytes: ctx.maxBytes }) : undefined;
+    if (!parsed?.ok) return reply;
+    return withPicture(reply, ctx, { topology: parsed.topology, findings: result.findings }, source.stored?.name);
   },
 });

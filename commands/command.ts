@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Attachment } from '../src/queue/job.js';
 import type { AuditService } from '../src/audit/audit-service.js';
+import type { Pictures } from '../src/diagram/picture.js';
 import type { Reply } from '../src/reply/document.js';
 import type { ReplyTarget } from '../src/reply/target.js';
 import type { TenantTopologies } from '../src/store/topology-store.js';
@@ -23,6 +24,8 @@ export interface CommandContext {
   requestId: string;
   /** Present where the process runs scheduled audits. */
   audits?: AuditService;
+  /** Present where the worker draws pictures for answers. */
+  pictures?: Pictures;
 }
 
 export interface Command<I = unknown> {

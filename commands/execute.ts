@@ -1,6 +1,7 @@
 import type { ChatJob } from '../src/queue/job.js';
 import type { Reply } from '../src/reply/document.js';
 import type { AuditService } from '../src/audit/audit-service.js';
+import type { Pictures } from '../src/diagram/picture.js';
 import type { TopologyStore } from '../src/store/topology-store.js';
 import { UserError } from './command.js';
 import { helpReply } from './help.js';
@@ -11,6 +12,8 @@ export interface ExecutorOptions {
   maxBytes: number;
   today?: () => string;
   audits?: AuditService;
+  /** Draws the pictures attached to check, whatif and diagram answers; without it, answers are text. */
+  pictures?: Pictures;
 }
 
 function errorReply(error: UserError): Reply {
@@ -43,6 +46,7 @@ export function createExecutor(options: ExecutorOptions): (job: ChatJob) => Prom
         target: job.target,
         requestId: job.requestId,
         ...(options.audits ? { audits: options.audits } : {}),
+        ...(options.pictures ? { pictures: options.pictures } : {}),
       });
     } catch (error) {
       if (error instanceof UserError) return errorReply(error);

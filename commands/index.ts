@@ -1,5 +1,6 @@
 import audit from './audit.js';
 import check from './check.js';
+import diagram from './diagram.js';
 import type { Command } from './command.js';
 import { createHelp } from './help.js';
 import rules from './rules.js';
@@ -12,6 +13,7 @@ export const COMMANDS: readonly Command<never>[] = [
   check,
   whatif,
   sizing,
+  diagram,
   topology,
   audit,
   rules,

@@ -4,6 +4,7 @@ import { whatIf, type Level } from '../src/whatif/simulate.js';
 import { callsText, customersText, levelSeverity, levelVerdict } from '../src/format/impact-text.js';
 import { defineCommand, UserError } from './command.js';
 import { checkReply } from './render/check-reply.js';
+import { withPicture } from './render/picture.js';
 import { checkTextCached, parseTopologyCached } from '../src/engine/memo.js';
 import { fromStore, resolveSource } from './topology-source.js';
 import { mentionedName } from './name-argument.js';
@@ -56,7 +57,7 @@ export default defineCommand({
       );
     }
     const verdict = levelVerdict(answer.overall);
-    return {
+    const reply: Reply = {
       title: `If ${answer.scenario} (${parsed.topology.name})`,
       verdict,
       summary: `${ICON[answer.overall]} If ${answer.scenario}: ${answer.overall.toUpperCase()}`,
@@ -94,5 +95,13 @@ export default defineCommand({
       ...(answer.notes.length ? { text: answer.notes.map((n) => `Note: ${n}`).join('\n') } : {}),
       actions: source.stored ? [{ label: 'Check', command: `check ${source.stored.name}` }] : [],
     };
+    const findings = ctx.pictures ? checkTextCached(source.text, { maxBytes: ctx.maxBytes }).findings : [];
+    return withPicture(
+      reply,
+      ctx,
+      { topology: parsed.topology, findings, whatIf: answer },
+      source.stored?.name,
+      `whatif ${i.question}`,
+    );
   },
 });

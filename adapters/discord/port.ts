@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, type REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
-import type { Reply, ReplyFile } from '../../src/reply/document.js';
+import { isPicture, type Reply, type ReplyFile } from '../../src/reply/document.js';
 import { PermanentPortError, TransientPortError, type MessageRef, type ReplyPort } from '../../src/reply/port.js';
 import type { ReplyTarget } from '../../src/reply/target.js';
 import { DISCORD_LIMITS, renderDiscord, type DiscordMessage } from './embeds.js';
@@ -139,7 +139,23 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
   }
 
   async upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef> {
-    const posted = await this.post(parent.thread, { content: `📎 ${file.filename}` }, key, [file]);
+    // A picture is shown in an embed that points at its own attachment; alt text is its description.
+    const body = isPicture(file)
+      ? {
+          embeds: [
+            {
+              title: file.filename,
+              ...(file.alt ? { description: file.alt.slice(0, DISCORD_LIMITS.description) } : {}),
+              image: { url: `attachment://${file.filename}` },
+            },
+          ],
+          // The attachment's own description is its alt text in Discord clients.
+          ...(file.alt
+            ? { attachments: [{ id: 0, filename: file.filename, description: file.alt.slice(0, 1024) }] }
+            : {}),
+        }
+      : { content: `📎 ${file.filename}` };
+    const posted = await this.post(parent.thread, body, key, [file]);
     return {
       channel: parent.channel,
       id: posted.id,

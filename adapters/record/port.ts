@@ -75,7 +75,7 @@ export class RecordPort implements ReplyPort<string> {
       kind: 'file',
       channel: parent.channel,
       thread: parent.thread,
-      text: `${file.filename}\n${file.content}`,
+      text: `${file.filename}\n${typeof file.content === 'string' ? file.content : `${file.content.byteLength} bytes${file.alt ? `: ${file.alt}` : ''}`}`,
       key,
     });
   }

@@ -115,7 +115,8 @@ export class SlackPort implements ReplyPort<SlackMessage> {
         channel_id: parent.channel,
         thread_ts: parent.thread,
         filename: file.filename,
-        content: file.content,
+        ...(typeof file.content === 'string' ? { content: file.content } : { file: Buffer.from(file.content) }),
+        ...(file.alt ? { alt_text: file.alt } : {}),
         title: file.filename,
       }),
     )) as { files?: { files?: { id?: string }[] }[] };

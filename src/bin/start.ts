@@ -5,6 +5,7 @@ import { Job, QueueEvents } from 'bullmq';
 import { ShellPort } from '../../adapters/shell/port.js';
 import { runShellSession, Spinner } from '../../adapters/shell/session.js';
 import { createExecutor } from '../../commands/execute.js';
+import { boundedPictures } from '../diagram/picture.js';
 import { loadDotEnv } from '../config/dotenv.js';
 import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
 import { styleFor } from '../format/style.js';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
       store: services.store,
       maxBytes: env.MAX_TOPOLOGY_BYTES,
       ...(env.AUDITS ? { audits: services.audits } : {}),
+      pictures: boundedPictures(),
     }),
     concurrency: 1,
     lockDuration: env.LOCK_DURATION_MS,

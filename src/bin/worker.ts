@@ -7,6 +7,7 @@ import { RedisInstallationStore } from '../../adapters/slack/installation-store.
 import { SlackPort } from '../../adapters/slack/port.js';
 import { ChannelLimiter } from '../reply/channel-limiter.js';
 import { createExecutor } from '../../commands/execute.js';
+import { boundedPictures } from '../diagram/picture.js';
 import { loadDotEnv } from '../config/dotenv.js';
 import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
 import { startOpsServer } from '../ops/http.js';
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
       store: services.store,
       maxBytes: env.MAX_TOPOLOGY_BYTES,
       ...(env.AUDITS ? { audits: services.audits } : {}),
+      pictures: boundedPictures(),
     }),
     concurrency: env.WORKER_CONCURRENCY,
     lockDuration: env.LOCK_DURATION_MS,

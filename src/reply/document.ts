@@ -23,9 +23,17 @@ export interface ReplyField {
 
 export interface ReplyFile {
   filename: string;
-  content: string;
-  /** MIME type, e.g. text/markdown. */
+  /** Text, or bytes for a picture. */
+  content: string | Uint8Array;
+  /** MIME type, e.g. text/markdown or image/png. */
   type: string;
+  /** A picture's description for screen readers and where images are not shown. */
+  alt?: string;
+}
+
+/** Pictures are shown inline where a platform can (a Discord embed's image, a Slack image preview). */
+export function isPicture(file: ReplyFile): boolean {
+  return file.type.startsWith('image/');
 }
 
 /** A follow-up a user can run with one press (Slack or Discord button, shell hint). */

@@ -8,10 +8,15 @@ import type { Attachment } from '../../src/queue/job.js';
 import type { Producer } from '../../src/queue/producer.js';
 import { fetchSlackFile, SLACK_FILE_HOSTS } from './files.js';
 import { adminHint, isSlackAdmin, type SlackAdminPolicy } from './permissions.js';
+import { registerSurfaces, type SlackSurfaceOptions } from './surfaces.js';
 
 type BoltApp = App;
 
-/** The bot scopes of adapters/slack/manifest.yaml, asked for when a workspace installs the app. */
+/**
+ * The bot scopes of adapters/slack/manifest.yaml, asked for when a workspace installs the app: each
+ * is used (README, "Slack scopes", says where). Home, modals, shortcuts and the uninstall events need
+ * none beyond `commands`.
+ */
 export const SLACK_SCOPES = [
   'app_mentions:read',
   'channels:history',
@@ -21,7 +26,6 @@ export const SLACK_SCOPES = [
   'files:write',
   'groups:history',
   'im:history',
-  'im:read',
   'im:write',
   'users:read',
   'usergroups:read',
@@ -42,6 +46,8 @@ export interface SlackAppOptions {
   maxBytes: number;
   logger: Logger;
   metrics?: Metrics;
+  /** App Home, the upload modal, message shortcuts and uninstall handling (they read the stores). */
+  surfaces?: SlackSurfaceOptions;
 }
 
 interface SlackFile {
@@ -92,11 +98,12 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     user: string;
     text: string;
     files?: SlackFile[];
+    attachment?: Attachment;
     client: WebClient;
     token: string;
   }): Promise<void> {
     const log = o.logger.child({ requestId: p.requestId, platform: 'slack', team: p.team });
-    let attachment: Attachment | undefined;
+    let attachment: Attachment | undefined = p.attachment;
     let problem: string | undefined;
     const file = p.files?.[0];
     if (file) {
@@ -143,10 +150,34 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     }
   }
 
+  const surfaces = o.surfaces
+    ? registerSurfaces(app, {
+        options: o.surfaces,
+        enqueue,
+        policy: o.policy,
+        maxBytes: o.maxBytes,
+        fileHosts,
+        logger: o.logger,
+        ...(o.botToken ? { botToken: o.botToken } : {}),
+        ...(o.oauth ? { installations: o.oauth.installationStore } : {}),
+        clientOptions,
+      })
+    : undefined;
+  if (surfaces) {
+    // Bolt's stop() does not know about the Home refresher.
+    const stop = app.stop.bind(app);
+    app.stop = async (...args: unknown[]) => {
+      surfaces.close();
+      return stop(...(args as []));
+    };
+  }
+
   app.command('/voipnow', async ({ command, ack, client, context }) => {
     // Acknowledge first, and let other requests' acknowledgements go out before this one's
     // enqueueing: Slack gives 3 seconds, the queue has no deadline.
     await ack();
+    // A bare `check` or `topology save`: a slash command cannot carry a file, so the upload form opens.
+    if (await surfaces?.openUpload(command, client)) return;
     await new Promise((resolve) => setImmediate(resolve));
     await enqueue({
       requestId: `slack:${command.team_id}:cmd:${command.trigger_id}`,

@@ -3,6 +3,7 @@ import { createDiscordClient } from '../../adapters/discord/app.js';
 import { createSlackApp } from '../../adapters/slack/app.js';
 import { RedisInstallationStore } from '../../adapters/slack/installation-store.js';
 import { parseAdminPolicy } from '../../adapters/slack/permissions.js';
+import { keepingDataOnInstall } from '../../adapters/slack/surfaces.js';
 import { loadDotEnv } from '../config/dotenv.js';
 import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
 import { startOpsServer } from '../ops/http.js';
@@ -44,7 +45,11 @@ async function main(): Promise<void> {
                 clientId: env.SLACK_CLIENT_ID!,
                 clientSecret: env.SLACK_CLIENT_SECRET!,
                 stateSecret: env.SLACK_STATE_SECRET!,
-                installationStore: new RedisInstallationStore(redis, env.QUEUE_NAME),
+                installationStore: keepingDataOnInstall(
+                  new RedisInstallationStore(redis, env.QUEUE_NAME),
+                  redis,
+                  env.QUEUE_NAME,
+                ),
               },
             }
           : {}),
@@ -57,6 +62,13 @@ async function main(): Promise<void> {
         maxBytes: env.MAX_TOPOLOGY_BYTES,
         logger,
         metrics: services.metrics,
+        surfaces: {
+          store: services.store,
+          ...(env.AUDITS ? { audits: services.audits } : {}),
+          redis,
+          prefix: env.QUEUE_NAME,
+          retentionSeconds: env.SLACK_UNINSTALL_RETENTION_DAYS * 86_400,
+        },
       });
   await slack?.start(env.PORT);
   const discord = env.DISCORD_TOKEN

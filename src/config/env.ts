@@ -98,6 +98,11 @@ export const envSchema = z.object({
   SLACK_CHANNEL_INTERVAL_MS: int(0, 60_000)
     .default(1000)
     .describe("Least time between the bot's posts to one Slack channel"),
+  SLACK_UNINSTALL_RETENTION_DAYS: int(0, 3650)
+    .default(30)
+    .describe(
+      "Days a workspace's topologies and audit history are kept after it uninstalls the app (0: deleted at once)",
+    ),
   DISCORD_TOKEN: optionalSecret.describe('Discord bot token'),
   DISCORD_APPLICATION_ID: z.string().optional().describe('Discord application id'),
   DISCORD_GUILD_ID: z.string().optional().describe('Register guild commands here (development)'),

@@ -66,6 +66,12 @@ export class FakeSlack {
   /** Answer the next N calls of a method with 429 and Retry-After: 1. */
   readonly rateLimit = new Map<string, number>();
   admins = new Set<string>();
+  /** Home tabs as last published, by user id; modals opened, by view id. */
+  readonly homes = new Map<string, { blocks: Record<string, unknown>[] }>();
+  readonly modals = new Map<string, Record<string, unknown> & { id: string }>();
+  private triggers = 0;
+  private readonly usedTriggers = new Set<string>();
+  private readonly expiredTriggers = new Set<string>();
   private server!: Server;
   private wss!: WebSocketServer;
   private sockets = new Set<WebSocket>();
@@ -254,6 +260,42 @@ export class FakeSlack {
         });
       case 'usergroups.users.list':
         return json(200, { ok: true, users: [] });
+      case 'conversations.open': {
+        const users = typeof args.users === 'string' ? args.users : '';
+        if (!users) return json(200, { ok: false, error: 'users_list_not_supplied' });
+        return json(200, { ok: true, channel: { id: `D${users.split(',')[0]}` } });
+      }
+      case 'views.open': {
+        const trigger = typeof args.trigger_id === 'string' ? args.trigger_id : '';
+        if (!/^\d+\.\d+\.[0-9a-f]+$/.test(trigger)) return json(200, { ok: false, error: 'invalid_trigger_id' });
+        if (this.expiredTriggers.has(trigger)) return json(200, { ok: false, error: 'expired_trigger_id' });
+        if (this.usedTriggers.has(trigger)) return json(200, { ok: false, error: 'exchanged_trigger_id' });
+        const problem = viewProblem(args.view, 'modal');
+        if (problem)
+          return json(200, { ok: false, error: 'invalid_arguments', response_metadata: { messages: [problem] } });
+        this.usedTriggers.add(trigger);
+        const view = { ...(args.view as Record<string, unknown>), id: `V${randomUUID().slice(0, 8).toUpperCase()}` };
+        this.modals.set(view.id, view);
+        return json(200, { ok: true, view: { ...view, state: { values: {} } } });
+      }
+      case 'views.update': {
+        const id = typeof args.view_id === 'string' ? args.view_id : '';
+        if (!this.modals.has(id)) return json(200, { ok: false, error: 'not_found' });
+        const problem = viewProblem(args.view, 'modal');
+        if (problem)
+          return json(200, { ok: false, error: 'invalid_arguments', response_metadata: { messages: [problem] } });
+        this.modals.set(id, { ...(args.view as Record<string, unknown>), id });
+        return json(200, { ok: true, view: { ...(args.view as object), id } });
+      }
+      case 'views.publish': {
+        const user = typeof args.user_id === 'string' ? args.user_id : '';
+        if (!user) return json(200, { ok: false, error: 'invalid_arguments' });
+        const problem = viewProblem(args.view, 'home');
+        if (problem)
+          return json(200, { ok: false, error: 'invalid_arguments', response_metadata: { messages: [problem] } });
+        this.homes.set(user, args.view as { blocks: Record<string, unknown>[] });
+        return json(200, { ok: true, view: { ...(args.view as object), id: `VH${user}` } });
+      }
       default:
         return json(200, { ok: false, error: 'unknown_method' });
     }
@@ -300,6 +342,35 @@ export class FakeSlack {
     return this.acks.get(id)!;
   }
 
+  /** A fresh trigger id, as Slack puts in a command, button or shortcut payload (one use). */
+  trigger(): string {
+    return `${1_700_000_000 + ++this.triggers}.${this.triggers}.${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+  }
+
+  /** Slack's triggers die after 3 seconds: this one has. */
+  expireTrigger(trigger: string): void {
+    this.expiredTriggers.add(trigger);
+  }
+
+  /** Submits an open modal with the given input values, as a user pressing its submit button; resolves with the ack payload. */
+  async submitView(
+    viewId: string,
+    values: Record<string, Record<string, Record<string, unknown>>>,
+    user: string,
+    team = 'T0001',
+  ): Promise<Record<string, unknown>> {
+    const view = this.modals.get(viewId);
+    if (!view) throw new Error(`no open modal ${viewId}`);
+    return this.envelope('interactive', {
+      type: 'view_submission',
+      team: { id: team, domain: 'fake' },
+      user: { id: user, team_id: team },
+      api_app_id: 'A1',
+      trigger_id: this.trigger(),
+      view: { ...view, team_id: team, state: { values }, hash: 'h', app_id: 'A1', bot_id: 'BBOT' },
+    });
+  }
+
   get socketCount(): number {
     return this.sockets.size;
   }
@@ -314,6 +385,42 @@ export class FakeSlack {
     this.wss.close();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/**
+ * What Slack's view validation refuses (a subset): the wrong type, a title over 24 characters, over
+ * 100 blocks, a repeated block_id, an input block in a modal without a submit button, a button over
+ * 75 characters.
+ */
+function viewProblem(raw: unknown, type: 'modal' | 'home'): string | undefined {
+  const view = raw as {
+    type?: string;
+    title?: { text?: string };
+    blocks?: Record<string, unknown>[];
+    submit?: unknown;
+  };
+  if (!view || typeof view !== 'object') return 'view is required';
+  if (view.type !== type) return `view.type must be ${type}`;
+  if (type === 'modal' && !(view.title?.text && view.title.text.length <= 24))
+    return 'title must be 1 to 24 characters';
+  const blocks = view.blocks ?? [];
+  if (!Array.isArray(blocks) || blocks.length > 100) return 'no more than 100 blocks';
+  const ids = new Set<string>();
+  for (const block of blocks) {
+    const id = block.block_id as string | undefined;
+    if (id !== undefined) {
+      if (ids.has(id) || id.length > 255) return `block_id ${id} repeated or too long`;
+      ids.add(id);
+    }
+    if (block.type === 'input' && type === 'modal' && !view.submit) return 'a modal with inputs needs submit';
+    for (const element of [
+      ...((block.elements as { type?: string; text?: { text?: string } }[]) ?? []),
+      ...(block.accessory ? [block.accessory as { type?: string; text?: { text?: string } }] : []),
+    ]) {
+      if (element.type === 'button' && (element.text?.text?.length ?? 0) > 75) return 'button text over 75';
+    }
+  }
+  return undefined;
 }
 
 /** Signs a request body as Slack does (v0 HMAC-SHA256 of "v0:timestamp:body"). */

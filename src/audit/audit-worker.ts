@@ -12,7 +12,7 @@ import { auditReply } from './audit-reply.js';
 import type { AuditSpec } from './audit-spec.js';
 import type { AuditStore } from './audit-store.js';
 import { performAudit } from './perform.js';
-import type { PostPacer } from './post-pacer.js';
+import type { PostPacer } from '../reply/post-pacer.js';
 import { AUDIT_BACKOFF, type AuditScheduler } from './scheduler.js';
 
 export interface AuditWorkerOptions {

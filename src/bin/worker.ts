@@ -5,7 +5,7 @@ import { RecordPort } from '../../adapters/record/port.js';
 import { slackClients } from '../../adapters/slack/client.js';
 import { RedisInstallationStore } from '../../adapters/slack/installation-store.js';
 import { SlackPort } from '../../adapters/slack/port.js';
-import { ChannelLimiter } from '../reply/channel-limiter.js';
+import { PostPacer } from '../reply/post-pacer.js';
 import { createExecutor } from '../../commands/execute.js';
 import { boundedPictures } from '../diagram/picture.js';
 import { loadDotEnv } from '../config/dotenv.js';
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
       'slack',
       new SlackPort(
         slackClients(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, installations),
-        new ChannelLimiter(redis, `${env.QUEUE_NAME}:pace`, env.SLACK_CHANNEL_INTERVAL_MS),
+        // Replies keep their own accounting (prefix :replies), apart from the audits' pacer.
+        new PostPacer(redis, `${env.QUEUE_NAME}:replies`, { channelIntervalMs: env.SLACK_CHANNEL_INTERVAL_MS }),
       ),
     );
   }

@@ -18,6 +18,24 @@ function exposed() {
 }
 
 const runtimes: ChatRuntime[] = [];
+
+/**
+ * Waits until the audit queue holds nothing that could still post: no job running or waiting, and
+ * no delayed job beyond each schedule's next run (a retry would be one more). Then a count of posts
+ * is final, without sleeping on the clock.
+ */
+async function settled(rt: ChatRuntime): Promise<void> {
+  const queue = rt.audits!.scheduler.queue;
+  await waitUntil(
+    async () => {
+      const c = await queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed');
+      const schedules = await queue.getJobSchedulersCount();
+      return c.active === 0 && c.waiting === 0 && c.prioritized === 0 && (c.delayed ?? 0) <= schedules;
+    },
+    15_000,
+    'audit queue settled',
+  );
+}
 afterEach(async () => {
   for (const r of runtimes.splice(0)) await r.stop();
 });
@@ -207,7 +225,7 @@ describe('audit runs', () => {
       10_000,
       'stop notice',
     );
-    await new Promise((r) => setTimeout(r, 2500));
+    await settled(rt);
     const notices = (await record().messages()).filter((m) => m.text.includes('has stopped'));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.text).toMatch(/The audit prod-[0-9a-f]{6} of prod has stopped: the topology "prod" was deleted/);
@@ -237,7 +255,7 @@ describe('audit runs', () => {
       10_000,
       'stopped',
     );
-    await new Promise((r) => setTimeout(r, 2000));
+    await settled(rt);
     expect(refusals).toBe(1);
     expect(await rt.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
     expect((await rt.audits!.store.forTenant(TENANT).list())[0]!.stopped!.reason).toContain('not_in_channel');
@@ -261,7 +279,7 @@ describe('audit runs', () => {
     await say('topology save prod', clean());
     await say('audit schedule prod every 60s');
     await waitUntil(async () => (await audits()).length >= 1, 15_000, 'posted after the outage');
-    await new Promise((r) => setTimeout(r, 500));
+    await settled(rt);
     expect(failures).toBe(4);
     expect(await audits()).toHaveLength(1);
     expect(await rt.audits!.store.forTenant(TENANT).history('prod')).toHaveLength(1);

@@ -5,7 +5,7 @@ import { createExecutor } from '../../commands/execute.js';
 import type { AuditService } from '../../src/audit/audit-service.js';
 import { AuditStore } from '../../src/audit/audit-store.js';
 import { createAuditWorker, type AuditWorkerOptions } from '../../src/audit/audit-worker.js';
-import { PostPacer, type PacingLimits } from '../../src/audit/post-pacer.js';
+import { PostPacer, type PacerOptions, type PacingLimits } from '../../src/reply/post-pacer.js';
 import { AuditScheduler } from '../../src/audit/scheduler.js';
 import { Producer } from '../../src/queue/producer.js';
 import { createChatWorker } from '../../src/queue/worker.js';
@@ -34,6 +34,8 @@ export interface ChatRuntime {
 
 export interface AuditRuntimeOptions {
   pacing?: PacingLimits;
+  /** Clock and admission observer of the audits' pacer. */
+  pacer?: PacerOptions;
   minIntervalMs?: number;
   runExpiryMs?: number;
   backoffMs?: number;
@@ -65,7 +67,12 @@ export async function startChatRuntime(
           backoffMs: a.backoffMs ?? 100,
           keep: { age: 600, count: 5000 },
         }),
-        pacer: new PostPacer(redis, name, a.pacing ?? { channelIntervalMs: 100, platformPerSecond: 1000 }),
+        pacer: new PostPacer(
+          redis,
+          name,
+          a.pacing ?? { channelIntervalMs: 100, platformPerSecond: 1000 },
+          a.pacer ?? {},
+        ),
         defaultTz: 'UTC',
         minIntervalMs: a.minIntervalMs ?? 500,
       }

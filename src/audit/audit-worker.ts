@@ -196,6 +196,7 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
   worker.on('failed', (job, error) => {
     if (!job) return;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    metrics?.auditFailures.inc({ final: String(final) });
     logger.warn(
       { jobId: job.id, err: error.message, final },
       final ? 'audit run failed' : 'audit attempt failed; will retry',

@@ -111,11 +111,12 @@ async function loadCodePlugin(spec: string, baseDir: string): Promise<ExtraRule[
  */
 export async function loadPlugins(specs: readonly string[], baseDir: string): Promise<ExtraRule[]> {
   const out: ExtraRule[] = [];
-  for (const spec of specs) {
-    if (/\.ya?ml$/i.test(spec)) out.push(...(await loadPolicyFile(spec, resolve(baseDir, spec))));
+  for (const [i, spec] of specs.entries()) {
+    const at = (rules: ExtraRule[]) => rules.map((r) => ({ ...r, at: ['plugins', i] }));
+    if (/\.ya?ml$/i.test(spec)) out.push(...at(await loadPolicyFile(spec, resolve(baseDir, spec))));
     else if (/\.tsx?$/i.test(spec))
       throw new PluginError(spec, 'TypeScript must be compiled to JavaScript first (tsc), then name the .js file');
-    else out.push(...(await loadCodePlugin(spec, baseDir)));
+    else out.push(...at(await loadCodePlugin(spec, baseDir)));
   }
   return out;
 }

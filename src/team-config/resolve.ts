@@ -33,6 +33,8 @@ export interface ExtraRule {
   rule: TopologyRule;
   /** The plugin or policy file it came from, named in errors. */
   from: string;
+  /** Where the configuration names it. */
+  at?: FieldPath;
 }
 
 /** A rule's entry, already validated by the schema: a level, or `{severity?, options?}`. */
@@ -70,7 +72,7 @@ export function resolveConfig(
     }
   };
   config.policies?.forEach((p, i) => add(policyRule(p), ['policies', i, 'id'], `policy ${p.id}`));
-  for (const e of extra) add(e.rule, ['plugins'], e.from);
+  for (const e of extra) add(e.rule, e.at ?? ['plugins'], e.from);
 
   const catalogue: Rule[] = [...RULES, ...custom];
   const byId = new Map(catalogue.map((r) => [r.meta.id, r]));

@@ -11,6 +11,7 @@ import { formatSizingText } from '../format/sizing-text.js';
 import { styleFor } from '../format/style.js';
 import { formatText } from '../format/text.js';
 import { formatWhatIfText } from '../format/whatif-text.js';
+import { ruleDocUrl } from '../docs/rule-page.js';
 import { RULES } from '../rules/index.js';
 import { sizeTopology } from '../sizing/advice.js';
 import { parseTopologyCached } from '../engine/memo.js';
@@ -250,7 +251,7 @@ async function rules(args: string[], io: Io): Promise<number> {
     io.stdout.write(
       format === 'json'
         ? JSON.stringify(m, null, 2) + '\n'
-        : `${m.id} (${m.severity}, ${m.family}${m.baseline ? ', needs a baseline' : ''})\n${m.title}\n\nFrom the role guide:\n  ${m.seed}\n\nWhat to do:\n  ${m.remediation}\n`,
+        : `${m.id} (${m.severity}, ${m.family}${m.baseline ? ', needs a baseline' : ''})\n${m.title}\n\nFrom the role guide:\n  ${m.seed}\n\nWhat to do:\n  ${m.remediation}\n${RULES.includes(rule) ? `\nMore: ${ruleDocUrl(m.id)}\n` : ''}`,
     );
     return EXIT.ok;
   }

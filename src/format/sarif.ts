@@ -2,7 +2,10 @@ import type { CheckResult } from '../engine/check.js';
 import type { Severity } from '../engine/finding.js';
 import { findingFingerprint } from '../engine/finding-identity.js';
 import type { Rule } from '../engine/rule.js';
+import { ruleDocUrl } from '../docs/rule-page.js';
 import { RULES } from '../rules/index.js';
+
+const BUILT_IN = new Set(RULES.map((r) => r.meta.id));
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 const INFO_URI = 'https://github.com/voipnow-chatops/voipnow-chatops#rules';
@@ -29,7 +32,7 @@ export function formatSarif(result: CheckResult, uri: string, version: string, r
               shortDescription: { text: r.meta.title },
               fullDescription: { text: r.meta.seed },
               help: { text: r.meta.remediation },
-              helpUri: `${INFO_URI}-${r.meta.id.toLowerCase()}`,
+              ...(BUILT_IN.has(r.meta.id) ? { helpUri: ruleDocUrl(r.meta.id) } : {}),
               defaultConfiguration: { level: LEVEL[r.meta.severity] },
               properties: { family: r.meta.family },
             })),

@@ -1,5 +1,6 @@
 import audit from './audit.js';
 import check from './check.js';
+import config from './config.js';
 import diagram from './diagram.js';
 import type { Command } from './command.js';
 import { createHelp } from './help.js';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command<never>[] = [
   topology,
   audit,
   rules,
+  config,
 ] as unknown as Command<never>[];
 export const help = createHelp(() => ALL);
 const ALL: readonly Command<never>[] = [...COMMANDS, help as unknown as Command<never>];

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { stringify as stringifyYaml } from 'yaml';
 import { checkText, issueToFinding, type CheckResult } from '../engine/check.js';
 import { SEVERITY_RANK, type Severity } from '../engine/finding.js';
 import { formatJunit } from '../format/junit.js';
@@ -9,13 +11,17 @@ import { formatSizingText } from '../format/sizing-text.js';
 import { styleFor } from '../format/style.js';
 import { formatText } from '../format/text.js';
 import { formatWhatIfText } from '../format/whatif-text.js';
-import { RULES, ruleById } from '../rules/index.js';
+import { ruleDocUrl } from '../docs/rule-page.js';
+import { RULES } from '../rules/index.js';
 import { sizeTopology } from '../sizing/advice.js';
 import { parseTopologyCached } from '../engine/memo.js';
 import { DEFAULT_MAX_BYTES, parseTopology, sizeIssue } from '../topology/parse.js';
 import { topologyJsonSchema } from '../topology/schema.js';
 import { whatIf } from '../whatif/simulate.js';
 import { readInput } from './read-input.js';
+import { configJsonSchema } from '../team-config/schema.js';
+import { ConfigError, findConfigFile, loadConfigFile } from '../team-config/load.js';
+import { defaultEngineConfig, effectiveConfig, type EngineConfig } from '../team-config/resolve.js';
 
 /** Exit codes are part of the CI contract. */
 const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
@@ -27,10 +33,14 @@ Usage:
   voipnow whatif FILE QUESTION [--format text|json]
   voipnow sizing FILE [--format text|json]
   voipnow rules [ID] [--format text|json]
+  voipnow config print [FILE]      the effective team configuration (.voipnow.yaml)
+  voipnow config schema            JSON Schema of .voipnow.yaml
   voipnow schema
 
 FILE may be - for standard input. Options for every command reading FILE:
   --max-bytes N   size cap (default ${DEFAULT_MAX_BYTES}, or MAX_TOPOLOGY_BYTES)
+  --config FILE   (check, rules) team configuration; default: the nearest .voipnow.yaml
+                  from FILE's folder upward
 
 Exit codes: 0 nothing at or above --fail-on (default error); 1 findings at or above it;
 2 invalid input or usage.
@@ -90,6 +100,13 @@ function thresholdHit(result: CheckResult, failOn: Severity | 'none'): boolean {
   return result.findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
 }
 
+/** `--config FILE`, else the nearest `.voipnow.yaml` above the topology (or the working folder for stdin). */
+async function teamConfig(explicit: string | undefined, file: string | undefined): Promise<EngineConfig> {
+  if (explicit !== undefined) return loadConfigFile(explicit);
+  const found = findConfigFile(file && file !== '-' ? dirname(resolve(file)) : process.cwd());
+  return found ? loadConfigFile(found) : defaultEngineConfig();
+}
+
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 
@@ -103,6 +120,7 @@ async function check(args: string[], io: Io): Promise<number> {
       'fail-on': { type: 'string' },
       'max-bytes': { type: 'string' },
       today: { type: 'string' },
+      config: { type: 'string' },
     },
   });
   const file = positionals[0];
@@ -110,6 +128,7 @@ async function check(args: string[], io: Io): Promise<number> {
   const format = choice(values.format, FORMATS, '--format', 'text');
   const failOn = choice(values['fail-on'], FAIL_ON, '--fail-on', 'error');
   const cap = maxBytes(values['max-bytes'], io.env);
+  const config = await teamConfig(values.config, file);
   const loaded = await load(file, cap, io);
   let result: CheckResult & { valid?: boolean };
   let nodes: string[] = [];
@@ -124,6 +143,7 @@ async function check(args: string[], io: Io): Promise<number> {
     }
     result ??= checkText(loaded.bytes, {
       maxBytes: cap,
+      config,
       ...(baselineText ? { baselineText } : {}),
       ...(values.today ? { today: values.today } : {}),
     });
@@ -139,10 +159,10 @@ async function check(args: string[], io: Io): Promise<number> {
       io.stdout.write(JSON.stringify(contract, null, 2) + '\n');
       break;
     case 'sarif':
-      io.stdout.write(formatSarif(contract, name, version()));
+      io.stdout.write(formatSarif(contract, name, version(), config.catalogue));
       break;
     case 'junit':
-      io.stdout.write(formatJunit(contract, nodes, name, failOn));
+      io.stdout.write(formatJunit(contract, nodes, name, failOn, config.catalogue));
       break;
     case 'markdown':
       io.stdout.write(formatMarkdown(contract, name));
@@ -215,36 +235,50 @@ async function sizing(args: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-function rules(args: string[], io: Io): number {
+async function rules(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', short: 'f' } },
+    options: { format: { type: 'string', short: 'f' }, config: { type: 'string' } },
   });
   const format = choice(values.format, ['text', 'json'] as const, '--format', 'text');
+  const catalogue = (await teamConfig(values.config, undefined)).catalogue;
   const id = positionals[0];
   if (id) {
-    const rule = ruleById(id);
+    const rule = catalogue.find((r) => r.meta.id === id.toUpperCase());
     if (!rule) throw new UsageError(`no rule ${id}; \`voipnow rules\` lists them`);
     const m = rule.meta;
     io.stdout.write(
       format === 'json'
         ? JSON.stringify(m, null, 2) + '\n'
-        : `${m.id} (${m.severity}, ${m.family}${m.baseline ? ', needs a baseline' : ''})\n${m.title}\n\nFrom the role guide:\n  ${m.seed}\n\nWhat to do:\n  ${m.remediation}\n`,
+        : `${m.id} (${m.severity}, ${m.family}${m.baseline ? ', needs a baseline' : ''})\n${m.title}\n\nFrom the role guide:\n  ${m.seed}\n\nWhat to do:\n  ${m.remediation}\n${RULES.includes(rule) ? `\nMore: ${ruleDocUrl(m.id)}\n` : ''}`,
     );
     return EXIT.ok;
   }
   if (format === 'json') {
     io.stdout.write(
       JSON.stringify(
-        RULES.map((r) => r.meta),
+        catalogue.map((r) => r.meta),
         null,
         2,
       ) + '\n',
     );
   } else {
-    for (const r of RULES) io.stdout.write(`${r.meta.id.padEnd(8)} ${r.meta.severity.padEnd(8)} ${r.meta.title}\n`);
+    for (const r of catalogue) io.stdout.write(`${r.meta.id.padEnd(8)} ${r.meta.severity.padEnd(8)} ${r.meta.title}\n`);
   }
+  return EXIT.ok;
+}
+
+async function configCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' } } });
+  const [sub, file] = positionals;
+  if (sub === 'schema') {
+    io.stdout.write(JSON.stringify(configJsonSchema(RULES), null, 2) + '\n');
+    return EXIT.ok;
+  }
+  if (sub !== 'print') throw new UsageError('config takes print [FILE] or schema');
+  const config = await teamConfig(values.config ?? file, undefined);
+  io.stdout.write(stringifyYaml(effectiveConfig(config)));
   return EXIT.ok;
 }
 
@@ -260,7 +294,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'sizing':
         return await sizing(rest, io);
       case 'rules':
-        return rules(rest, io);
+        return await rules(rest, io);
+      case 'config':
+        return await configCommand(rest, io);
       case 'schema':
         io.stdout.write(JSON.stringify(topologyJsonSchema(), null, 2) + '\n');
         return EXIT.ok;
@@ -278,6 +314,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`voipnow: invalid configuration\n${error.problems.join('\n')}\n`);
+      return EXIT.invalid;
+    }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr.write(`voipnow: ${(error as Error).message}\nRun \`voipnow help\` for usage.\n`);
       return EXIT.invalid;

@@ -215,7 +215,13 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-function zodIssues(issues: z.core.$ZodIssue[], source: SourceMap, value: unknown): ParseIssue[] {
+/** Zod issues as located problems; also used for the team configuration (`hint` names its schema). */
+export function zodIssues(
+  issues: z.core.$ZodIssue[],
+  source: SourceMap,
+  value: unknown,
+  hint = 'voipnow schema',
+): ParseIssue[] {
   const out: ParseIssue[] = [];
   for (const issue of issues) {
     const path = issue.path.filter((seg): seg is string | number => typeof seg !== 'symbol');
@@ -224,7 +230,7 @@ function zodIssues(issues: z.core.$ZodIssue[], source: SourceMap, value: unknown
         const keyPath = [...path, key];
         out.push({
           rule: 'SCH002',
-          message: `unknown field "${key}"; remove it or check its spelling (see \`voipnow schema\`)`,
+          message: `unknown field "${key}"; remove it or check its spelling (see \`${hint}\`)`,
           path: formatPath(keyPath),
           ...source.locate(keyPath, true),
         });

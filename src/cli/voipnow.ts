@@ -15,6 +15,8 @@ import { parseTopologyCached } from '../engine/memo.js';
 import { DEFAULT_MAX_BYTES, parseTopology, sizeIssue } from '../topology/parse.js';
 import { topologyJsonSchema } from '../topology/schema.js';
 import { whatIf } from '../whatif/simulate.js';
+import { resilience } from '../whatif/resilience.js';
+import { formatResilienceMarkdown, formatResilienceText } from '../format/resilience-text.js';
 import { readInput } from './read-input.js';
 
 /** Exit codes are part of the CI contract. */
@@ -25,6 +27,7 @@ const USAGE = `voipnow: check VoipNow topologies against the vendor's provisioni
 Usage:
   voipnow check FILE [--baseline FILE] [--format text|json|sarif|junit|markdown] [--fail-on error|warning|info|none]
   voipnow whatif FILE QUESTION [--format text|json]
+  voipnow resilience FILE [--depth 1|2] [--format text|json|markdown]
   voipnow sizing FILE [--format text|json]
   voipnow rules [ID] [--format text|json]
   voipnow schema
@@ -39,6 +42,7 @@ Examples:
   voipnow check examples/medium.yaml
   voipnow check prod.yaml --baseline prod-previous.yaml --format sarif > voipnow.sarif
   voipnow whatif examples/medium.yaml "what happens if PBX fails"
+  voipnow resilience examples/medium.yaml --depth 2
   voipnow rules HA001
 `;
 
@@ -198,6 +202,28 @@ async function whatif(args: string[], io: Io): Promise<number> {
   return answer.ok ? EXIT.ok : EXIT.invalid;
 }
 
+async function resilienceCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      depth: { type: 'string' },
+      'max-bytes': { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('resilience takes exactly one FILE (or - for standard input)');
+  const format = choice(values.format, ['text', 'json', 'markdown'] as const, '--format', 'text');
+  const depth = Number(choice(values.depth, ['1', '2'] as const, '--depth', '1')) as 1 | 2;
+  const topology = await loadTopology(positionals[0]!, format, maxBytes(values['max-bytes'], io.env), io);
+  if (!topology) return EXIT.invalid;
+  const report = resilience(topology, { depth });
+  if (format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else if (format === 'markdown') io.stdout.write(formatResilienceMarkdown(report));
+  else io.stdout.write(formatResilienceText(report, styleFor(io.stdout, io.env)));
+  return EXIT.ok;
+}
+
 async function sizing(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -259,6 +285,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await whatif(rest, io);
       case 'sizing':
         return await sizing(rest, io);
+      case 'resilience':
+        return await resilienceCommand(rest, io);
       case 'rules':
         return rules(rest, io);
       case 'schema':

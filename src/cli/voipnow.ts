@@ -81,11 +81,16 @@ function maxBytes(value: string | undefined, env: NodeJS.ProcessEnv): number {
   return n;
 }
 
-async function load(file: string, cap: number, io: Io): Promise<{ bytes: Uint8Array } | { result: CheckResult }> {
+async function load(
+  file: string,
+  cap: number,
+  io: Io,
+  role?: 'baseline',
+): Promise<{ bytes: Uint8Array } | { result: CheckResult }> {
   const input = await readInput(file, cap, io.stdin);
   if (input.ok) return { bytes: input.bytes };
-  if ('error' in input) throw new UsageError(input.error);
-  const finding = issueToFinding(sizeIssue(input.tooLarge, cap));
+  if ('error' in input) throw new UsageError(role ? `--baseline ${input.error}` : input.error);
+  const finding = issueToFinding(sizeIssue(input.tooLarge, cap), role ? `baseline ${file}: ` : '');
   return { result: { topology: null, summary: { error: 1, warning: 0, info: 0, suppressed: 0 }, findings: [finding] } };
 }
 
@@ -122,13 +127,13 @@ async function check(args: string[], io: Io): Promise<number> {
   } else {
     let baselineText: Uint8Array | undefined;
     if (values.baseline !== undefined) {
-      const base = await load(values.baseline, cap, io);
+      const base = await load(values.baseline, cap, io, 'baseline');
       if ('result' in base) result = { ...base.result, valid: false };
       else baselineText = base.bytes;
     }
     result ??= checkText(loaded.bytes, {
       maxBytes: cap,
-      ...(baselineText ? { baselineText } : {}),
+      ...(baselineText ? { baselineText, baselineLabel: values.baseline === '-' ? 'stdin' : values.baseline } : {}),
       ...(values.today ? { today: values.today } : {}),
     });
     // Only JUnit needs the node names (one test case per rule × node); the memo makes this parse free.
@@ -274,8 +279,23 @@ function rules(args: string[], io: Io): number {
   return EXIT.ok;
 }
 
+/** One subcommand's lines of the usage, for `voipnow COMMAND --help`. */
+function usageOf(command: string): string | undefined {
+  const name = command === 'what-if' ? 'whatif' : command;
+  const lines = USAGE.split('\n').filter((l) => l.startsWith(`  voipnow ${name} `) || l === `  voipnow ${name}`);
+  if (lines.length === 0) return undefined;
+  return `Usage:\n${lines.join('\n')}\n\nRun \`voipnow help\` for every command, options and exit codes.\n`;
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
+  if (command && (rest.includes('--help') || rest.includes('-h'))) {
+    const usage = usageOf(command);
+    if (usage) {
+      io.stdout.write(usage);
+      return EXIT.ok;
+    }
+  }
   try {
     switch (command) {
       case 'check':

@@ -4,6 +4,7 @@ import config from './config.js';
 import diagram from './diagram.js';
 import type { Command } from './command.js';
 import { createHelp } from './help.js';
+import resilience from './resilience.js';
 import rules from './rules.js';
 import sizing from './sizing.js';
 import topology from './topology.js';
@@ -13,6 +14,7 @@ import whatif from './whatif.js';
 export const COMMANDS: readonly Command<never>[] = [
   check,
   whatif,
+  resilience,
   sizing,
   diagram,
   topology,

@@ -18,6 +18,8 @@ import { parseTopologyCached } from '../engine/memo.js';
 import { DEFAULT_MAX_BYTES, parseTopology, sizeIssue } from '../topology/parse.js';
 import { topologyJsonSchema } from '../topology/schema.js';
 import { whatIf } from '../whatif/simulate.js';
+import { resilience } from '../whatif/resilience.js';
+import { formatResilienceMarkdown, formatResilienceText } from '../format/resilience-text.js';
 import { readInput } from './read-input.js';
 import { configJsonSchema } from '../team-config/schema.js';
 import { ConfigError, findConfigFile, loadConfigFile } from '../team-config/load.js';
@@ -31,6 +33,7 @@ const USAGE = `voipnow: check VoipNow topologies against the vendor's provisioni
 Usage:
   voipnow check FILE [--baseline FILE] [--format text|json|sarif|junit|markdown] [--fail-on error|warning|info|none]
   voipnow whatif FILE QUESTION [--format text|json]
+  voipnow resilience FILE [--depth 1|2] [--format text|json|markdown]
   voipnow sizing FILE [--format text|json]
   voipnow rules [ID] [--format text|json]
   voipnow config print [FILE]      the effective team configuration (.voipnow.yaml)
@@ -49,6 +52,7 @@ Examples:
   voipnow check examples/medium.yaml
   voipnow check prod.yaml --baseline prod-previous.yaml --format sarif > voipnow.sarif
   voipnow whatif examples/medium.yaml "what happens if PBX fails"
+  voipnow resilience examples/medium.yaml --depth 2
   voipnow rules HA001
 `;
 
@@ -87,11 +91,16 @@ function maxBytes(value: string | undefined, env: NodeJS.ProcessEnv): number {
   return n;
 }
 
-async function load(file: string, cap: number, io: Io): Promise<{ bytes: Uint8Array } | { result: CheckResult }> {
+async function load(
+  file: string,
+  cap: number,
+  io: Io,
+  role?: 'baseline',
+): Promise<{ bytes: Uint8Array } | { result: CheckResult }> {
   const input = await readInput(file, cap, io.stdin);
   if (input.ok) return { bytes: input.bytes };
-  if ('error' in input) throw new UsageError(input.error);
-  const finding = issueToFinding(sizeIssue(input.tooLarge, cap));
+  if ('error' in input) throw new UsageError(role ? `--baseline ${input.error}` : input.error);
+  const finding = issueToFinding(sizeIssue(input.tooLarge, cap), role ? `baseline ${file}: ` : '');
   return { result: { topology: null, summary: { error: 1, warning: 0, info: 0, suppressed: 0 }, findings: [finding] } };
 }
 
@@ -137,14 +146,14 @@ async function check(args: string[], io: Io): Promise<number> {
   } else {
     let baselineText: Uint8Array | undefined;
     if (values.baseline !== undefined) {
-      const base = await load(values.baseline, cap, io);
+      const base = await load(values.baseline, cap, io, 'baseline');
       if ('result' in base) result = { ...base.result, valid: false };
       else baselineText = base.bytes;
     }
     result ??= checkText(loaded.bytes, {
       maxBytes: cap,
       config,
-      ...(baselineText ? { baselineText } : {}),
+      ...(baselineText ? { baselineText, baselineLabel: values.baseline === '-' ? 'stdin' : values.baseline } : {}),
       ...(values.today ? { today: values.today } : {}),
     });
     // Only JUnit needs the node names (one test case per rule × node); the memo makes this parse free.
@@ -218,6 +227,28 @@ async function whatif(args: string[], io: Io): Promise<number> {
   return answer.ok ? EXIT.ok : EXIT.invalid;
 }
 
+async function resilienceCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      depth: { type: 'string' },
+      'max-bytes': { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('resilience takes exactly one FILE (or - for standard input)');
+  const format = choice(values.format, ['text', 'json', 'markdown'] as const, '--format', 'text');
+  const depth = Number(choice(values.depth, ['1', '2'] as const, '--depth', '1')) as 1 | 2;
+  const topology = await loadTopology(positionals[0]!, format, maxBytes(values['max-bytes'], io.env), io);
+  if (!topology) return EXIT.invalid;
+  const report = resilience(topology, { depth });
+  if (format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else if (format === 'markdown') io.stdout.write(formatResilienceMarkdown(report));
+  else io.stdout.write(formatResilienceText(report, styleFor(io.stdout, io.env)));
+  return EXIT.ok;
+}
+
 async function sizing(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -282,8 +313,23 @@ async function configCommand(args: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
+/** One subcommand's lines of the usage, for `voipnow COMMAND --help`. */
+function usageOf(command: string): string | undefined {
+  const name = command === 'what-if' ? 'whatif' : command;
+  const lines = USAGE.split('\n').filter((l) => l.startsWith(`  voipnow ${name} `) || l === `  voipnow ${name}`);
+  if (lines.length === 0) return undefined;
+  return `Usage:\n${lines.join('\n')}\n\nRun \`voipnow help\` for every command, options and exit codes.\n`;
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
+  if (command && (rest.includes('--help') || rest.includes('-h'))) {
+    const usage = usageOf(command);
+    if (usage) {
+      io.stdout.write(usage);
+      return EXIT.ok;
+    }
+  }
   try {
     switch (command) {
       case 'check':
@@ -293,6 +339,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await whatif(rest, io);
       case 'sizing':
         return await sizing(rest, io);
+      case 'resilience':
+        return await resilienceCommand(rest, io);
       case 'rules':
         return await rules(rest, io);
       case 'config':

@@ -130,6 +130,8 @@ export function issueToFinding(issue: ParseIssue, prefix = ''): Finding {
 export interface CheckTextOptions extends Omit<CheckOptions, 'baseline'>, ParseOptions {
   /** Baseline as text (a file or the stored previous version). */
   baselineText?: string | Uint8Array;
+  /** How errors in the baseline name it: the file given to --baseline, or the stored version. */
+  baselineLabel?: string;
 }
 
 /** Parse, validate and check in one step; invalid input yields SCH findings, never an exception. */
@@ -155,7 +157,11 @@ export function checkText(
       return {
         ...finish(
           parsed.topology.name,
-          base.issues.map((i) => issueToFinding(i, 'baseline: ')),
+          // The line is the baseline's, not this file's: it goes in the words, not in the finding's position.
+          base.issues.map(({ line, column, ...issue }) => {
+            const where = line !== undefined ? ` line ${line}:${column ?? 1}` : '';
+            return issueToFinding(issue, `baseline ${options.baselineLabel ?? 'version'}${where}: `);
+          }),
           options,
         ),
         valid: false,

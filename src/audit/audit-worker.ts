@@ -85,7 +85,15 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
       const data = parsed.data;
       const log = logger.child({ jobId: job.id, auditId: data.auditId, attempt: job.attemptsMade + 1 });
       const audits = options.audits.forTenant(data.tenant);
-      const spec = await audits.get(data.auditId);
+      const stored = await audits.read(data.auditId);
+      if (stored && !stored.ok) {
+        // Unreadable (a schema change this release cannot migrate): keep the record and its
+        // schedule for an operator to fix; this run is lost, loudly, and the next one tries again.
+        metrics?.brokenRecords.inc({ kind: 'audit-spec' });
+        log.error({ problem: stored.problem }, 'stored audit does not parse; kept with its schedule');
+        throw new UnrecoverableError(`the stored audit ${data.auditId} does not parse: ${stored.problem}`);
+      }
+      const spec = stored?.value;
       if (!spec || spec.stopped) {
         // Cancelled (or stopped) while this run was due: the schedule goes too, quietly.
         await options.scheduler.remove(data.tenant, data.auditId);

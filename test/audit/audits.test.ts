@@ -234,6 +234,25 @@ describe('audit runs', () => {
     expect(texts(await record().messages())).toMatch(/stopped .*: the topology "prod" was deleted/);
   });
 
+  it('a stored audit that no longer parses keeps its schedule, is listed as broken, and is never deleted', async () => {
+    const { rt, say, record } = await setup();
+    await say('topology save prod', clean());
+    await say('audit schedule prod every 1s');
+    const [spec] = await rt.audits!.store.forTenant(TENANT).list();
+    // As a later release's schema change might leave it: the record is there but unreadable.
+    const key = (await rt.redis.keys(`${rt.name}*specs*`))[0]!;
+    await rt.redis.hset(key, spec!.id, JSON.stringify({ ...spec, repeat: 'hourly' }));
+    const failed = async () => (await rt.audits!.scheduler.queue.getJobCounts('failed')).failed ?? 0;
+    await waitUntil(async () => (await failed()) >= 2, 15_000, 'two runs refused');
+    expect(await rt.audits!.scheduler.queue.getJobSchedulersCount()).toBe(1);
+    expect(await rt.redis.hexists(key, spec!.id)).toBe(1);
+    await say('audit list');
+    expect(texts(await record().messages())).toMatch(new RegExp(`${spec!.id}: ⚠️ broken`));
+    await say(`audit cancel ${spec!.id}`);
+    expect(await rt.redis.hexists(key, spec!.id)).toBe(0);
+    expect(await rt.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
+  });
+
   it('a channel the bot has left stops the schedule after one refusal', async () => {
     let refusals = 0;
     const { rt, say } = await setup({

@@ -2,6 +2,7 @@ import type { Topology, Waiver } from '../topology/schema.js';
 import type { SourceMap } from '../topology/source-map.js';
 import wvr001 from '../rules/wvr001.js';
 import wvr002 from '../rules/wvr002.js';
+import { ruleById } from '../rules/index.js';
 import type { Finding } from './finding.js';
 import { renderMessage } from './rule.js';
 
@@ -54,11 +55,13 @@ export function applyWaivers(
       });
     } else if (!used.has(i) && i < own.length) {
       // A shared waiver may well match nothing in one topology of the many it covers.
+      // A rule id that does not exist is a typo to name, not a stale waiver.
+      const messageId = ruleById(waiver.rule) ? 'unused' : 'unknownRule';
       out.push({
         rule: 'WVR002',
         severity: 'info',
-        message: renderMessage(wvr002.meta.messages!['unused']!, data),
-        messageId: 'unused',
+        message: renderMessage(wvr002.meta.messages![messageId]!, data),
+        messageId,
         data,
         remediation: 'Remove the waiver, or correct its rule id or node name.',
         ...(waiver.node ? { node: waiver.node } : {}),

@@ -99,7 +99,9 @@ export default defineCommand({
       ...(answer.notes.length ? { text: answer.notes.map((n) => `Note: ${n}`).join('\n') } : {}),
       actions: source.stored ? [{ label: 'Check', command: `check ${source.stored.name}` }] : [],
     };
-    const findings = ctx.pictures ? checkTextCached(source.text, { maxBytes: ctx.maxBytes }).findings : [];
+    const findings = ctx.pictures
+      ? checkTextCached(source.text, { maxBytes: ctx.maxBytes, config: await ctx.store.settings().engine() }).findings
+      : [];
     return withPicture(
       reply,
       ctx,

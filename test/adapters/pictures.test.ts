@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { REST } from '@discordjs/rest';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordPort } from '../../adapters/discord/port.js';
 import { slackClients } from '../../adapters/slack/client.js';
 import { SlackPort } from '../../adapters/slack/port.js';
 import { boundedPictures, type Pictures } from '../../src/diagram/picture.js';
 import { ChannelLimiter } from '../../src/reply/channel-limiter.js';
+import type { ReplyPort } from '../../src/reply/port.js';
 import type { ReplyTarget } from '../../src/reply/target.js';
 import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
 import { chatJob } from '../support/chat-job.js';
@@ -30,8 +32,8 @@ let broken: ChatRuntime;
 beforeAll(async () => {
   slack = await FakeSlack.start();
   discord = await FakeDiscordRest.start();
-  const ports = (redis: import('ioredis').Redis, name: string) =>
-    new Map<string, import('../../src/reply/port.js').ReplyPort>([
+  const ports = (redis: Redis, name: string) =>
+    new Map<string, ReplyPort>([
       [
         'slack',
         new SlackPort(slackClients('xoxb-fake-bot-token', slack.apiUrl), new ChannelLimiter(redis, `${name}:pace`, 1)),

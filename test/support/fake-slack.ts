@@ -249,12 +249,12 @@ export class FakeSlack {
       case 'files.getUploadURLExternal': {
         // Like Slack: filename and a positive length are required; alt text is optional.
         const length = Number(args.length);
-        if (!args.filename || !Number.isInteger(length) || length <= 0)
+        if (typeof args.filename !== 'string' || !args.filename || !Number.isInteger(length) || length <= 0)
           return json(200, { ok: false, error: 'invalid_arguments' });
         const id = `F${randomUUID().slice(0, 8)}`;
         const alt = args.alt_txt ?? args.alt_text;
         this.pendingUploads.set(id, {
-          filename: String(args.filename),
+          filename: args.filename,
           length,
           ...(typeof alt === 'string' && alt ? { alt_text: alt } : {}),
         });

@@ -7,6 +7,7 @@ import { resilience } from '../src/whatif/resilience.js';
 import { defineCommand } from './command.js';
 import { nameArgument } from './name-argument.js';
 import { checkReply } from './render/check-reply.js';
+import { withPicture } from './render/picture.js';
 import { resolveSource } from './topology-source.js';
 
 const SHOWN = 10;
@@ -35,7 +36,7 @@ export default defineCommand({
     const failing = report.verdicts.filter((v) => v.survives === false);
     const hurting = report.scenarios.filter((s) => s.overall !== 'none');
     const worst = report.scenarios[0]?.overall ?? 'none';
-    return {
+    const reply: Reply = {
       title: `Resilience of ${report.topology} (depth ${report.depth})`,
       verdict: levelVerdict(worst),
       summary: failing.length
@@ -80,5 +81,13 @@ export default defineCommand({
         : {}),
       actions: source.stored ? [{ label: 'Check', command: `check ${source.stored.name}` }] : [],
     };
+    const findings = ctx.pictures ? checkTextCached(source.text, { maxBytes: ctx.maxBytes }).findings : [];
+    return withPicture(
+      reply,
+      ctx,
+      { topology: parsed.topology, findings, resilience: true },
+      source.stored?.name,
+      'resilience',
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify as stringifyYaml } from 'yaml';
@@ -17,9 +17,11 @@ import { sizeTopology } from '../sizing/advice.js';
 import { parseTopologyCached } from '../engine/memo.js';
 import { DEFAULT_MAX_BYTES, parseTopology, sizeIssue } from '../topology/parse.js';
 import { topologyJsonSchema } from '../topology/schema.js';
-import { whatIf } from '../whatif/simulate.js';
+import { whatIf, type WhatIfAnswer } from '../whatif/simulate.js';
 import { resilience } from '../whatif/resilience.js';
 import { formatResilienceMarkdown, formatResilienceText } from '../format/resilience-text.js';
+import { diagramInput } from '../diagram/picture.js';
+import { DiagramError, renderDiagram } from '../diagram/render.js';
 import { readInput } from './read-input.js';
 import { configJsonSchema } from '../team-config/schema.js';
 import { ConfigError, findConfigFile, loadConfigFile } from '../team-config/load.js';
@@ -35,6 +37,7 @@ Usage:
   voipnow whatif FILE QUESTION [--format text|json]
   voipnow resilience FILE [--depth 1|2] [--format text|json|markdown]
   voipnow sizing FILE [--format text|json]
+  voipnow diagram FILE [--whatif QUESTION] [--resilience] [--format svg|png] [-o FILE]
   voipnow rules [ID] [--format text|json]
   voipnow config print [FILE]      the effective team configuration (.voipnow.yaml)
   voipnow config schema            JSON Schema of .voipnow.yaml
@@ -54,6 +57,7 @@ Examples:
   voipnow whatif examples/medium.yaml "what happens if PBX fails"
   voipnow resilience examples/medium.yaml --depth 2
   voipnow rules HA001
+  voipnow diagram examples/medium.yaml --whatif "zone fra-1 fails" -o fra-1.png
 `;
 
 export interface Io {
@@ -91,12 +95,9 @@ function maxBytes(value: string | undefined, env: NodeJS.ProcessEnv): number {
   return n;
 }
 
-async function load(
-  file: string,
-  cap: number,
-  io: Io,
-  role?: 'baseline',
-): Promise<{ bytes: Uint8Array } | { result: CheckResult }> {
+type Loaded = { bytes: Uint8Array } | { result: CheckResult };
+
+async function load(file: string, cap: number, io: Io, role?: 'baseline'): Promise<Loaded> {
   const input = await readInput(file, cap, io.stdin);
   if (input.ok) return { bytes: input.bytes };
   if ('error' in input) throw new UsageError(role ? `--baseline ${input.error}` : input.error);
@@ -184,8 +185,8 @@ async function check(args: string[], io: Io): Promise<number> {
 }
 
 /** Reads and parses FILE for whatif and sizing; invalid input prints its SCH findings. */
-async function loadTopology(file: string, format: string, cap: number, io: Io) {
-  const loaded = await load(file, cap, io);
+async function loadTopology(file: string, format: string, cap: number, io: Io, preloaded?: Loaded) {
+  const loaded = preloaded ?? (await load(file, cap, io));
   const fail = (result: CheckResult) => {
     io.stdout.write(
       format === 'json'
@@ -246,6 +247,64 @@ async function resilienceCommand(args: string[], io: Io): Promise<number> {
   if (format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else if (format === 'markdown') io.stdout.write(formatResilienceMarkdown(report));
   else io.stdout.write(formatResilienceText(report, styleFor(io.stdout, io.env)));
+  return EXIT.ok;
+}
+
+async function diagram(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      whatif: { type: 'string' },
+      resilience: { type: 'boolean' },
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      'max-bytes': { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('diagram takes exactly one FILE (or - for standard input)');
+  if (values.whatif !== undefined && values.resilience)
+    throw new UsageError('--whatif and --resilience draw different pictures; pick one');
+  const fromName = values.output?.toLowerCase().endsWith('.png') ? 'png' : 'svg';
+  const format = choice(values.format, ['svg', 'png'] as const, '--format', fromName);
+  if (format === 'png' && !values.output && (io.stdout as { isTTY?: boolean }).isTTY)
+    throw new UsageError('a PNG is not for the terminal; write it with -o FILE.png or redirect standard output');
+  const cap = maxBytes(values['max-bytes'], io.env);
+  const loaded = await load(positionals[0]!, cap, io);
+  const topology = await loadTopology(positionals[0]!, 'text', cap, io, loaded);
+  if (!topology) return EXIT.invalid;
+  let answer: WhatIfAnswer | undefined;
+  if (values.whatif !== undefined) {
+    const result = whatIf(topology, values.whatif);
+    if (!result.ok) {
+      io.stdout.write(formatWhatIfText(result, styleFor(io.stdout, io.env)));
+      return EXIT.invalid;
+    }
+    answer = result;
+  }
+  const findings = 'bytes' in loaded ? checkText(loaded.bytes, { maxBytes: cap }).findings : [];
+  const { input } = diagramInput({
+    topology,
+    findings,
+    ...(answer ? { whatIf: answer } : {}),
+    ...(values.resilience ? { resilience: true } : {}),
+  });
+  let rendered;
+  try {
+    rendered = await renderDiagram(input, format);
+  } catch (error) {
+    if (error instanceof DiagramError) throw new UsageError(`cannot draw this topology: ${error.message}`);
+    throw error;
+  }
+  const bytes = format === 'png' ? rendered.png! : rendered.svg;
+  if (values.output) {
+    writeFileSync(values.output, bytes);
+    const size = format === 'png' ? `, ${rendered.width}×${rendered.height} px` : '';
+    const drawn = { nodes: 'every node', hosts: 'one box per host', zones: 'one box per zone' }[rendered.mode];
+    io.stderr.write(`voipnow: wrote ${values.output} (${format}${size}, ${drawn})\n`);
+  } else {
+    io.stdout.write(bytes);
+  }
   return EXIT.ok;
 }
 
@@ -341,6 +400,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await sizing(rest, io);
       case 'resilience':
         return await resilienceCommand(rest, io);
+      case 'diagram':
+        return await diagram(rest, io);
       case 'rules':
         return await rules(rest, io);
       case 'config':

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { createExecutor } from '../../commands/execute.js';
 import type { AuditService } from '../../src/audit/audit-service.js';
+import type { Pictures } from '../../src/diagram/picture.js';
 import { AuditStore } from '../../src/audit/audit-store.js';
 import { createAuditWorker, type AuditWorkerOptions } from '../../src/audit/audit-worker.js';
 import { PostPacer, type PacerOptions, type PacingLimits } from '../../src/reply/post-pacer.js';
@@ -47,7 +48,7 @@ export interface AuditRuntimeOptions {
 export async function startChatRuntime(
   prefix: string,
   makePorts: (redis: Redis, name: string) => Map<string, ReplyPort>,
-  options: { audits?: AuditRuntimeOptions; redisUrl?: string } = {},
+  options: { audits?: AuditRuntimeOptions; redisUrl?: string; pictures?: Pictures } = {},
 ): Promise<ChatRuntime> {
   const redis = new Redis(options.redisUrl ?? (await testRedisUrl()), { maxRetriesPerRequest: null });
   // Tests that restart Redis expect refused connections meanwhile; they are not failures.
@@ -104,7 +105,12 @@ export async function startChatRuntime(
     queueName: name,
     ports,
     ledger,
-    execute: createExecutor({ store, maxBytes: 1 << 20, ...(audits ? { audits } : {}) }),
+    execute: createExecutor({
+      store,
+      maxBytes: 1 << 20,
+      ...(audits ? { audits } : {}),
+      ...(options.pictures ? { pictures: options.pictures } : {}),
+    }),
     concurrency: 4,
     lockDuration: 10_000,
     stalledInterval: 5_000,

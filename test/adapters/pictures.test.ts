@@ -6,7 +6,7 @@ import { DiscordPort } from '../../adapters/discord/port.js';
 import { slackClients } from '../../adapters/slack/client.js';
 import { SlackPort } from '../../adapters/slack/port.js';
 import { boundedPictures, type Pictures } from '../../src/diagram/picture.js';
-import { ChannelLimiter } from '../../src/reply/channel-limiter.js';
+import { PostPacer } from '../../src/reply/post-pacer.js';
 import type { ReplyPort } from '../../src/reply/port.js';
 import type { ReplyTarget } from '../../src/reply/target.js';
 import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
@@ -36,7 +36,10 @@ beforeAll(async () => {
     new Map<string, ReplyPort>([
       [
         'slack',
-        new SlackPort(slackClients('xoxb-fake-bot-token', slack.apiUrl), new ChannelLimiter(redis, `${name}:pace`, 1)),
+        new SlackPort(
+          slackClients('xoxb-fake-bot-token', slack.apiUrl),
+          new PostPacer(redis, `${name}:pace`, { channelIntervalMs: 1 }),
+        ),
       ],
       ['discord', new DiscordPort(new REST({ api: discord.apiUrl, version: '10' }).setToken('fake-discord-token'))],
     ]);

@@ -32,6 +32,12 @@ export interface DiscordAppOptions {
   metrics?: Metrics;
 }
 
+/** What the bot needs to answer in a thread, with the names Discord's settings show. */
+const THREAD_PERMISSIONS = [
+  [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
+  [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+] as const;
+
 /** Interaction tokens last 15 minutes; past 14, answers go out as normal messages. */
 const TOKEN_LIFETIME_MS = 14 * 60_000;
 
@@ -90,6 +96,8 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
   }
 
   const isAdmin = (i: Interaction | Message): boolean => {
+    // A DM is the user's own space (its tenant is theirs alone): they may save and schedule there.
+    if (!i.guildId) return true;
     const member = i.member;
     if (!member) return false;
     const permissions =
@@ -110,6 +118,17 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     }
   }
 
+  /**
+   * Where a slash command's answer cannot go in a thread: a DM, a thread or a voice channel's chat
+   * (Discord refuses a thread there), or a channel where the bot lacks a thread permission.
+   */
+  function placeOf(i: ChatInputCommandInteraction): ReplyTarget['inPlace'] {
+    const channel = i.channel;
+    if (!i.guildId || channel?.isThread() || channel?.isVoiceBased() || channel?.isDMBased()) return {};
+    for (const [flag, missing] of THREAD_PERMISSIONS) if (!i.appPermissions.has(flag)) return { missing };
+    return undefined;
+  }
+
   async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
     // Defer first: Discord allows 3 seconds, the queue has no deadline.
     await i.deferReply();
@@ -121,6 +140,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     options.channel = i.options.getChannel('channel')?.id;
     options.quiet = i.options.getBoolean('quiet') ? 'quiet' : undefined;
     const file = i.options.getAttachment('file') ?? undefined;
+    const inPlace = placeOf(i);
     await tell(
       () => i.editReply(QUEUE_UNREACHABLE),
       () =>
@@ -138,6 +158,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
               token: i.token,
               expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS,
             },
+            ...(inPlace ? { inPlace } : {}),
           },
           isAdmin(i),
         ),

@@ -23,6 +23,11 @@ export const replyTargetSchema = z.object({
    * names the permission, to tell the requester privately).
    */
   inPlace: z.object({ missing: z.string().max(100).optional() }).optional(),
+  /**
+   * Slack: the slash command's response URL, to answer where the bot is not a member (a DM between
+   * colleagues, a group DM, a private channel). The port posts to it only on Slack's own host.
+   */
+  responseUrl: z.url().max(500).optional(),
 });
 
 export type ReplyTarget = z.infer<typeof replyTargetSchema>;

@@ -2,13 +2,15 @@ import {
   Client,
   Events,
   GatewayIntentBits,
+  MessageFlags,
   Partials,
   PermissionFlagsBits,
   type ChatInputCommandInteraction,
   type Interaction,
   type Message,
 } from 'discord.js';
-import { dispatchRequest, QUEUE_UNREACHABLE } from '../dispatch.js';
+import { parseInvocation } from '../../commands/invocation.js';
+import { dispatchRequest, isNoise, QUEUE_UNREACHABLE } from '../dispatch.js';
 import type { Logger } from '../../src/ops/logger.js';
 import type { Metrics } from '../../src/ops/metrics.js';
 import type { Attachment } from '../../src/queue/job.js';
@@ -77,7 +79,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
       try {
         attachment = await fetchDiscordAttachment(file, o.maxBytes, hosts);
       } catch (error) {
-        problem = `I could not read the attachment: ${(error as Error).message}.`;
+        problem = `${(error as Error).message}.`;
       }
     }
     await dispatchRequest(
@@ -130,8 +132,8 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
   }
 
   async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
-    // Defer first: Discord allows 3 seconds, the queue has no deadline.
-    await i.deferReply();
+    // Reading the options costs no call, so whether only the requester should see the answer (help,
+    // a usage error, a refusal, a file over the cap) is known before the deferral, which fixes it.
     const sub = i.options.getSubcommand();
     const options: Record<string, string | number | undefined> = {};
     for (const name of ['name', 'question', 'on', 'id', 'action', 'schedule', 'tz'])
@@ -140,13 +142,20 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     options.channel = i.options.getChannel('channel')?.id;
     options.quiet = i.options.getBoolean('quiet') ? 'quiet' : undefined;
     const file = i.options.getAttachment('file') ?? undefined;
-    const inPlace = placeOf(i);
+    const line = commandLine(sub, options);
+    const quiet =
+      (file !== undefined && file.size > o.maxBytes) ||
+      isNoise(parseInvocation(line, file ? { name: file.name, content: '' } : undefined), isAdmin(i));
+    // Defer first: Discord allows 3 seconds, the queue has no deadline.
+    await i.deferReply(quiet ? { flags: MessageFlags.Ephemeral } : {});
+    // An ephemeral reply cannot start a thread: a private answer stays in it.
+    const inPlace = quiet ? {} : placeOf(i);
     await tell(
       () => i.editReply(QUEUE_UNREACHABLE),
       () =>
         enqueue(
           `discord:${i.id}`,
-          commandLine(sub, options),
+          line,
           file ? { url: file.url, name: file.name, size: file.size } : undefined,
           {
             platform: 'discord',
@@ -159,6 +168,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
               expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS,
             },
             ...(inPlace ? { inPlace } : {}),
+            ...(quiet ? { private: true } : {}),
           },
           isAdmin(i),
         ),

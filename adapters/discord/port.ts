@@ -194,6 +194,7 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
         id: message.id,
         tenant: target.tenant,
         interaction: target.interaction,
+        ...(target.private ? { private: true } : {}),
       };
       if (target.inPlace) {
         await this.tellMissing(target.interaction, target.inPlace.missing);
@@ -233,7 +234,12 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
     // In place of a thread, a slash command's answer fills its deferred reply, then follows up.
     if (inPlace && live(parent) && lead && !files?.length)
       posted = await this.editOriginal(parent.interaction, { embeds: body.embeds, components: body.components ?? [] });
-    else if (inPlace && live(parent)) posted = await this.followUp(parent.interaction, body, files);
+    else if (inPlace && live(parent))
+      posted = await this.followUp(
+        parent.interaction,
+        { ...body, ...(parent.private ? { flags: EPHEMERAL } : {}) },
+        files,
+      );
     else posted = await this.post(parent.thread, body, key, files);
     return {
       channel: parent.channel,
@@ -273,7 +279,7 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
     const inPlace = parent.thread === parent.channel;
     const posted =
       inPlace && live(parent)
-        ? await this.followUp(parent.interaction, body, [file])
+        ? await this.followUp(parent.interaction, { ...body, ...(parent.private ? { flags: EPHEMERAL } : {}) }, [file])
         : await this.post(parent.thread, body, key, [file]);
     return {
       channel: parent.channel,

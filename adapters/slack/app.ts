@@ -121,7 +121,7 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
           meta = (await p.client.files.info({ file: meta.id })).file ?? meta;
         attachment = await fetchSlackFile(meta, p.token, o.maxBytes, fileHosts);
       } catch (error) {
-        problem = `I could not read the attached file: ${(error as Error).message}.`;
+        problem = `${(error as Error).message}.`;
       }
     }
     try {
@@ -142,6 +142,7 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
           ...(problem ? { problem } : {}),
           isAdmin: () => isSlackAdmin(p.client, o.policy, p.user).catch(() => false),
           adminHint: adminHint(o.policy),
+          choosesPrivacyLate: Boolean(p.responseUrl),
         },
         { logger: log, metrics: o.metrics },
       );

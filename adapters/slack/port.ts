@@ -53,7 +53,11 @@ export class SlackPort implements ReplyPort<SlackMessage> {
    * Posts through a slash command's response URL: in the conversation where that is allowed, else
    * (Slack refuses in-channel there) visible to the requester alone.
    */
-  private async respond(url: string, message: { text: string; blocks?: unknown[] }): Promise<void> {
+  private async respond(
+    url: string,
+    message: { text: string; blocks?: unknown[] },
+    onlyRequester = false,
+  ): Promise<void> {
     if (!this.responseHosts.includes(new URL(url).host))
       throw new PermanentPortError(`response URL on ${new URL(url).host}, not Slack's`);
     const send = async (responseType: 'in_channel' | 'ephemeral') => {
@@ -73,7 +77,7 @@ export class SlackPort implements ReplyPort<SlackMessage> {
         );
       return { ok: res.ok && body.ok !== false, error: body.error ?? String(res.status) };
     };
-    const first = await send('in_channel');
+    const first = await send(onlyRequester ? 'ephemeral' : 'in_channel');
     if (first.ok) return;
     // An expired or used-up URL will not work again; anything else may be a refusal of in-channel.
     if (first.error === 'expired_url' || first.error === 'used_url')
@@ -106,6 +110,16 @@ export class SlackPort implements ReplyPort<SlackMessage> {
   }
 
   async startThread(target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
+    // Noise (help, refusals, file problems) goes to the requester alone, through the response URL.
+    if (target.private && target.responseUrl)
+      return {
+        channel: target.channel,
+        id: `response:${key}`,
+        thread: '',
+        tenant: target.tenant,
+        responseUrl: target.responseUrl,
+        private: true,
+      };
     try {
       const res = await this.call(target.tenant, target.channel, (c) =>
         c.chat.postMessage({ channel: target.channel, text: escapeMrkdwn(text), metadata: this.metadata(key) }),
@@ -144,7 +158,7 @@ export class SlackPort implements ReplyPort<SlackMessage> {
 
   async postInThread(parent: MessageRef, message: SlackMessage, key: string): Promise<MessageRef> {
     if (parent.responseUrl) {
-      await this.respond(parent.responseUrl, message);
+      await this.respond(parent.responseUrl, message, parent.private);
       return { ...parent, id: `response:${key}` };
     }
     const res = await this.call(parent.tenant, parent.channel, (c) =>
@@ -182,18 +196,22 @@ export class SlackPort implements ReplyPort<SlackMessage> {
       // Files cannot go through a response URL: the start of the file is shown instead.
       const text = typeof file.content === 'string' ? file.content : `(${file.content.byteLength} bytes, not shown)`;
       const head = text.length > 2500 ? `${text.slice(0, 2500)}\n…` : text;
-      await this.respond(parent.responseUrl, {
-        text: `📎 ${escapeMrkdwn(file.filename)}`,
-        blocks: [
-          {
-            type: 'section',
-            text: {
-              type: 'mrkdwn',
-              text: `📎 *${escapeMrkdwn(file.filename)}*\n\`\`\`${escapeMrkdwn(head.replace(/```/g, "'''"))}\`\`\``,
+      await this.respond(
+        parent.responseUrl,
+        {
+          text: `📎 ${escapeMrkdwn(file.filename)}`,
+          blocks: [
+            {
+              type: 'section',
+              text: {
+                type: 'mrkdwn',
+                text: `📎 *${escapeMrkdwn(file.filename)}*\n\`\`\`${escapeMrkdwn(head.replace(/```/g, "'''"))}\`\`\``,
+              },
             },
-          },
-        ],
-      });
+          ],
+        },
+        parent.private,
+      );
       return { ...parent, id: `response:${key}` };
     }
     const res = (await this.call(parent.tenant, parent.channel, (c) =>

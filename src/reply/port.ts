@@ -12,6 +12,8 @@ export interface MessageRef {
   tenant?: string;
   /** Slack: the conversation is closed to the bot; its answers go through the command's response URL. */
   responseUrl?: string;
+  /** Only the requester sees the answers under this parent (Slack ephemeral, Discord ephemeral flag). */
+  private?: boolean;
   /** Discord: the message is the interaction's reply, editable through its token until it expires. */
   interaction?: { applicationId: string; token: string; expiresAt: number };
 }

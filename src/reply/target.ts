@@ -28,6 +28,8 @@ export const replyTargetSchema = z.object({
    * colleagues, a group DM, a private channel). The port posts to it only on Slack's own host.
    */
   responseUrl: z.url().max(500).optional(),
+  /** Only the requester sees the answer (help, usage errors, refusals, file problems). */
+  private: z.boolean().optional(),
 });
 
 export type ReplyTarget = z.infer<typeof replyTargetSchema>;

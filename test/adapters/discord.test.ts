@@ -196,9 +196,11 @@ describe('Discord adapter against a fake Discord (REST and gateway)', () => {
   });
 
   it('deleting needs the role or Manage Server; the refusal says which role', async () => {
-    const { token, payload } = slash('delete', [{ type: 3, name: 'name', value: 'prod' }]);
+    const { id, token, payload } = slash('delete', [{ type: 3, name: 'name', value: 'prod' }]);
     fake.dispatch('INTERACTION_CREATE', payload);
-    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 2, 20_000);
+    // Private (an ephemeral deferral), so in place: pending, the embeds, then the verdict.
+    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 3, 20_000);
+    expect(fake.interactionCallbacks.find((c) => c.id === id)).toMatchObject({ data: { flags: 64 } });
     expect(fake.originalEdits.filter((e) => e.token === token).at(-1)!.content).toBe(
       `🚫 Only members with the <@&${ADMIN_ROLE}> role or Manage Server may delete topologies.`,
     );
@@ -347,15 +349,17 @@ describe('Discord edge cases', () => {
     expect(fake.timeline.at(-1)).toMatchObject({ kind: 'update', id: parent.id, text: '✅ prod: fine' });
   });
 
-  it('an attachment over the size cap is refused before its body is read, with a reply that says so', async () => {
+  it('an attachment over the size cap is refused before its body is read, in one private line', async () => {
     const file = fake.addFile('big.yaml', 'x');
-    const { token, payload } = slash('check', [], { attachment: { ...file, size: 5 << 20 } });
+    const { id, token, payload } = slash('check', [], { attachment: { ...file, size: 5 << 20 } });
     fake.dispatch('INTERACTION_CREATE', payload);
-    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 2, 20_000);
-    const answer = fake.messages.filter((m) =>
-      (m.embeds ?? []).some((e) => (e.description ?? '').includes('over the 1048576-byte cap')),
-    );
-    expect(answer.length).toBeGreaterThan(0);
+    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 3, 20_000);
+    // The deferral itself is ephemeral: only the requester sees the refusal.
+    expect(fake.interactionCallbacks.find((c) => c.id === id)).toMatchObject({ type: 5, data: { flags: 64 } });
+    const edits = fake.originalEdits.filter((e) => e.token === token);
+    expect(JSON.stringify(edits)).toContain('big.yaml is 5 MiB; the limit is 1 MiB.');
+    expect(JSON.stringify(edits)).not.toContain('e.g.');
+    expect(edits.at(-1)!.content).toBe('🚫 big.yaml is 5 MiB; the limit is 1 MiB.');
   });
 });
 

@@ -2,6 +2,7 @@ import {
   Client,
   Events,
   GatewayIntentBits,
+  MessageFlags,
   Partials,
   PermissionFlagsBits,
   type ChatInputCommandInteraction,
@@ -15,14 +16,26 @@ import type { Attachment } from '../../src/queue/job.js';
 import type { Producer } from '../../src/queue/producer.js';
 import type { ReplyTarget } from '../../src/reply/target.js';
 import type { TopologyStore } from '../../src/store/topology-store.js';
+import type { AuditService } from '../../src/audit/audit-service.js';
 import { DISCORD_ATTACHMENT_HOSTS, fetchDiscordAttachment } from './attachments.js';
 import { commandLine } from './commands.js';
+import {
+  MESSAGE_COMMANDS,
+  replyStatus,
+  showWhatifPrompt,
+  topologyOfDiscordMessage,
+  whatifFromPrompt,
+  WHATIF_PROMPT,
+  type MessageCommandName,
+} from './status.js';
 
 export interface DiscordAppOptions {
   token: string;
   apiUrl?: string;
   producer: Producer;
   store: TopologyStore;
+  /** Where audits are kept: `/voipnow status` lists them. */
+  audits?: AuditService;
   maxBytes: number;
   /** A role whose members may save, delete and schedule (Manage Server always may). */
   adminRole?: string;
@@ -64,8 +77,9 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     file: { url: string; name: string; size: number } | undefined,
     target: ReplyTarget,
     admin: boolean,
+    pasted?: Attachment,
   ): Promise<void> {
-    let attachment: Attachment | undefined;
+    let attachment: Attachment | undefined = pasted;
     let problem: string | undefined;
     if (file) {
       try {
@@ -111,6 +125,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
   }
 
   async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
+    if (i.options.getSubcommand() === 'status') return replyStatus(i, o, tenantOf(i.guildId, i.user.id), isAdmin(i));
     // Defer first: Discord allows 3 seconds, the queue has no deadline.
     await i.deferReply();
     const sub = i.options.getSubcommand();
@@ -153,6 +168,63 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
           .map((t) => t.name)
           .filter((n) => n.toLowerCase().includes(typed));
         return void (await i.respond(names.slice(0, 25).map((n) => ({ name: n, value: n }))));
+      }
+      if (i.isButton() && i.customId.startsWith(WHATIF_PROMPT)) return showWhatifPrompt(i);
+      if (i.isModalSubmit() && i.customId.startsWith(WHATIF_PROMPT)) {
+        const command = whatifFromPrompt(i);
+        await i.deferReply();
+        if (!command) return void (await i.editReply('Ask about a role, node, host or zone.'));
+        return tell(
+          () => i.editReply(QUEUE_UNREACHABLE),
+          () =>
+            enqueue(
+              `discord:${i.id}`,
+              command,
+              undefined,
+              {
+                platform: 'discord',
+                tenant: tenantOf(i.guildId, i.user.id),
+                channel: i.channelId ?? i.user.id,
+                requester: i.user.id,
+                interaction: {
+                  applicationId: i.applicationId,
+                  token: i.token,
+                  expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS,
+                },
+              },
+              isAdmin(i),
+            ),
+        );
+      }
+      if (i.isMessageContextMenuCommand() && i.commandName in MESSAGE_COMMANDS) {
+        // "Check this topology" / "Save this topology": answered in the message's thread.
+        await i.deferReply({ flags: MessageFlags.Ephemeral });
+        const found = topologyOfDiscordMessage(i);
+        if (!found)
+          return void (await i.editReply(
+            `“${i.commandName}” works on a message with a YAML or JSON file or a pasted \`\`\` code block; this one has neither.`,
+          ));
+        const m = i.targetMessage;
+        const inPlace = m.channel?.isThread() || !m.guildId;
+        await tell(
+          () => i.editReply(QUEUE_UNREACHABLE),
+          () =>
+            enqueue(
+              `discord:${i.id}`,
+              MESSAGE_COMMANDS[i.commandName as MessageCommandName],
+              'file' in found ? found.file : undefined,
+              {
+                platform: 'discord',
+                tenant: tenantOf(i.guildId, i.user.id),
+                channel: m.channelId,
+                requester: i.user.id,
+                ...(inPlace ? { thread: m.channelId } : { startFrom: m.id }),
+              },
+              isAdmin(i),
+              'paste' in found ? found.paste : undefined,
+            ),
+        );
+        return void (await i.editReply('On it: the answer goes in the message’s thread.'));
       }
       if (i.isButton() && i.customId.startsWith('voipnow_run:')) {
         await i.deferUpdate();

@@ -110,6 +110,9 @@ export function voipnowCommand() {
           .addStringOption((o) => o.setName('id').setDescription('e.g. HA001')),
       )
       .addSubcommand((s) => s.setName('help').setDescription('What the bot can do'))
+      .addSubcommand((s) =>
+        s.setName('status').setDescription('Stored topologies and scheduled audits at a glance (only you see it)'),
+      )
       // Usable in servers and in the bot's DMs, as setDMPermission(true) was.
       .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
   );

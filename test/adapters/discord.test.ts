@@ -217,7 +217,9 @@ describe('registration', () => {
         },
       },
     );
-    expect(stdout).toContain(`Registered /voipnow in guild ${fake.guild.id}`);
+    expect(stdout).toContain(
+      `Registered /voipnow, “Check this topology”, “Save this topology” in guild ${fake.guild.id}`,
+    );
     const registered = fake.registered.at(-1)!;
     expect(registered.guild).toBe(fake.guild.id);
     const command = registered.commands[0] as {
@@ -239,6 +241,11 @@ describe('registration', () => {
       'audit',
       'rules',
       'help',
+      'status',
+    ]);
+    expect(registered.commands.slice(1)).toEqual([
+      expect.objectContaining({ name: 'Check this topology', type: 3 }),
+      expect.objectContaining({ name: 'Save this topology', type: 3 }),
     ]);
     expect(command.options.find((o) => o.name === 'check')!.options).toEqual(
       expect.arrayContaining([

@@ -79,6 +79,8 @@ export class FakeSlack {
   /** Home tabs as last published, by user id; modals opened, by view id. */
   readonly homes = new Map<string, { blocks: Record<string, unknown>[] }>();
   readonly modals = new Map<string, Record<string, unknown> & { id: string }>();
+  /** Which trigger opened which modal. */
+  readonly modalByTrigger = new Map<string, string>();
   private triggers = 0;
   private readonly usedTriggers = new Set<string>();
   private readonly expiredTriggers = new Set<string>();
@@ -306,6 +308,7 @@ export class FakeSlack {
         this.usedTriggers.add(trigger);
         const view = { ...(args.view as Record<string, unknown>), id: `V${randomUUID().slice(0, 8).toUpperCase()}` };
         this.modals.set(view.id, view);
+        this.modalByTrigger.set(trigger, view.id);
         return json(200, { ok: true, view: { ...view, state: { values: {} } } });
       }
       case 'views.update': {

@@ -16,6 +16,20 @@ export interface ChatRequest {
   /** Asked only for commands that change stored state (it may cost a platform call). */
   isAdmin(invocation: Invocation): Promise<boolean> | boolean;
   adminHint: string;
+  /**
+   * The platform can still choose, after the acknowledgement, to answer only the requester (a Slack
+   * slash command's response URL); where the choice was made before it (a Discord deferral), it is
+   * already in the target.
+   */
+  choosesPrivacyLate?: boolean;
+}
+
+/**
+ * Noise only the requester needs: help, usage errors, refusals and file problems. Results are
+ * public. Decided from the parsed invocation alone, so an adapter can decide before acknowledging.
+ */
+export function isNoise(invocation: Invocation, admin: boolean): boolean {
+  return invocation.command === 'help' || (changesState(invocation) && !admin);
 }
 
 /** What a user is told when the queue cannot be reached (Redis down), on every platform. */
@@ -42,12 +56,13 @@ export async function dispatchRequest(
   ops: { logger: Logger; metrics?: Metrics | undefined },
 ): Promise<{ jobId: string; duplicate: boolean; command: string; pending: string }> {
   const invocation: Invocation = request.problem
-    ? { command: 'help', input: { problem: request.problem }, pending: 'Help…' }
+    ? { command: 'help', input: { problem: request.problem, brief: true }, pending: 'Help…' }
     : parseInvocation(request.text, request.attachment);
   const admin = changesState(invocation) ? await request.isAdmin(invocation) : false;
+  const quiet = request.choosesPrivacyLate && isNoise(invocation, admin);
   const { jobId, duplicate } = await producer.enqueue({
     requestId: request.requestId,
-    target: request.target,
+    target: quiet ? { ...request.target, private: true } : request.target,
     command: invocation.command,
     input: invocation.input,
     ...(invocation.attachment ? { attachment: invocation.attachment } : {}),

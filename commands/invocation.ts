@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Attachment } from '../src/queue/job.js';
-import { commandByName, help } from './index.js';
+import { closestCommand } from './did-you-mean.js';
+import { allCommands, commandByName, help } from './index.js';
 import { TOPOLOGY_ACTIONS } from './topology.js';
 
 /** A chat message turned into one command of the shared set, ready to enqueue. */
@@ -86,8 +87,14 @@ export function parseInvocation(raw: string, attachment?: Attachment): Invocatio
     return helpWith('Ask me something, or attach a topology.', undefined, file);
   } else {
     const routed = route(text, Boolean(file));
-    if (!routed)
+    if (!routed) {
+      const meant = closestCommand(
+        first,
+        allCommands().map((c) => c.name),
+      );
+      if (meant) return helpWith(`I don't know \`${first.slice(0, 40)}\`; did you mean \`${meant}\`?`, undefined, file);
       return helpWith(`I didn't understand "${text.slice(0, 200)}".`, 'Try one of the examples below.', file);
+    }
     name = routed.command;
     args = routed.args;
   }

@@ -2,27 +2,41 @@ import {
   Client,
   Events,
   GatewayIntentBits,
+  MessageFlags,
   Partials,
   PermissionFlagsBits,
   type ChatInputCommandInteraction,
   type Interaction,
   type Message,
 } from 'discord.js';
-import { dispatchRequest, QUEUE_UNREACHABLE } from '../dispatch.js';
+import { parseInvocation } from '../../commands/invocation.js';
+import { dispatchRequest, isNoise, QUEUE_UNREACHABLE } from '../dispatch.js';
 import type { Logger } from '../../src/ops/logger.js';
 import type { Metrics } from '../../src/ops/metrics.js';
 import type { Attachment } from '../../src/queue/job.js';
 import type { Producer } from '../../src/queue/producer.js';
 import type { ReplyTarget } from '../../src/reply/target.js';
 import type { TopologyStore } from '../../src/store/topology-store.js';
+import type { AuditService } from '../../src/audit/audit-service.js';
 import { DISCORD_ATTACHMENT_HOSTS, fetchDiscordAttachment } from './attachments.js';
 import { commandLine } from './commands.js';
+import {
+  MESSAGE_COMMANDS,
+  replyStatus,
+  showWhatifPrompt,
+  topologyOfDiscordMessage,
+  whatifFromPrompt,
+  WHATIF_PROMPT,
+  type MessageCommandName,
+} from './status.js';
 
 export interface DiscordAppOptions {
   token: string;
   apiUrl?: string;
   producer: Producer;
   store: TopologyStore;
+  /** Where audits are kept: `/voipnow status` lists them. */
+  audits?: AuditService;
   maxBytes: number;
   /** A role whose members may save, delete and schedule (Manage Server always may). */
   adminRole?: string;
@@ -31,6 +45,12 @@ export interface DiscordAppOptions {
   logger: Logger;
   metrics?: Metrics;
 }
+
+/** What the bot needs to answer in a thread, with the names Discord's settings show. */
+const THREAD_PERMISSIONS = [
+  [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
+  [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+] as const;
 
 /** Interaction tokens last 15 minutes; past 14, answers go out as normal messages. */
 const TOKEN_LIFETIME_MS = 14 * 60_000;
@@ -64,14 +84,15 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     file: { url: string; name: string; size: number } | undefined,
     target: ReplyTarget,
     admin: boolean,
+    pasted?: Attachment,
   ): Promise<void> {
-    let attachment: Attachment | undefined;
+    let attachment: Attachment | undefined = pasted;
     let problem: string | undefined;
     if (file) {
       try {
         attachment = await fetchDiscordAttachment(file, o.maxBytes, hosts);
       } catch (error) {
-        problem = `I could not read the attachment: ${(error as Error).message}.`;
+        problem = `${(error as Error).message}.`;
       }
     }
     await dispatchRequest(
@@ -90,6 +111,8 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
   }
 
   const isAdmin = (i: Interaction | Message): boolean => {
+    // A DM is the user's own space (its tenant is theirs alone): they may save and schedule there.
+    if (!i.guildId) return true;
     const member = i.member;
     if (!member) return false;
     const permissions =
@@ -110,9 +133,21 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     }
   }
 
+  /**
+   * Where a slash command's answer cannot go in a thread: a DM, a thread or a voice channel's chat
+   * (Discord refuses a thread there), or a channel where the bot lacks a thread permission.
+   */
+  function placeOf(i: ChatInputCommandInteraction): ReplyTarget['inPlace'] {
+    const channel = i.channel;
+    if (!i.guildId || channel?.isThread() || channel?.isVoiceBased() || channel?.isDMBased()) return {};
+    for (const [flag, missing] of THREAD_PERMISSIONS) if (!i.appPermissions.has(flag)) return { missing };
+    return undefined;
+  }
+
   async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
-    // Defer first: Discord allows 3 seconds, the queue has no deadline.
-    await i.deferReply();
+    if (i.options.getSubcommand() === 'status') return replyStatus(i, o, tenantOf(i.guildId, i.user.id), isAdmin(i));
+    // Reading the options costs no call, so whether only the requester should see the answer (help,
+    // a usage error, a refusal, a file over the cap) is known before the deferral, which fixes it.
     const sub = i.options.getSubcommand();
     const options: Record<string, string | number | undefined> = {};
     for (const name of ['name', 'question', 'on', 'id', 'action', 'schedule', 'tz'])
@@ -121,12 +156,20 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     options.channel = i.options.getChannel('channel')?.id;
     options.quiet = i.options.getBoolean('quiet') ? 'quiet' : undefined;
     const file = i.options.getAttachment('file') ?? undefined;
+    const line = commandLine(sub, options);
+    const quiet =
+      (file !== undefined && file.size > o.maxBytes) ||
+      isNoise(parseInvocation(line, file ? { name: file.name, content: '' } : undefined), isAdmin(i));
+    // Defer first: Discord allows 3 seconds, the queue has no deadline.
+    await i.deferReply(quiet ? { flags: MessageFlags.Ephemeral } : {});
+    // An ephemeral reply cannot start a thread: a private answer stays in it.
+    const inPlace = quiet ? {} : placeOf(i);
     await tell(
       () => i.editReply(QUEUE_UNREACHABLE),
       () =>
         enqueue(
           `discord:${i.id}`,
-          commandLine(sub, options),
+          line,
           file ? { url: file.url, name: file.name, size: file.size } : undefined,
           {
             platform: 'discord',
@@ -138,6 +181,8 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
               token: i.token,
               expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS,
             },
+            ...(inPlace ? { inPlace } : {}),
+            ...(quiet ? { private: true } : {}),
           },
           isAdmin(i),
         ),
@@ -153,6 +198,63 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
           .map((t) => t.name)
           .filter((n) => n.toLowerCase().includes(typed));
         return void (await i.respond(names.slice(0, 25).map((n) => ({ name: n, value: n }))));
+      }
+      if (i.isButton() && i.customId.startsWith(WHATIF_PROMPT)) return showWhatifPrompt(i);
+      if (i.isModalSubmit() && i.customId.startsWith(WHATIF_PROMPT)) {
+        const command = whatifFromPrompt(i);
+        await i.deferReply();
+        if (!command) return void (await i.editReply('Ask about a role, node, host or zone.'));
+        return tell(
+          () => i.editReply(QUEUE_UNREACHABLE),
+          () =>
+            enqueue(
+              `discord:${i.id}`,
+              command,
+              undefined,
+              {
+                platform: 'discord',
+                tenant: tenantOf(i.guildId, i.user.id),
+                channel: i.channelId ?? i.user.id,
+                requester: i.user.id,
+                interaction: {
+                  applicationId: i.applicationId,
+                  token: i.token,
+                  expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS,
+                },
+              },
+              isAdmin(i),
+            ),
+        );
+      }
+      if (i.isMessageContextMenuCommand() && i.commandName in MESSAGE_COMMANDS) {
+        // "Check this topology" / "Save this topology": answered in the message's thread.
+        await i.deferReply({ flags: MessageFlags.Ephemeral });
+        const found = topologyOfDiscordMessage(i);
+        if (!found)
+          return void (await i.editReply(
+            `“${i.commandName}” works on a message with a YAML or JSON file or a pasted \`\`\` code block; this one has neither.`,
+          ));
+        const m = i.targetMessage;
+        const inPlace = m.channel?.isThread() || !m.guildId;
+        await tell(
+          () => i.editReply(QUEUE_UNREACHABLE),
+          () =>
+            enqueue(
+              `discord:${i.id}`,
+              MESSAGE_COMMANDS[i.commandName as MessageCommandName],
+              'file' in found ? found.file : undefined,
+              {
+                platform: 'discord',
+                tenant: tenantOf(i.guildId, i.user.id),
+                channel: m.channelId,
+                requester: i.user.id,
+                ...(inPlace ? { thread: m.channelId } : { startFrom: m.id }),
+              },
+              isAdmin(i),
+              'paste' in found ? found.paste : undefined,
+            ),
+        );
+        return void (await i.editReply('On it: the answer goes in the message’s thread.'));
       }
       if (i.isButton() && i.customId.startsWith('voipnow_run:')) {
         await i.deferUpdate();

@@ -5,6 +5,9 @@ import {
   type SlashCommandStringOption,
 } from 'discord.js';
 
+/** The longest value each option's command accepts, so Discord's client stops the user as they type. */
+const MAX = { name: 64, question: 500, schedule: 200, tz: 64, id: 100, rule: 16 } as const;
+
 /**
  * The /voipnow application command: one subcommand per command of the shared set, each with the
  * options of that command and an ATTACHMENT option for topology files.
@@ -12,7 +15,12 @@ import {
 export function voipnowCommand() {
   const file = (o: SlashCommandAttachmentOption) => o.setName('file').setDescription('A topology file (YAML or JSON)');
   const stored = (required: boolean) => (o: SlashCommandStringOption) =>
-    o.setName('name').setDescription('A stored topology').setRequired(required).setAutocomplete(true);
+    o
+      .setName('name')
+      .setDescription('A stored topology')
+      .setRequired(required)
+      .setAutocomplete(true)
+      .setMaxLength(MAX.name);
   return (
     new SlashCommandBuilder()
       .setName('voipnow')
@@ -29,9 +37,15 @@ export function voipnowCommand() {
           .setName('whatif')
           .setDescription('What happens if a role, node, host or zone fails')
           .addStringOption((o) =>
-            o.setName('question').setDescription('e.g. what happens if PBX fails').setRequired(true),
+            o
+              .setName('question')
+              .setDescription('e.g. what happens if PBX fails')
+              .setRequired(true)
+              .setMaxLength(MAX.question),
           )
-          .addStringOption((o) => o.setName('on').setDescription('A stored topology').setAutocomplete(true))
+          .addStringOption((o) =>
+            o.setName('on').setDescription('A stored topology').setAutocomplete(true).setMaxLength(MAX.name),
+          )
           .addAttachmentOption(file),
       )
       .addSubcommand((s) =>
@@ -59,7 +73,7 @@ export function voipnowCommand() {
           .setName('save')
           .setDescription('Save a topology (a new version)')
           .addAttachmentOption((o) => file(o).setRequired(true))
-          .addStringOption((o) => o.setName('name').setDescription('Name to save under')),
+          .addStringOption((o) => o.setName('name').setDescription('Name to save under').setMaxLength(MAX.name)),
       )
       .addSubcommand((s) => s.setName('list').setDescription('Stored topologies'))
       .addSubcommand((s) =>
@@ -96,20 +110,30 @@ export function voipnowCommand() {
           )
           .addStringOption(stored(false))
           .addStringOption((o) =>
-            o.setName('schedule').setDescription('Cron pattern or interval, e.g. 0 9 * * 1-5 or every 4h'),
+            o
+              .setName('schedule')
+              .setDescription('Cron pattern or interval, e.g. 0 9 * * 1-5 or every 4h')
+              .setMaxLength(MAX.schedule),
           )
           .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: here)'))
-          .addStringOption((o) => o.setName('tz').setDescription('Time zone, e.g. Europe/Bucharest'))
+          .addStringOption((o) =>
+            o.setName('tz').setDescription('Time zone, e.g. Europe/Bucharest').setMaxLength(MAX.tz),
+          )
           .addBooleanOption((o) => o.setName('quiet').setDescription('Post only when a finding is new or resolved'))
-          .addStringOption((o) => o.setName('id').setDescription('Audit id, to cancel (see list)')),
+          .addStringOption((o) =>
+            o.setName('id').setDescription('Audit id, to cancel (see list)').setMaxLength(MAX.id),
+          ),
       )
       .addSubcommand((s) =>
         s
           .setName('rules')
           .setDescription('The rule catalogue, or one rule')
-          .addStringOption((o) => o.setName('id').setDescription('e.g. HA001')),
+          .addStringOption((o) => o.setName('id').setDescription('e.g. HA001').setMaxLength(MAX.rule)),
       )
       .addSubcommand((s) => s.setName('help').setDescription('What the bot can do'))
+      .addSubcommand((s) =>
+        s.setName('status').setDescription('Stored topologies and scheduled audits at a glance (only you see it)'),
+      )
       // Usable in servers and in the bot's DMs, as setDMPermission(true) was.
       .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
   );

@@ -1,4 +1,4 @@
-import type { Reply } from '../../src/reply/document.js';
+import type { Reply, ReplyFile } from '../../src/reply/document.js';
 
 /** Discord's limits: an embed's title 256, description 4,096, 25 fields, 6,000 characters in all; 2,000 a message's content. */
 export const DISCORD_LIMITS = {
@@ -24,7 +24,51 @@ export interface DiscordMessage {
   content?: string;
   embeds: DiscordEmbed[];
   components?: unknown[];
+  /** Sent as attachments with the message (code too long to show, as a file). */
+  files?: ReplyFile[];
+  /** The first message of a reply: where no thread can be started, it fills the deferred reply. */
+  lead?: true;
 }
+
+/** Code longer than this goes as a file: more would take several embeds to scroll through. */
+export const CODE_ATTACH_CHARS = 8000;
+/** Room for a chunk of code in one description, fences included, below Discord's 4,096. */
+const CODE_CHUNK = DISCORD_LIMITS.description - 200;
+
+/** Code cut at line boundaries into chunks that each open and close their own fence. */
+export function codeChunks(language: string, text: string): string[] {
+  const open = '```' + language;
+  const room = CODE_CHUNK - open.length - 5;
+  const lines = text.replace(/```/g, "'''").split('\n');
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (current.length) chunks.push(`${open}\n${current.join('\n')}\n\`\`\``);
+    current = [];
+    size = 0;
+  };
+  for (const whole of lines) {
+    // A line longer than a chunk is cut; the rest follows on the next line.
+    for (let line = whole, first = true; first || line.length > 0; first = false) {
+      const piece = line.slice(0, room);
+      line = line.slice(room);
+      if (size + piece.length + 1 > room) flush();
+      current.push(piece);
+      size += piece.length + 1;
+    }
+  }
+  flush();
+  return chunks;
+}
+
+const fileExtension = (language: string) => (language === 'json' ? 'json' : 'yaml');
+const fileName = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'topology';
 
 /** Embed colours by the worst severity (Discord's own palette). */
 export const VERDICT_COLOUR = {
@@ -59,7 +103,13 @@ function embedSize(e: DiscordEmbed): number {
 export function renderDiscord(reply: Reply): DiscordMessage[] {
   const colour = VERDICT_COLOUR[reply.verdict];
   const lines: string[] = [];
-  if (reply.text) lines.push(escapeDiscord(reply.text), '');
+  if (reply.text)
+    lines.push(
+      ...escapeDiscord(reply.text)
+        .split('\n')
+        .map((l) => clip(l, 1000)),
+      '',
+    );
   for (const section of reply.sections ?? []) {
     lines.push(`**${escapeDiscord(section.heading)}**`);
     for (const item of section.items) {
@@ -68,7 +118,16 @@ export function renderDiscord(reply: Reply): DiscordMessage[] {
     }
     lines.push('');
   }
-  for (const code of reply.code ?? []) lines.push('```' + code.language, code.text.replace(/```/g, "'''"), '```');
+  const attached: ReplyFile[] = [];
+  for (const code of reply.code ?? []) {
+    if (code.text.length > CODE_ATTACH_CHARS)
+      attached.push({
+        filename: `${fileName(reply.title)}.${fileExtension(code.language)}`,
+        content: code.text,
+        type: code.language === 'json' ? 'application/json' : 'application/yaml',
+      });
+    else lines.push(...codeChunks(code.language, code.text));
+  }
   const descriptions: string[] = [];
   let current = '';
   for (const line of lines) {
@@ -83,7 +142,7 @@ export function renderDiscord(reply: Reply): DiscordMessage[] {
     value: clip(f.value || '—', DISCORD_LIMITS.fieldValue),
     inline: true,
   }));
-  return descriptions.map((description, i) => {
+  const messages = descriptions.map((description, i): DiscordMessage => {
     const embed: DiscordEmbed = {
       ...(i === 0 ? { title: clip(reply.title, DISCORD_LIMITS.title) } : {}),
       description,
@@ -92,25 +151,38 @@ export function renderDiscord(reply: Reply): DiscordMessage[] {
     };
     // The whole embed must stay within 6,000 characters; fields give way first.
     if (embedSize(embed) > DISCORD_LIMITS.embedTotal) delete embed.fields;
-    const last = i === descriptions.length - 1;
+    const last = i === descriptions.length - 1 && attached.length === 0;
     const actions = last ? (reply.actions ?? []).slice(0, 5) : [];
     return {
+      ...(i === 0 ? { lead: true as const } : {}),
       embeds: [embed],
-      ...(actions.length
-        ? {
-            components: [
-              {
-                type: 1,
-                components: actions.map((a, j) => ({
-                  type: 2,
-                  style: 2,
-                  custom_id: `voipnow_run:${j}:${clip(a.command, 80)}`,
-                  label: clip(a.label, 80),
-                })),
-              },
-            ],
-          }
-        : {}),
+      ...(actions.length ? { components: buttons(actions) } : {}),
     };
   });
+  for (const [i, file] of attached.entries()) {
+    const lines = typeof file.content === 'string' ? file.content.split('\n').length : 0;
+    const last = i === attached.length - 1;
+    const actions = last ? (reply.actions ?? []).slice(0, 5) : [];
+    messages.push({
+      content: `📎 ${file.filename}: ${lines} lines, too long to show here.`,
+      embeds: [],
+      files: [file],
+      ...(actions.length ? { components: buttons(actions) } : {}),
+    });
+  }
+  return messages;
+}
+
+function buttons(actions: { label: string; command: string }[]): unknown[] {
+  return [
+    {
+      type: 1,
+      components: actions.map((a, j) => ({
+        type: 2,
+        style: 2,
+        custom_id: `voipnow_run:${j}:${clip(a.command, 80)}`,
+        label: clip(a.label, 80),
+      })),
+    },
+  ];
 }

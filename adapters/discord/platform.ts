@@ -25,6 +25,7 @@ export const discordPlatform: Platform = {
       ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}),
       producer: services.producer,
       store: services.store,
+      ...(env.AUDITS ? { audits: services.audits } : {}),
       maxBytes: env.MAX_TOPOLOGY_BYTES,
       ...(env.DISCORD_ADMIN_ROLE ? { adminRole: env.DISCORD_ADMIN_ROLE } : {}),
       channels: (env.DISCORD_CHANNELS ?? '')

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DiscordAPIError, type REST } from '@discordjs/rest';
+import { DiscordAPIError, type REST, type RawFile } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { isPicture, type Reply, type ReplyFile } from '../../src/reply/document.js';
 import { PermanentPortError, TransientPortError, type MessageRef, type ReplyPort } from '../../src/reply/port.js';
@@ -12,23 +12,48 @@ const PERMANENT_CODES = new Set([10003, 10008, 50001, 50013, 50083]);
 const CHANNEL_CLOSED = new Set([10003, 50001, 50013]);
 /** "A thread has already been created for this message". */
 const THREAD_EXISTS = 160004;
+/** "Cannot execute action on this channel type": no thread can start here (DM, thread, forum post, voice chat). */
+const WRONG_CHANNEL_TYPE = 50024;
+const MISSING_PERMISSIONS = 50013;
+/** Only the requester sees a message with this flag. */
+const EPHEMERAL = 64;
 
 /** Discord dedupes a create that repeats a nonce (25 characters at most) when `enforce_nonce` is set. */
 export function nonceFor(key: string): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 25);
 }
 
+/** Discord's 50035 names each refused field ("embeds.0.description: Must be 4096 or fewer in length."). */
+function invalidFields(errors: unknown, path: string[] = []): string[] {
+  if (!errors || typeof errors !== 'object') return [];
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(errors)) {
+    if (key === '_errors' && Array.isArray(value))
+      out.push(`${path.join('.') || 'message'}: ${value.map((e: { message?: string }) => e.message ?? '').join(' ')}`);
+    else out.push(...invalidFields(value, [...path, key]));
+  }
+  return out;
+}
+
 function mapError(error: unknown): Error {
-  if (
-    error instanceof DiscordAPIError &&
-    (PERMANENT_CODES.has(Number(error.code)) || error.status === 403 || error.status === 404)
-  ) {
+  if (!(error instanceof DiscordAPIError))
+    return new TransientPortError(`Discord call failed: ${(error as Error).message}`);
+  const code = Number(error.code);
+  // An invalid body (50035 and other 400s) fails the same way however often it is sent.
+  if (error.status === 400) {
+    const fields = invalidFields((error.rawError as { errors?: unknown }).errors);
     return new PermanentPortError(
-      `Discord refused: ${error.message}`,
-      CHANNEL_CLOSED.has(Number(error.code)) || error.status === 403,
+      fields.length
+        ? `Discord refused the message as too large or malformed (${fields.slice(0, 3).join('; ')})`
+        : `Discord refused the message: ${error.message.split('\n')[0]}`,
     );
   }
-  return new TransientPortError(`Discord call failed: ${(error as Error).message}`);
+  if (PERMANENT_CODES.has(code) || error.status === 403 || error.status === 404)
+    return new PermanentPortError(
+      `Discord refused: ${error.message}`,
+      CHANNEL_CLOSED.has(code) || error.status === 403,
+    );
+  return new TransientPortError(`Discord call failed: ${error.message}`);
 }
 
 interface MessageObject {
@@ -36,11 +61,26 @@ interface MessageObject {
   channel_id: string;
 }
 
+const live = (ref: {
+  interaction?: MessageRef['interaction'];
+}): ref is { interaction: NonNullable<MessageRef['interaction']> } =>
+  Boolean(ref.interaction && ref.interaction.expiresAt > Date.now());
+
+/** A thread cannot be started where the request was made, and why (the permission, if one is missing). */
+class NoThread extends Error {
+  constructor(readonly missing?: string) {
+    super('no thread here');
+  }
+}
+
 /**
  * Replies in Discord through its REST API: a parent message, a thread started from it (a thread
  * started from a message has the message's id), embeds in the thread, files as attachments, and
- * the parent edited to the verdict. Every create carries a nonce with `enforce_nonce`, so Discord
- * itself returns the first message when a retried job repeats a create.
+ * the parent edited to the verdict. Where no thread can be started (a DM, a thread, a forum post, a
+ * voice channel's chat, or no permission), the answer goes in place: the first embeds in the
+ * deferred reply, the rest as follow-ups (or as messages in the channel once the interaction's token
+ * has expired). Every create carries a nonce with `enforce_nonce`, so Discord itself returns the
+ * first message when a retried job repeats a create.
  */
 export class DiscordPort implements ReplyPort<DiscordMessage> {
   readonly platform = 'discord' as const;
@@ -55,6 +95,12 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
     }
   }
 
+  private static attachments(files: ReplyFile[] | undefined): { files?: RawFile[] } {
+    return files?.length
+      ? { files: files.map((f) => ({ name: f.filename, data: Buffer.from(f.content), contentType: f.type })) }
+      : {};
+  }
+
   private post(
     channel: string,
     body: Record<string, unknown>,
@@ -64,9 +110,35 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
     return this.call(() =>
       this.rest.post(Routes.channelMessages(channel), {
         body: { ...body, nonce: nonceFor(key), enforce_nonce: true, allowed_mentions: { parse: [] } },
-        ...(files
-          ? { files: files.map((f) => ({ name: f.filename, data: Buffer.from(f.content), contentType: f.type })) }
-          : {}),
+        ...DiscordPort.attachments(files),
+      }),
+    );
+  }
+
+  /** A follow-up to an interaction (ephemeral with `flags: 64`); webhooks take no nonce. */
+  private followUp(
+    interaction: NonNullable<MessageRef['interaction']>,
+    body: Record<string, unknown>,
+    files?: ReplyFile[],
+  ): Promise<MessageObject> {
+    return this.call(() =>
+      this.rest.post(Routes.webhook(interaction.applicationId, interaction.token), {
+        body: { ...body, allowed_mentions: { parse: [] } },
+        query: new URLSearchParams({ wait: 'true' }),
+        auth: false,
+        ...DiscordPort.attachments(files),
+      }),
+    );
+  }
+
+  private editOriginal(
+    interaction: NonNullable<MessageRef['interaction']>,
+    body: Record<string, unknown>,
+  ): Promise<MessageObject> {
+    return this.call(() =>
+      this.rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, '@original'), {
+        body: { ...body, allowed_mentions: { parse: [] } },
+        auth: false,
       }),
     );
   }
@@ -79,37 +151,76 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
       });
     } catch (error) {
       // A retry after a crash finds the thread already there: same id, nothing to do.
-      if (!(error instanceof DiscordAPIError && Number(error.code) === THREAD_EXISTS)) throw mapError(error);
+      if (error instanceof DiscordAPIError && Number(error.code) === THREAD_EXISTS) return message;
+      if (error instanceof DiscordAPIError && Number(error.code) === WRONG_CHANNEL_TYPE) throw new NoThread();
+      if (error instanceof DiscordAPIError && Number(error.code) === MISSING_PERMISSIONS)
+        throw new NoThread('Create Public Threads');
+      throw mapError(error);
     }
     return message;
   }
 
+  /** `threadFrom`, or the channel itself when no thread can start there (and why). */
+  private async threadOrPlace(
+    channel: string,
+    message: string,
+    name: string,
+  ): Promise<{ thread: string; missing?: string | undefined; inPlace: boolean }> {
+    try {
+      return { thread: await this.threadFrom(channel, message, name), inPlace: false };
+    } catch (error) {
+      if (error instanceof NoThread) return { thread: channel, missing: error.missing, inPlace: true };
+      throw error;
+    }
+  }
+
+  /** Tells the requester privately which permission kept the answer out of a thread. */
+  private async tellMissing(interaction: MessageRef['interaction'], missing: string | undefined): Promise<void> {
+    if (!missing || !interaction || interaction.expiresAt <= Date.now()) return;
+    await this.followUp(interaction, {
+      content: `ℹ️ I answered here instead of in a thread: I do not have the **${missing}** permission in this channel. A server admin can grant it to me.`,
+      flags: EPHEMERAL,
+    }).catch(() => undefined);
+  }
+
   async startThread(target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
     const content = text.slice(0, DISCORD_LIMITS.content);
+    const name = text;
     // A slash command: the deferred reply becomes the parent, while its token lives.
-    if (target.interaction && target.interaction.expiresAt > Date.now()) {
-      const { applicationId, token } = target.interaction;
-      const message = await this.call<MessageObject>(() =>
-        this.rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body: { content }, auth: false }),
-      );
-      const thread = await this.threadFrom(message.channel_id, message.id, text);
-      return {
+    if (live(target)) {
+      const message = await this.editOriginal(target.interaction, { content });
+      const base = {
         channel: message.channel_id,
         id: message.id,
-        thread,
         tenant: target.tenant,
         interaction: target.interaction,
+        ...(target.private ? { private: true } : {}),
       };
+      if (target.inPlace) {
+        await this.tellMissing(target.interaction, target.inPlace.missing);
+        return { ...base, thread: message.channel_id };
+      }
+      const where = await this.threadOrPlace(message.channel_id, message.id, name);
+      await this.tellMissing(target.interaction, where.missing);
+      return { ...base, thread: where.thread };
     }
-    // A mention: the thread starts from the user's message, and the parent is its first message.
+    // A mention: the thread starts from the user's message, and the parent is its first message;
+    // where there can be none, the parent replies to the message in place.
     if (target.startFrom) {
-      const thread = await this.threadFrom(target.channel, target.startFrom, text);
-      const message = await this.post(thread, { content }, key);
-      return { channel: thread, id: message.id, thread, tenant: target.tenant };
+      const where = target.inPlace
+        ? { thread: target.channel, inPlace: true }
+        : await this.threadOrPlace(target.channel, target.startFrom, name);
+      const body = where.inPlace
+        ? { content, message_reference: { message_id: target.startFrom, fail_if_not_exists: false } }
+        : { content };
+      const message = await this.post(where.thread, body, key);
+      return { channel: where.thread, id: message.id, thread: where.thread, tenant: target.tenant };
     }
     const message = await this.post(target.channel, { content }, key);
-    const thread = await this.threadFrom(target.channel, message.id, text);
-    return { channel: target.channel, id: message.id, thread, tenant: target.tenant };
+    const where = target.inPlace
+      ? { thread: target.channel }
+      : await this.threadOrPlace(target.channel, message.id, name);
+    return { channel: target.channel, id: message.id, thread: where.thread, tenant: target.tenant };
   }
 
   render(reply: Reply): DiscordMessage[] {
@@ -117,7 +228,19 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
   }
 
   async postInThread(parent: MessageRef, message: DiscordMessage, key: string): Promise<MessageRef> {
-    const posted = await this.post(parent.thread, { ...message }, key);
+    const { lead, files, ...body } = message;
+    const inPlace = parent.thread === parent.channel;
+    let posted: MessageObject;
+    // In place of a thread, a slash command's answer fills its deferred reply, then follows up.
+    if (inPlace && live(parent) && lead && !files?.length)
+      posted = await this.editOriginal(parent.interaction, { embeds: body.embeds, components: body.components ?? [] });
+    else if (inPlace && live(parent))
+      posted = await this.followUp(
+        parent.interaction,
+        { ...body, ...(parent.private ? { flags: EPHEMERAL } : {}) },
+        files,
+      );
+    else posted = await this.post(parent.thread, body, key, files);
     return {
       channel: parent.channel,
       id: posted.id,
@@ -128,11 +251,9 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
 
   async update(message: MessageRef, text: string): Promise<void> {
     const body = { content: text.slice(0, DISCORD_LIMITS.content) };
-    if (message.interaction && message.interaction.expiresAt > Date.now()) {
-      const { applicationId, token } = message.interaction;
-      await this.call(() =>
-        this.rest.patch(Routes.webhookMessage(applicationId, token, '@original'), { body, auth: false }),
-      );
+    // The parent of a slash command is its deferred reply, editable through the token.
+    if (live(message)) {
+      await this.editOriginal(message.interaction, body);
       return;
     }
     await this.call(() => this.rest.patch(Routes.channelMessage(message.channel, message.id), { body }));
@@ -155,7 +276,11 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
             : {}),
         }
       : { content: `📎 ${file.filename}` };
-    const posted = await this.post(parent.thread, body, key, [file]);
+    const inPlace = parent.thread === parent.channel;
+    const posted =
+      inPlace && live(parent)
+        ? await this.followUp(parent.interaction, { ...body, ...(parent.private ? { flags: EPHEMERAL } : {}) }, [file])
+        : await this.post(parent.thread, body, key, [file]);
     return {
       channel: parent.channel,
       id: posted.id,

@@ -8,9 +8,13 @@ import type { Attachment } from '../../src/queue/job.js';
 import type { Producer } from '../../src/queue/producer.js';
 import { fetchSlackFile, SLACK_FILE_HOSTS } from './files.js';
 import { adminHint, isSlackAdmin, type SlackAdminPolicy } from './permissions.js';
+import { decodeSlackText, preformattedText } from './text.js';
 import { registerSurfaces, type SlackSurfaceOptions } from './surfaces.js';
 
 type BoltApp = App;
+
+/** The private acknowledgement of a slash command, so the user knows it was taken. */
+const WORKING = '⏳ Working on it…';
 
 /**
  * The bot scopes of adapters/slack/manifest.yaml, asked for when a workspace installs the app: each
@@ -99,6 +103,9 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     text: string;
     files?: SlackFile[];
     attachment?: Attachment;
+    /** A topology pasted in a code block, as typed (from the message's rich text). */
+    pasted?: string;
+    responseUrl?: string;
     client: WebClient;
     token: string;
   }): Promise<void> {
@@ -106,6 +113,7 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     let attachment: Attachment | undefined = p.attachment;
     let problem: string | undefined;
     const file = p.files?.[0];
+    if (!file && p.pasted) attachment = { name: 'pasted topology', content: p.pasted };
     if (file) {
       try {
         let meta = file;
@@ -113,7 +121,7 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
           meta = (await p.client.files.info({ file: meta.id })).file ?? meta;
         attachment = await fetchSlackFile(meta, p.token, o.maxBytes, fileHosts);
       } catch (error) {
-        problem = `I could not read the attached file: ${(error as Error).message}.`;
+        problem = `${(error as Error).message}.`;
       }
     }
     try {
@@ -127,12 +135,14 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
             channel: p.channel,
             ...(p.thread ? { thread: p.thread } : {}),
             requester: p.user,
+            ...(p.responseUrl ? { responseUrl: p.responseUrl } : {}),
           },
           text: p.text,
           ...(attachment ? { attachment } : {}),
           ...(problem ? { problem } : {}),
           isAdmin: () => isSlackAdmin(p.client, o.policy, p.user).catch(() => false),
           adminHint: adminHint(o.policy),
+          choosesPrivacyLate: Boolean(p.responseUrl),
         },
         { logger: log, metrics: o.metrics },
       );
@@ -175,7 +185,7 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
   app.command('/voipnow', async ({ command, ack, client, context }) => {
     // Acknowledge first, and let other requests' acknowledgements go out before this one's
     // enqueueing: Slack gives 3 seconds, the queue has no deadline.
-    await ack();
+    await ack({ response_type: 'ephemeral', text: WORKING });
     // A bare `check` or `topology save`: a slash command cannot carry a file, so the upload form opens.
     if (await surfaces?.openUpload(command, client)) return;
     await new Promise((resolve) => setImmediate(resolve));
@@ -184,7 +194,8 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
       team: command.team_id,
       channel: command.channel_id,
       user: command.user_id,
-      text: command.text ?? '',
+      text: decodeSlackText(command.text ?? ''),
+      ...(command.response_url ? { responseUrl: command.response_url } : {}),
       client,
       token: context.botToken ?? o.botToken ?? '',
     });
@@ -198,24 +209,28 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     user?: string;
     text?: string;
     files?: SlackFile[];
+    blocks?: unknown[];
   };
   const fromMessage = (
     m: SlackMessageEvent,
     b: { team_id: string; event_id: string },
     client: WebClient,
     token: string | undefined,
-  ) =>
-    enqueue({
+  ) => {
+    const pasted = preformattedText(m.blocks);
+    return enqueue({
       requestId: `slack:${b.team_id}:evt:${b.event_id}`,
       team: b.team_id,
       channel: m.channel,
       thread: m.thread_ts ?? m.ts,
       user: m.user ?? 'unknown',
-      text: m.text ?? '',
+      text: decodeSlackText(m.text ?? ''),
+      ...(pasted ? { pasted } : {}),
       ...(m.files ? { files: m.files } : {}),
       client,
       token: token ?? o.botToken ?? '',
     });
+  };
 
   app.event('app_mention', async ({ event, body, client, context }) => {
     await fromMessage(event, body, client, context.botToken);

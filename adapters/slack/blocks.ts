@@ -1,4 +1,5 @@
 import type { Reply, ReplyItem } from '../../src/reply/document.js';
+import { escapeMrkdwn } from './text.js';
 
 /** Slack's limits: 50 blocks a message, 3,000 characters a section, 150 a header. */
 export const SLACK_LIMITS = { blocks: 50, section: 3000, header: 150, button: 75, buttons: 5 } as const;
@@ -11,11 +12,6 @@ export interface SlackMessage {
 }
 
 const ICON = { error: '🔴', warning: '🟡', info: '🔵' } as const;
-
-/** Slack mrkdwn treats &, < and > as markup. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : text.slice(0, max - 1) + '…';
@@ -38,6 +34,33 @@ function sectionsOf(heading: string, items: ReplyItem[]): string[] {
     } else current += `\n${line}`;
   }
   out.push(current);
+  return out;
+}
+
+/** Code as sections of at most 3,000 characters, escaped (mrkdwn reads `<!channel>` even in code), cut at lines. */
+function codeSections(text: string): string[] {
+  const room = SLACK_LIMITS.section - 10;
+  const out: string[] = [];
+  let current = '';
+  const flush = () => {
+    if (current) out.push('```' + current + '```');
+    current = '';
+  };
+  for (const raw of text.replace(/```/g, "'''").split('\n')) {
+    let line = escapeMrkdwn(raw);
+    while (line.length > room) {
+      flush();
+      // Never cut inside an entity (&amp;): back up to before its ampersand.
+      let cut = room;
+      const amp = line.lastIndexOf('&', cut);
+      if (amp > cut - 5) cut = amp;
+      out.push('```' + line.slice(0, cut) + '```');
+      line = line.slice(cut);
+    }
+    if (current && current.length + 1 + line.length > room) flush();
+    current = current ? `${current}\n${line}` : line;
+  }
+  flush();
   return out;
 }
 
@@ -65,21 +88,14 @@ export function renderSlack(reply: Reply): SlackMessage[] {
     for (const text of sectionsOf(section.heading, section.items))
       blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
   }
-  for (const code of reply.code ?? []) {
-    const body = code.text.replace(/```/g, "'''");
-    for (let i = 0; i < body.length; i += SLACK_LIMITS.section - 10) {
-      blocks.push({
-        type: 'section',
-        text: { type: 'mrkdwn', text: '```' + body.slice(i, i + SLACK_LIMITS.section - 10) + '```' },
-      });
-    }
-  }
+  for (const code of reply.code ?? [])
+    for (const text of codeSections(code.text)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
   const actions = (reply.actions ?? []).slice(0, SLACK_LIMITS.buttons);
   const messages: SlackMessage[] = [];
   let current: Record<string, unknown>[] = [];
   let chars = 0;
   const flush = () => {
-    if (current.length) messages.push({ text: reply.summary, blocks: current });
+    if (current.length) messages.push({ text: escapeMrkdwn(reply.summary), blocks: current });
     current = [];
     chars = 0;
   };

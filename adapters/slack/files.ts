@@ -1,3 +1,5 @@
+import { tooLarge } from '../byte-size.js';
+
 /** Where Slack serves uploaded files; nothing else is fetched with the bot token. */
 export const SLACK_FILE_HOSTS = ['files.slack.com'];
 
@@ -21,7 +23,7 @@ export async function fetchSlackFile(
     throw new FileFetchError(`files are fetched only from Slack's file host, not ${parsed.host}`);
   }
   if (file.size !== undefined && file.size > maxBytes)
-    throw new FileFetchError(`${file.name ?? 'the file'} is ${file.size} bytes, over the ${maxBytes}-byte cap`);
+    throw new FileFetchError(tooLarge(file.name ?? 'the file', file.size, maxBytes));
   const response = await fetch(url, {
     headers: { authorization: `Bearer ${token}` },
     redirect: 'error',
@@ -32,13 +34,13 @@ export async function fetchSlackFile(
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {
     await response.body.cancel();
-    throw new FileFetchError(`${file.name ?? 'the file'} is ${declared} bytes, over the ${maxBytes}-byte cap`);
+    throw new FileFetchError(tooLarge(file.name ?? 'the file', declared, maxBytes));
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
-    if (size > maxBytes) throw new FileFetchError(`${file.name ?? 'the file'} is over the ${maxBytes}-byte cap`);
+    if (size > maxBytes) throw new FileFetchError(tooLarge(file.name ?? 'the file', undefined, maxBytes));
     chunks.push(chunk);
   }
   try {

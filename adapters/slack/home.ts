@@ -3,7 +3,7 @@ import type { Logger } from '../../src/ops/logger.js';
 import type { AuditLine, Overview, TopologyLine } from '../../src/overview/overview.js';
 import { VERDICT_ICON } from '../../src/reply/document.js';
 import { tenantHash } from '../../src/store/topology-store.js';
-import { escapeMrkdwn } from './blocks.js';
+import { escapeMrkdwn } from './text.js';
 
 /** The Home tab's buttons; each value is a topology name or an audit id. */
 export const HOME_ACTION = {

@@ -5,7 +5,7 @@ import { slackClients } from './client.js';
 import { RedisInstallationStore } from './installation-store.js';
 import { parseAdminPolicy } from './permissions.js';
 import { keepingDataOnInstall } from './surfaces.js';
-import { SlackPort } from './port.js';
+import { SlackPort, slackResponseHosts } from './port.js';
 
 /** Slack: a single workspace (bot token) or many (OAuth), over Socket Mode or HTTP. */
 export const slackPlatform: Platform = {
@@ -34,6 +34,7 @@ export const slackPlatform: Platform = {
       slackClients(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, installations),
       // Replies keep their own accounting (prefix :replies), apart from the audits' pacer.
       new PostPacer(redis, `${env.QUEUE_NAME}:replies`, { channelIntervalMs: env.SLACK_CHANNEL_INTERVAL_MS }),
+      slackResponseHosts(env.SLACK_API_URL),
     );
   },
   async startReceiver(env, services, logger) {

@@ -4,6 +4,7 @@ import type { PostPacer } from '../../src/reply/post-pacer.js';
 import { PermanentPortError, TransientPortError, type MessageRef, type ReplyPort } from '../../src/reply/port.js';
 import type { ReplyTarget } from '../../src/reply/target.js';
 import { renderSlack, type SlackMessage } from './blocks.js';
+import { escapeMrkdwn } from './text.js';
 
 /** Errors Slack gives for a channel or token that will not work again. */
 const CHANNEL_CLOSED = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
@@ -25,6 +26,15 @@ export type SlackClientFor = (tenant: string | undefined) => Promise<WebClient>;
 
 const META_TYPE = 'voipnow_reply';
 
+/** Slack refuses the bot here because it is not a member: a DM or group DM between others, a private channel. */
+const NOT_A_MEMBER = ['not_in_channel', 'channel_not_found'];
+/** Where Slack serves response URLs; the worker posts nowhere else with a URL from a job. */
+export const SLACK_RESPONSE_HOSTS = ['hooks.slack.com'];
+/** Slack's response URL host, and a test's fake Slack when the API is pointed at one. */
+export function slackResponseHosts(apiUrl: string | undefined): string[] {
+  return [...SLACK_RESPONSE_HOSTS, ...(apiUrl ? [new URL(apiUrl).host] : [])];
+}
+
 /**
  * Replies in Slack: the parent message, Block Kit answers in its thread, files via files.uploadV2,
  * and the parent edited to the verdict. Each message carries its ledger key in message metadata,
@@ -36,7 +46,45 @@ export class SlackPort implements ReplyPort<SlackMessage> {
   constructor(
     private readonly clientFor: SlackClientFor,
     private readonly pacer?: PostPacer,
+    private readonly responseHosts: readonly string[] = SLACK_RESPONSE_HOSTS,
   ) {}
+
+  /**
+   * Posts through a slash command's response URL: in the conversation where that is allowed, else
+   * (Slack refuses in-channel there) visible to the requester alone.
+   */
+  private async respond(
+    url: string,
+    message: { text: string; blocks?: unknown[] },
+    onlyRequester = false,
+  ): Promise<void> {
+    if (!this.responseHosts.includes(new URL(url).host))
+      throw new PermanentPortError(`response URL on ${new URL(url).host}, not Slack's`);
+    const send = async (responseType: 'in_channel' | 'ephemeral') => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...message, response_type: responseType, replace_original: false }),
+        signal: AbortSignal.timeout(15_000),
+      }).catch((error: unknown) => {
+        throw new TransientPortError(`Slack response URL failed: ${(error as Error).message}`);
+      });
+      const body = (await res.json().catch(() => ({}))) as { ok?: boolean; error?: string };
+      if (res.status === 429 || res.status >= 500)
+        throw new TransientPortError(
+          `Slack response URL answered ${res.status}`,
+          Number(res.headers.get('retry-after') ?? 1) * 1000,
+        );
+      return { ok: res.ok && body.ok !== false, error: body.error ?? String(res.status) };
+    };
+    const first = await send(onlyRequester ? 'ephemeral' : 'in_channel');
+    if (first.ok) return;
+    // An expired or used-up URL will not work again; anything else may be a refusal of in-channel.
+    if (first.error === 'expired_url' || first.error === 'used_url')
+      throw new PermanentPortError(`Slack refused the response URL: ${first.error}`);
+    const second = await send('ephemeral');
+    if (!second.ok) throw new PermanentPortError(`Slack refused the response URL: ${second.error}`);
+  }
 
   private async call<T>(
     tenant: string | undefined,
@@ -62,16 +110,44 @@ export class SlackPort implements ReplyPort<SlackMessage> {
   }
 
   async startThread(target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
-    const res = await this.call(target.tenant, target.channel, (c) =>
-      c.chat.postMessage({ channel: target.channel, text, metadata: this.metadata(key) }),
-    );
-    return { channel: res.channel ?? target.channel, id: res.ts!, thread: res.ts!, tenant: target.tenant };
+    // Noise (help, refusals, file problems) goes to the requester alone, through the response URL.
+    if (target.private && target.responseUrl)
+      return {
+        channel: target.channel,
+        id: `response:${key}`,
+        thread: '',
+        tenant: target.tenant,
+        responseUrl: target.responseUrl,
+        private: true,
+      };
+    try {
+      const res = await this.call(target.tenant, target.channel, (c) =>
+        c.chat.postMessage({ channel: target.channel, text: escapeMrkdwn(text), metadata: this.metadata(key) }),
+      );
+      return { channel: res.channel ?? target.channel, id: res.ts!, thread: res.ts!, tenant: target.tenant };
+    } catch (error) {
+      // Not a member (a DM between colleagues, a group DM, a private channel): a slash command's
+      // answer still goes there, through its response URL; the acknowledgement already said "working".
+      if (!(
+        target.responseUrl &&
+        error instanceof PermanentPortError &&
+        NOT_A_MEMBER.some((e) => error.message.endsWith(e))
+      ))
+        throw error;
+      return {
+        channel: target.channel,
+        id: `response:${key}`,
+        thread: '',
+        tenant: target.tenant,
+        responseUrl: target.responseUrl,
+      };
+    }
   }
 
   async direct(tenant: string, user: string, text: string, key: string): Promise<MessageRef> {
     // Posting to a user id lands in the app's direct messages with that user (scope im:write).
     const res = await this.call(tenant, user, (c) =>
-      c.chat.postMessage({ channel: user, text, metadata: this.metadata(key) }),
+      c.chat.postMessage({ channel: user, text: escapeMrkdwn(text), metadata: this.metadata(key) }),
     );
     return { channel: res.channel ?? user, id: res.ts!, thread: res.ts!, tenant };
   }
@@ -81,6 +157,10 @@ export class SlackPort implements ReplyPort<SlackMessage> {
   }
 
   async postInThread(parent: MessageRef, message: SlackMessage, key: string): Promise<MessageRef> {
+    if (parent.responseUrl) {
+      await this.respond(parent.responseUrl, message, parent.private);
+      return { ...parent, id: `response:${key}` };
+    }
     const res = await this.call(parent.tenant, parent.channel, (c) =>
       c.chat.postMessage({
         channel: parent.channel,
@@ -100,16 +180,40 @@ export class SlackPort implements ReplyPort<SlackMessage> {
   }
 
   async update(message: MessageRef, text: string): Promise<void> {
+    // Through a response URL there is no parent to edit: each answer already carries the verdict.
+    if (message.responseUrl) return;
     // Edits do not add a message to the channel, so they skip the posting pace.
     await this.call(
       message.tenant,
       message.channel,
-      (c) => c.chat.update({ channel: message.channel, ts: message.id, text, blocks: [] }),
+      (c) => c.chat.update({ channel: message.channel, ts: message.id, text: escapeMrkdwn(text), blocks: [] }),
       false,
     );
   }
 
-  async upload(parent: MessageRef, file: ReplyFile, _key: string): Promise<MessageRef> {
+  async upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef> {
+    if (parent.responseUrl) {
+      // Files cannot go through a response URL: the start of the file is shown instead.
+      const text = typeof file.content === 'string' ? file.content : `(${file.content.byteLength} bytes, not shown)`;
+      const head = text.length > 2500 ? `${text.slice(0, 2500)}\n…` : text;
+      await this.respond(
+        parent.responseUrl,
+        {
+          text: `📎 ${escapeMrkdwn(file.filename)}`,
+          blocks: [
+            {
+              type: 'section',
+              text: {
+                type: 'mrkdwn',
+                text: `📎 *${escapeMrkdwn(file.filename)}*\n\`\`\`${escapeMrkdwn(head.replace(/```/g, "'''"))}\`\`\``,
+              },
+            },
+          ],
+        },
+        parent.private,
+      );
+      return { ...parent, id: `response:${key}` };
+    }
     const res = (await this.call(parent.tenant, parent.channel, (c) =>
       c.files.uploadV2({
         channel_id: parent.channel,
@@ -125,7 +229,17 @@ export class SlackPort implements ReplyPort<SlackMessage> {
   }
 
   async find(target: ReplyTarget, thread: string | undefined, key: string): Promise<MessageRef | undefined> {
-    const messages = await this.call(
+    // Answers through a response URL leave nothing the bot can read back.
+    if (target.responseUrl && !thread) {
+      const seen = await this.history(target, thread).catch(() => undefined);
+      return seen ? this.match(seen, target, thread, key) : undefined;
+    }
+    const messages = await this.history(target, thread);
+    return this.match(messages, target, thread, key);
+  }
+
+  private history(target: ReplyTarget, thread: string | undefined) {
+    return this.call(
       target.tenant,
       target.channel,
       async (c) =>
@@ -142,6 +256,14 @@ export class SlackPort implements ReplyPort<SlackMessage> {
               .messages,
       false,
     );
+  }
+
+  private match(
+    messages: { ts?: string }[] | undefined,
+    target: ReplyTarget,
+    thread: string | undefined,
+    key: string,
+  ): MessageRef | undefined {
     const hit = messages?.find(
       (m) => (m as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key === key,
     );

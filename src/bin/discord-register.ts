@@ -2,6 +2,7 @@
 import { REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { voipnowCommand } from '../../adapters/discord/commands.js';
+import { messageCommands } from '../../adapters/discord/status.js';
 import { loadDotEnv } from '../config/dotenv.js';
 import { ConfigError, loadEnv } from '../config/env.js';
 
@@ -25,9 +26,11 @@ async function main(): Promise<void> {
   const route = global
     ? Routes.applicationCommands(env.DISCORD_APPLICATION_ID)
     : Routes.applicationGuildCommands(env.DISCORD_APPLICATION_ID, env.DISCORD_GUILD_ID!);
-  const registered = (await rest.put(route, { body: [voipnowCommand().toJSON()] })) as { name: string }[];
+  const registered = (await rest.put(route, {
+    body: [voipnowCommand().toJSON(), ...messageCommands().map((c) => c.toJSON())],
+  })) as { name: string; type?: number }[];
   process.stdout.write(
-    `Registered ${registered.map((c) => `/${c.name}`).join(', ')} ${global ? 'globally' : `in guild ${env.DISCORD_GUILD_ID}`}.\n`,
+    `Registered ${registered.map((c) => (c.type === 3 ? `“${c.name}”` : `/${c.name}`)).join(', ')} ${global ? 'globally' : `in guild ${env.DISCORD_GUILD_ID}`}.\n`,
   );
 }
 

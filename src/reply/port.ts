@@ -10,6 +10,10 @@ export interface MessageRef {
   thread: string;
   /** The workspace it lives in, where a port serves several (Slack team). */
   tenant?: string;
+  /** Slack: the conversation is closed to the bot; its answers go through the command's response URL. */
+  responseUrl?: string;
+  /** Only the requester sees the answers under this parent (Slack ephemeral, Discord ephemeral flag). */
+  private?: boolean;
   /** Discord: the message is the interaction's reply, editable through its token until it expires. */
   interaction?: { applicationId: string; token: string; expiresAt: number };
 }

@@ -17,6 +17,19 @@ export const replyTargetSchema = z.object({
     .optional(),
   /** Discord: start the thread from this message (a mention), rather than from a new parent. */
   startFrom: z.string().max(32).optional(),
+  /**
+   * Answer where the request was made, without a thread: the channel cannot hold one (a DM, a
+   * thread, a forum post, a voice channel's chat) or the bot may not start one there (`missing`
+   * names the permission, to tell the requester privately).
+   */
+  inPlace: z.object({ missing: z.string().max(100).optional() }).optional(),
+  /**
+   * Slack: the slash command's response URL, to answer where the bot is not a member (a DM between
+   * colleagues, a group DM, a private channel). The port posts to it only on Slack's own host.
+   */
+  responseUrl: z.url().max(500).optional(),
+  /** Only the requester sees the answer (help, usage errors, refusals, file problems). */
+  private: z.boolean().optional(),
 });
 
 export type ReplyTarget = z.infer<typeof replyTargetSchema>;

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCORD_LIMITS, renderDiscord } from '../../adapters/discord/embeds.js';
 import { DiscordPort } from '../../adapters/discord/port.js';
 import { ReplyLedger } from '../../src/reply/ledger.js';
-import { FakeDiscordRest } from '../support/fake-discord.js';
+import { PermanentPortError } from '../../src/reply/port.js';
+import { CHANNEL, FakeDiscordRest } from '../support/fake-discord.js';
 import { describeReplyPortConformance } from '../support/reply-port-conformance.js';
 import { deleteKeys, testRedisUrl, uniqueName } from '../support/redis.js';
 
@@ -28,16 +29,18 @@ const rest = () =>
 
 describeReplyPortConformance('discord (REST)', () => {
   const channel = String(++channelSeq);
-  return {
+  return Promise.resolve({
     port: new DiscordPort(rest()),
     ledger: new ReplyLedger(redis, prefix),
     target: { platform: 'discord', tenant: 'discord:G1', channel, requester: 'U1' },
     limit: DISCORD_LIMITS.embedTotal,
     observed: () =>
-      fake.timeline
-        .filter((e) => e.channel === channel)
-        .map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),
-  };
+      Promise.resolve(
+        fake.timeline
+          .filter((e) => e.channel === channel)
+          .map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),
+      ),
+  });
 });
 
 describe('Discord embeds and rate limits', () => {
@@ -88,5 +91,63 @@ describe('Discord embeds and rate limits', () => {
     expect(fake.rateLimited).toBeGreaterThan(before);
     expect(new Set(posted.map((m) => m.content)).size).toBe(100);
     expect(posted).toHaveLength(100);
+  });
+});
+
+describe('Discord port: where no thread can start, and bodies Discord refuses', () => {
+  it('a message in a channel whose type holds no thread: Discord says 50024 once and the answer goes in place', async () => {
+    const port = new DiscordPort(rest());
+    const channel = String(++channelSeq);
+    fake.setChannel(channel, CHANNEL.voice);
+    const refusals = fake.refusals.length;
+    const parent = await port.startThread(
+      { platform: 'discord', tenant: 'discord:G1', channel, requester: 'U1' },
+      'Checking…',
+      uniqueName('voice'),
+    );
+    expect(parent.thread).toBe(channel);
+    await port.postInThread(parent, port.render({ title: 'T', verdict: 'pass', summary: 's' })[0]!, uniqueName('p'));
+    expect(fake.refusals.slice(refusals).map((r) => r.code)).toEqual([50024]);
+    expect(fake.messages.filter((m) => m.channel_id === channel)).toHaveLength(2);
+  });
+
+  it('an invalid body (50035) is permanent, sent once, and the error says what was too large', async () => {
+    const port = new DiscordPort(rest());
+    const channel = String(++channelSeq);
+    const parent = { channel, id: channel, thread: channel };
+    const refusals = fake.refusals.length;
+    const error = await port
+      .postInThread(parent, { embeds: [{ description: 'x'.repeat(5000) }] }, uniqueName('big'))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermanentPortError);
+    expect((error as PermanentPortError).channelClosed).toBe(false);
+    expect((error as Error).message).toMatch(/embeds\.0\.description: Must be 4096 or fewer in length/);
+    expect(fake.refusals.slice(refusals)).toHaveLength(1);
+  });
+
+  it('long code is split by lines with a fence in every chunk; longer still, it is attached as a .yaml file', () => {
+    const yaml = Array.from({ length: 400 }, (_, i) => `  - name: node-${i}\n    roles: [sip, pbx]`).join('\n');
+    const shown = renderDiscord({
+      title: 'prod v3',
+      verdict: 'info',
+      summary: 's',
+      code: [{ language: 'yaml', text: yaml.slice(0, 7000) }],
+    });
+    const chunks = shown.map((m) => m.embeds[0]!.description ?? '');
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) {
+      expect(c.length).toBeLessThanOrEqual(DISCORD_LIMITS.description);
+      expect(c.startsWith('```yaml\n')).toBe(true);
+      expect(c.endsWith('\n```')).toBe(true);
+    }
+    const attached = renderDiscord({
+      title: 'prod v3',
+      verdict: 'info',
+      summary: 's',
+      code: [{ language: 'yaml', text: yaml }],
+    });
+    const file = attached.flatMap((m) => m.files ?? [])[0];
+    expect(file).toMatchObject({ filename: 'prod-v3.yaml', content: yaml });
+    expect(attached.find((m) => m.files)?.content).toMatch(/prod-v3\.yaml: 800 lines/);
   });
 });

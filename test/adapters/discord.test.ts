@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { REST } from '@discordjs/rest';
-import type { Client } from 'discord.js';
+import { PermissionFlagsBits, type Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiscordClient } from '../../adapters/discord/app.js';
 import { DiscordPort } from '../../adapters/discord/port.js';
 import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
-import { FakeDiscordRest } from '../support/fake-discord.js';
+import { CHANNEL, FakeDiscordRest } from '../support/fake-discord.js';
 import { uniqueName, waitUntil } from '../support/redis.js';
 
 const medium = readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8');
@@ -63,30 +63,50 @@ function member(roles: string[] = [], permissions = '0') {
   };
 }
 
+/** What a bot may do in an ordinary channel: post, start threads and post in them, attach files. */
+const BOT_PERMISSIONS = String(
+  PermissionFlagsBits.ViewChannel |
+    PermissionFlagsBits.SendMessages |
+    PermissionFlagsBits.CreatePublicThreads |
+    PermissionFlagsBits.SendMessagesInThreads |
+    PermissionFlagsBits.EmbedLinks |
+    PermissionFlagsBits.AttachFiles,
+);
+
 function slash(
   sub: string,
   options: { type: number; name: string; value: string | number | boolean }[],
-  extra: { attachment?: { url: string; filename: string; size: number }; roles?: string[]; channel?: string } = {},
+  extra: {
+    attachment?: { url: string; filename: string; size: number };
+    roles?: string[];
+    channel?: string;
+    /** Where the command was used: a DM, a thread, another channel. */
+    where?: { id: string; type: number; dm?: boolean };
+    appPermissions?: string;
+  } = {},
 ) {
   const id = snowflake(++seq);
   const token = `itok-${seq}-${id}`;
   const attachmentId = snowflake(1000 + seq);
+  const where = extra.where ?? { id: fake.guild.channels[0]!.id, type: 0 };
   const payload = {
     id,
     application_id: '300000000000000098',
     type: 2,
     token,
     version: 1,
-    guild_id: fake.guild.id,
-    channel_id: fake.guild.channels[0]!.id,
-    channel: { id: fake.guild.channels[0]!.id, type: 0, guild_id: fake.guild.id, name: 'infra' },
-    member: member(extra.roles ?? []),
-    app_permissions: '0',
+    ...(where.dm
+      ? { user: member().user, context: 1 }
+      : { guild_id: fake.guild.id, member: member(extra.roles ?? []), context: 0 }),
+    channel_id: where.id,
+    channel: where.dm
+      ? { id: where.id, type: 1, recipients: [member().user] }
+      : { id: where.id, type: where.type, guild_id: fake.guild.id, name: 'infra' },
+    app_permissions: extra.appPermissions ?? BOT_PERMISSIONS,
     locale: 'en-US',
     guild_locale: 'en-US',
     entitlements: [],
     authorizing_integration_owners: {},
-    context: 0,
     data: {
       id: '600000000000000001',
       name: 'voipnow',
@@ -176,9 +196,11 @@ describe('Discord adapter against a fake Discord (REST and gateway)', () => {
   });
 
   it('deleting needs the role or Manage Server; the refusal says which role', async () => {
-    const { token, payload } = slash('delete', [{ type: 3, name: 'name', value: 'prod' }]);
+    const { id, token, payload } = slash('delete', [{ type: 3, name: 'name', value: 'prod' }]);
     fake.dispatch('INTERACTION_CREATE', payload);
-    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 2, 20_000);
+    // Private (an ephemeral deferral), so in place: pending, the embeds, then the verdict.
+    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 3, 20_000);
+    expect(fake.interactionCallbacks.find((c) => c.id === id)).toMatchObject({ data: { flags: 64 } });
     expect(fake.originalEdits.filter((e) => e.token === token).at(-1)!.content).toBe(
       `🚫 Only members with the <@&${ADMIN_ROLE}> role or Manage Server may delete topologies.`,
     );
@@ -217,7 +239,9 @@ describe('registration', () => {
         },
       },
     );
-    expect(stdout).toContain(`Registered /voipnow in guild ${fake.guild.id}`);
+    expect(stdout).toContain(
+      `Registered /voipnow, “Check this topology”, “Save this topology” in guild ${fake.guild.id}`,
+    );
     const registered = fake.registered.at(-1)!;
     expect(registered.guild).toBe(fake.guild.id);
     const command = registered.commands[0] as {
@@ -239,13 +263,20 @@ describe('registration', () => {
       'audit',
       'rules',
       'help',
+      'status',
+    ]);
+    expect(registered.commands.slice(1)).toEqual([
+      expect.objectContaining({ name: 'Check this topology', type: 3 }),
+      expect.objectContaining({ name: 'Save this topology', type: 3 }),
     ]);
     expect(command.options.find((o) => o.name === 'check')!.options).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'file', type: 11 }),
-        expect.objectContaining({ name: 'name', autocomplete: true }),
+        expect.objectContaining({ name: 'name', autocomplete: true, max_length: 64 }),
       ]),
     );
+    const whatif = command.options.find((o) => o.name === 'whatif')!.options!;
+    expect(whatif.find((o) => o.name === 'question')).toMatchObject({ max_length: 500 });
   });
 });
 
@@ -325,14 +356,146 @@ describe('Discord edge cases', () => {
     expect(fake.timeline.at(-1)).toMatchObject({ kind: 'update', id: parent.id, text: '✅ prod: fine' });
   });
 
-  it('an attachment over the size cap is refused before its body is read, with a reply that says so', async () => {
+  it('an attachment over the size cap is refused before its body is read, in one private line', async () => {
     const file = fake.addFile('big.yaml', 'x');
-    const { token, payload } = slash('check', [], { attachment: { ...file, size: 5 << 20 } });
+    const { id, token, payload } = slash('check', [], { attachment: { ...file, size: 5 << 20 } });
     fake.dispatch('INTERACTION_CREATE', payload);
-    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 2, 20_000);
-    const answer = fake.messages.filter((m) =>
-      (m.embeds ?? []).some((e) => (e.description ?? '').includes('over the 1048576-byte cap')),
+    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 3, 20_000);
+    // The deferral itself is ephemeral: only the requester sees the refusal.
+    expect(fake.interactionCallbacks.find((c) => c.id === id)).toMatchObject({ type: 5, data: { flags: 64 } });
+    const edits = fake.originalEdits.filter((e) => e.token === token);
+    expect(JSON.stringify(edits)).toContain('big.yaml is 5 MiB; the limit is 1 MiB.');
+    expect(JSON.stringify(edits)).not.toContain('e.g.');
+    expect(edits.at(-1)!.content).toBe('🚫 big.yaml is 5 MiB; the limit is 1 MiB.');
+  });
+});
+
+describe('Discord: an answer in every kind of channel', () => {
+  const originals = (token: string) => fake.originalEdits.filter((e) => e.token === token);
+  /** The deferred reply holds the embeds, then its text is edited to the verdict (pending, embeds, verdict). */
+  const verdictIn = (token: string) =>
+    waitUntil(
+      () => originals(token).some((e) => e.embeds?.length) && originals(token).length >= 3,
+      20_000,
+      'the answer in place',
     );
-    expect(answer.length).toBeGreaterThan(0);
+
+  it('a DM: no thread is attempted, the answer fills the deferred reply, and the user may save in their own DM', async () => {
+    const dm = snowflake(7000);
+    fake.setChannel(dm, CHANNEL.dm);
+    const refusals = fake.refusals.length;
+    const file = fake.addFile('mine.yaml', medium);
+    const { token, payload } = slash('save', [{ type: 3, name: 'name', value: 'mine' }], {
+      where: { id: dm, type: CHANNEL.dm, dm: true },
+      attachment: file,
+    });
+    fake.dispatch('INTERACTION_CREATE', payload);
+    await verdictIn(token);
+    expect(originals(token).at(-1)!.content).toMatch(/Saved mine v1/);
+    expect(fake.refusals.slice(refusals)).toEqual([]);
+    expect(fake.threads.has(fake.messages.find((m) => m.channel_id === dm)?.id ?? '')).toBe(false);
+    expect(await runtime.store.forTenant('discord-dm:500000000000000001').list()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'mine' })]),
+    );
+  });
+
+  it('a thread or forum post: the answer goes in place, with no thread attempted twice', async () => {
+    const thread = snowflake(7100);
+    fake.setChannel(thread, CHANNEL.publicThread, fake.guild.channels[0]!.id);
+    const refusals = fake.refusals.length;
+    const { token, payload } = slash('rules', [{ type: 3, name: 'id', value: 'HA001' }], {
+      where: { id: thread, type: CHANNEL.publicThread },
+    });
+    fake.dispatch('INTERACTION_CREATE', payload);
+    await verdictIn(token);
+    // Known as a thread (discord.js caches the interaction's channel), none is attempted; else Discord's 50024 is taken once, never retried.
+    expect(fake.refusals.slice(refusals).filter((r) => r.code === 50024).length).toBeLessThanOrEqual(1);
+    expect(fake.refusals.slice(refusals).filter((r) => r.code !== 50024)).toEqual([]);
+    expect(JSON.stringify(originals(token).find((e) => e.embeds?.length)!.embeds)).toContain('HA001');
+  });
+
+  it('no Create Public Threads permission: the answer goes in place and the requester is told privately which permission', async () => {
+    const channel = snowflake(7200);
+    const { token, payload } = slash('rules', [{ type: 3, name: 'id', value: 'HA002' }], {
+      where: { id: channel, type: CHANNEL.text },
+      appPermissions: String(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages),
+    });
+    fake.dispatch('INTERACTION_CREATE', payload);
+    await verdictIn(token);
+    const note = fake.followUps.find((f) => f.token === token && f.flags === 64);
+    expect(note?.content).toMatch(/\*\*Create Public Threads\*\* permission/);
+  });
+
+  it('a permission the interaction did not show: Discord answers 50013 to the thread, and the answer still comes, in place', async () => {
+    const channel = snowflake(7300);
+    fake.deny(channel, 'CREATE_PUBLIC_THREADS');
+    const { token, payload } = slash('rules', [{ type: 3, name: 'id', value: 'HA003' }], {
+      where: { id: channel, type: CHANNEL.text },
+    });
+    fake.dispatch('INTERACTION_CREATE', payload);
+    await verdictIn(token);
+    expect(fake.followUps.find((f) => f.token === token && f.flags === 64)?.content).toMatch(/Create Public Threads/);
+  });
+
+  it('a mention in a voice channel’s chat is answered as a reply in place', async () => {
+    const voice = snowflake(7400);
+    fake.setChannel(voice, CHANNEL.voice);
+    fake.dispatch('CHANNEL_CREATE', {
+      id: voice,
+      type: CHANNEL.voice,
+      guild_id: fake.guild.id,
+      name: 'standup',
+      position: 1,
+      permission_overwrites: [],
+      bitrate: 64000,
+      user_limit: 0,
+    });
+    const messageId = snowflake(7401);
+    fake.dispatch('MESSAGE_CREATE', {
+      id: messageId,
+      channel_id: voice,
+      guild_id: fake.guild.id,
+      author: member().user,
+      member: member(),
+      content: `<@${fake.bot.id}> rules HA004`,
+      mentions: [fake.bot],
+      mention_roles: [],
+      mention_everyone: false,
+      attachments: [],
+      embeds: [],
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      pinned: false,
+      type: 0,
+      flags: 0,
+      components: [],
+    });
+    await waitUntil(
+      () => fake.messages.some((m) => m.channel_id === voice && JSON.stringify(m.embeds ?? []).includes('HA004')),
+      20_000,
+      'the answer in the voice chat',
+    );
+    expect(fake.threads.has(messageId)).toBe(false);
+  });
+
+  it('topology show of a topology over 4 KB: code split by lines, a fence in every chunk, every embed accepted', async () => {
+    const refusals = fake.refusals.length;
+    const { token, payload } = slash('show', [{ type: 3, name: 'name', value: 'prod' }]);
+    fake.dispatch('INTERACTION_CREATE', payload);
+    await waitUntil(() => originals(token).length >= 2, 20_000, 'shown');
+    const parent = fake.timeline.find((e) => e.kind === 'parent' && e.id === fake.messages.at(-1)?.id);
+    void parent;
+    await waitUntil(() => /prod/.test(originals(token).at(-1)?.content ?? ''), 20_000, 'verdict');
+    const thread = [...fake.threads.keys()].at(-1)!;
+    const bodies = fake.messages
+      .filter((m) => m.channel_id === thread)
+      .flatMap((m) => m.embeds ?? [])
+      .map((e) => e.description ?? '');
+    const chunks = bodies.filter((d) => d.includes('```'));
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) expect(c.match(/```/g)!.length % 2).toBe(0);
+    expect(chunks.join('\n')).toContain('regional-eu');
+    expect(fake.refusals.slice(refusals)).toEqual([]);
   });
 });

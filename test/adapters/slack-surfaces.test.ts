@@ -78,13 +78,10 @@ const homeOpened = (user: string, id: string) =>
 
 const homeText = (user: string) => JSON.stringify(fake.homes.get(user)?.blocks ?? []);
 
-/** The modal views.open was called with for this trigger. */
+/** The modal views.open opened with this trigger. */
 function modalFor(trigger: string) {
-  const call = fake.calls.find((c) => c.method === 'views.open' && c.args.trigger_id === trigger);
-  const view = [...fake.modals.values()].find(
-    (v) => JSON.stringify(v.blocks) === JSON.stringify((call?.args.view as { blocks?: unknown })?.blocks),
-  );
-  return view;
+  const id = fake.modalByTrigger.get(trigger);
+  return id ? fake.modals.get(id) : undefined;
 }
 
 describe('Slack App Home', () => {
@@ -236,6 +233,38 @@ describe('Slack upload modal', () => {
     await waitUntil(() => fake.updates.some((u) => u.channel === 'C-save'), 20_000, 'the result in C-save');
     expect(fake.calls.filter((c) => c.method === 'views.publish').length).toBeGreaterThan(publishes);
     expect(fake.updates.find((u) => u.channel === 'C-save')!.text).toMatch(/Saved lab v1/);
+  });
+});
+
+describe('Slack upload form from Home', () => {
+  it('“Check a file…” on Home opens the form from the button’s trigger; the result goes to the person’s DM', async () => {
+    const trigger = fake.trigger();
+    await fake.envelope('interactive', {
+      type: 'block_actions',
+      team: { id: 'T0001' },
+      user: { id: 'U-home' },
+      trigger_id: trigger,
+      view: { id: 'VH', type: 'home' },
+      actions: [{ type: 'button', action_id: 'voipnow_home_upload', value: 'check', block_id: 'home-upload' }],
+    });
+    await waitUntil(() => modalFor(trigger) !== undefined, 20_000, 'the modal');
+    const view = modalFor(trigger)!;
+    expect(JSON.parse(view.private_metadata as string)).toEqual({ mode: 'check' });
+    await fake.submitView(view.id, { paste: { paste: { type: 'plain_text_input', value: small } } }, 'U-home');
+    await waitUntil(() => fake.updates.some((u) => u.channel === 'DU-home'), 20_000, 'the result in the DM');
+    expect(fake.updates.find((u) => u.channel === 'DU-home')!.text).toMatch(/small-lab/);
+  });
+
+  it('only a bare check or a save without a file opens the form', async () => {
+    const { uploadModeFor } = await import('../../adapters/slack/modal.js');
+    expect(uploadModeFor('check')).toEqual({ mode: 'check' });
+    expect(uploadModeFor(' validate ')).toEqual({ mode: 'check' });
+    expect(uploadModeFor('check prod')).toBeUndefined();
+    expect(uploadModeFor('topology save')).toEqual({ mode: 'save' });
+    expect(uploadModeFor('topology save prod')).toEqual({ mode: 'save', name: 'prod' });
+    expect(uploadModeFor('save prod')).toEqual({ mode: 'save', name: 'prod' });
+    expect(uploadModeFor('topology save prod ```name: x```')).toBeUndefined();
+    expect(uploadModeFor('topology list')).toBeUndefined();
   });
 });
 
@@ -396,6 +425,38 @@ describe('Slack uninstall', () => {
       expect(ttls.filter((t) => t.k.includes(hash)).every((t) => t.ttl > 0 && t.ttl <= 3600)).toBe(true);
       // Other workspaces' data is untouched.
       expect(ttls.filter((t) => !t.k.includes(hash)).every((t) => t.ttl === -1)).toBe(true);
+      // tokens_revoked with only user tokens changes nothing; with the bot token, the same as uninstalling.
+      await installations.storeInstallation({
+        team: { id: 'T0004' },
+        enterprise: undefined,
+        bot: { token: BOT, scopes: [], id: 'B4', userId: 'UB4' },
+        user: { token: undefined, scopes: undefined, id: 'U4' },
+        isEnterpriseInstall: false,
+      });
+      const revoked = (tokens: Record<string, string[]>, id: string) => {
+        const raw = JSON.stringify({
+          token: 'x',
+          team_id: 'T0004',
+          api_app_id: 'A1',
+          event_id: id,
+          event_time: 1,
+          type: 'event_callback',
+          event: { type: 'tokens_revoked', tokens, event_ts: '1.1' },
+        });
+        return fetch(`http://127.0.0.1:${port}/slack/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...signSlack(SECRET, raw) },
+          body: raw,
+        });
+      };
+      expect((await revoked({ oauth: ['U4'] }, 'Ev-revoke-1')).status).toBe(200);
+      expect(await installations.botToken('T0004')).toBe(BOT);
+      expect((await revoked({ bot: ['UB4'] }, 'Ev-revoke-2')).status).toBe(200);
+      await waitUntil(
+        async () => (await installations.botToken('T0004')) === undefined,
+        20_000,
+        'installation removed on revocation',
+      );
     } finally {
       await oauthApp.stop();
     }

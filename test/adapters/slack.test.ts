@@ -5,13 +5,13 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp } from '../../adapters/slack/app.js';
 import { slackClients } from '../../adapters/slack/client.js';
-import { SlackPort } from '../../adapters/slack/port.js';
+import { SlackPort, slackResponseHosts } from '../../adapters/slack/port.js';
 import { Producer } from '../../src/queue/producer.js';
 import { PostPacer } from '../../src/reply/post-pacer.js';
 import { ReplyLedger } from '../../src/reply/ledger.js';
 import { type TopologyStore } from '../../src/store/topology-store.js';
 import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
-import { FakeSlack, signSlack } from '../support/fake-slack.js';
+import { FakeSlack, PINGS, signSlack, slackEncode } from '../support/fake-slack.js';
 import { describeReplyPortConformance } from '../support/reply-port-conformance.js';
 import { freePort, uniqueName, waitUntil } from '../support/redis.js';
 
@@ -38,7 +38,11 @@ beforeAll(async () => {
       new Map([
         [
           'slack',
-          new SlackPort(slackClients(BOT, fake.apiUrl), new PostPacer(r, `${n}:replies`, { channelIntervalMs: 20 })),
+          new SlackPort(
+            slackClients(BOT, fake.apiUrl),
+            new PostPacer(r, `${n}:replies`, { channelIntervalMs: 20 }),
+            slackResponseHosts(fake.apiUrl),
+          ),
         ],
       ]),
     { audits: { minIntervalMs: 500 } },
@@ -68,7 +72,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-function slashBody(text: string, trigger: string, channel = 'C-http', user = 'U1'): string {
+function slashBody(text: string, trigger: string, channel = 'C-http', user = 'U1', responseUrl?: string): string {
   return new URLSearchParams({
     token: 'x',
     team_id: 'T0001',
@@ -80,7 +84,7 @@ function slashBody(text: string, trigger: string, channel = 'C-http', user = 'U1
     command: '/voipnow',
     text,
     api_app_id: 'A1',
-    response_url: `http://127.0.0.1:${fake.port}/response`,
+    response_url: responseUrl ?? `http://127.0.0.1:${fake.port}/response`,
     trigger_id: trigger,
   }).toString();
 }
@@ -228,9 +232,10 @@ describe('Slack adapter against a fake Slack', () => {
       },
     });
     await waitUntil(() => fake.messages.some((m) => m.channel === 'C-big'), 20_000);
-    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-big')!.blocks)).toMatch(
-      /over the 1048576-byte cap/,
-    );
+    const shown = JSON.stringify(fake.messages.find((m) => m.channel === 'C-big')!.blocks);
+    expect(shown).toContain('huge.yaml is 5 MiB; the limit is 1 MiB.');
+    // One line, not the help catalogue.
+    expect(shown).not.toContain('e.g.');
   });
 
   it('a redelivered event (same event_id, retry) yields one reply', async () => {
@@ -417,11 +422,18 @@ describe('Slack app set-up', () => {
     ).rejects.toThrow(/no Slack token for slack:T0404/);
   });
   it('audits: /voipnow audit schedule … in #channel posts there on each tick; a non-admin may not; cancel stops it', async () => {
-    const refused = slashBody('audit schedule prod every 1s in <#C-audit|infra>', 'trig-aud-0', 'C-aud-cmd');
+    const refused = slashBody(
+      'audit schedule prod every 1s in <#C-audit|infra>',
+      'trig-aud-0',
+      'C-aud-cmd',
+      'U1',
+      fake.responseUrl('aud-refused'),
+    );
     await postSigned(refused, signSlack(SECRET, refused));
+    // A refusal is for the requester alone.
     await waitUntil(
       () =>
-        JSON.stringify(fake.messages.filter((m) => m.channel === 'C-aud-cmd')).includes(
+        JSON.stringify(fake.responses.filter((r) => r.url.endsWith('aud-refused'))).includes(
           'Only <@U-admin> may schedule audits',
         ),
       20_000,
@@ -453,14 +465,12 @@ describe('Slack app set-up', () => {
     expect(fake.messages.filter((m) => m.channel === 'C-audit').length).toBeLessThanOrEqual(count + 1);
     expect(await runtime.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
   }, 40_000);
-  it('a channel the bot was removed from: the requester is told directly, and an audit there stops with a direct message to its creator', async () => {
-    const body = slashBody('check prod', 'trig-gone-1', 'GONE-1', 'U-asker');
+  it('a channel the bot was removed from: a slash command is still answered (response URL), and an audit there stops with a direct message to its creator', async () => {
+    const body = slashBody('check prod', 'trig-gone-1', 'GONE-1', 'U-asker', fake.responseUrl('gone-1'));
     await postSigned(body, signSlack(SECRET, body));
-    await waitUntil(() => fake.messages.some((m) => m.channel === 'U-asker'), 20_000, 'a direct message');
-    expect(fake.messages.filter((m) => m.channel === 'U-asker')).toHaveLength(1);
-    expect(fake.messages.find((m) => m.channel === 'U-asker')!.text).toMatch(
-      /I could not answer in <#GONE-1>: Slack refused: channel_not_found\. Invite me/,
-    );
+    await waitUntil(() => fake.responses.some((r) => r.url.endsWith('gone-1')), 20_000, 'the answer');
+    expect(fake.responses.find((r) => r.url.endsWith('gone-1'))!.text).toMatch(/regional-eu/);
+    expect(fake.messages.filter((m) => m.channel === 'U-asker')).toHaveLength(0);
 
     const schedule = slashBody(
       'audit schedule prod every 1s in <#GONE-2|old-infra>',
@@ -482,4 +492,135 @@ describe('Slack app set-up', () => {
     );
     expect(await runtime.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
   }, 40_000);
+});
+
+describe('Slack: an answer in every conversation, in faithful text', () => {
+  const answered = (url: string) =>
+    waitUntil(() => fake.responses.some((r) => r.url.endsWith(url)), 20_000, `an answer through ${url}`);
+
+  it('a DM between colleagues, where the bot is not a member: the answer comes through the response URL, in the conversation', async () => {
+    fake.addConversation('D-colleagues', { kind: 'im', member: false });
+    const body = slashBody('rules HA001', 'trig-dm-col', 'D-colleagues', 'U1', fake.responseUrl('dm-col'));
+    const res = await postSigned(body, signSlack(SECRET, body));
+    expect(await res.json()).toMatchObject({ response_type: 'ephemeral', text: '⏳ Working on it…' });
+    await answered('dm-col');
+    const answer = fake.responses.filter((r) => r.url.endsWith('dm-col'));
+    expect(answer[0]).toMatchObject({ response_type: 'in_channel', replace_original: false });
+    expect(JSON.stringify(answer[0]!.blocks)).toContain('HA001');
+    // Nothing else: no parent the bot cannot post, no "invite me" where no one can invite it.
+    expect(fake.messages.filter((m) => m.channel === 'D-colleagues' || m.channel === 'U1')).toEqual([]);
+  });
+
+  it('a private channel the bot is not in, over Socket Mode: answered through the response URL', async () => {
+    fake.addConversation('G-private', { kind: 'private', member: false, name: 'secret-infra' });
+    await fake.envelope(
+      'slash_commands',
+      Object.fromEntries(
+        new URLSearchParams(slashBody('check prod', 'trig-priv', 'G-private', 'U1', fake.responseUrl('priv'))),
+      ),
+    );
+    await answered('priv');
+    expect(fake.responses.find((r) => r.url.endsWith('priv'))!.text).toMatch(/regional-eu/);
+  });
+
+  it('help, typos and refusals from a slash command are answered to the requester alone', async () => {
+    for (const [text, url] of [
+      ['help', 'noise-help'],
+      ['topology delete prod', 'noise-refusal'],
+    ] as const) {
+      const body = slashBody(text, `trig-${url}`, 'C-noise', 'U1', fake.responseUrl(url));
+      await postSigned(body, signSlack(SECRET, body));
+      await answered(url);
+      expect(fake.responses.filter((r) => r.url.endsWith(url)).every((r) => r.response_type === 'ephemeral')).toBe(
+        true,
+      );
+    }
+    expect(JSON.stringify(fake.responses.filter((r) => r.url.endsWith('noise-refusal')))).toContain(
+      'Only <@U-admin> may delete topologies.',
+    );
+    expect(fake.messages.filter((m) => m.channel === 'C-noise')).toEqual([]);
+  });
+
+  it('text arrives as Slack encodes it ("sip &amp; pbx") and is decoded before routing', async () => {
+    const typed = 'whatif what happens if sip & pbx fail on prod';
+    const body = slashBody(slackEncode(typed), 'trig-amp', 'C-amp');
+    expect(body).toContain(encodeURIComponent('&amp;'));
+    await postSigned(body, signSlack(SECRET, body));
+    const [t] = await threadIn('C-amp');
+    expect(t!.update!.text).toMatch(/If 1 sip node and 1 pbx node fail/);
+  });
+
+  it('a topology pasted in a code block is read from the rich text, as typed, not from Slack’s linkified text', async () => {
+    const small = readFileSync(new URL('../../examples/small.yaml', import.meta.url), 'utf8');
+    await fake.envelope('events_api', {
+      team_id: 'T0001',
+      event_id: 'Ev-paste-1',
+      type: 'event_callback',
+      event: {
+        type: 'app_mention',
+        user: 'U1',
+        text: slackEncode(`<@UBOT> check this \`\`\`${small}\`\`\``),
+        ts: '1700001000.000100',
+        channel: 'C-paste',
+        blocks: [
+          {
+            type: 'rich_text',
+            elements: [
+              {
+                type: 'rich_text_section',
+                elements: [
+                  { type: 'user', user_id: 'UBOT' },
+                  { type: 'text', text: ' check this' },
+                ],
+              },
+              { type: 'rich_text_preformatted', elements: [{ type: 'text', text: small }] },
+            ],
+          },
+        ],
+      },
+    });
+    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-paste'), 20_000, 'the check');
+    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-paste')!.blocks)).toContain('Check of small-lab');
+  });
+
+  it('user-supplied text is escaped everywhere: nothing pings @channel or @here', async () => {
+    const file = fake.addFile('<!here>.yaml', Buffer.from([0xff, 0xfe, 0x00]));
+    await fake.envelope('events_api', {
+      team_id: 'T0001',
+      event_id: 'Ev-ping-1',
+      type: 'event_callback',
+      event: {
+        type: 'app_mention',
+        user: 'U1',
+        text: '<@UBOT> check this',
+        ts: '1700001100.000100',
+        channel: 'C-ping',
+        files: [file],
+      },
+    });
+    await fake.envelope('events_api', {
+      team_id: 'T0001',
+      event_id: 'Ev-ping-2',
+      type: 'event_callback',
+      event: {
+        type: 'app_mention',
+        user: 'U1',
+        text: '<@UBOT> tell <!channel> & <!here> about <https://x.example.com|this>',
+        ts: '1700001200.000100',
+        channel: 'C-ping',
+      },
+    });
+    await waitUntil(() => fake.messages.filter((m) => m.channel === 'C-ping').length >= 2, 20_000, 'both answers');
+    const shown = fake.messages
+      .filter((m) => m.channel === 'C-ping')
+      .map((m) => `${m.text}${JSON.stringify(m.blocks)}`);
+    expect(shown.join('\n')).toContain('&lt;!here&gt;.yaml');
+    // Headers are plain text, shown as typed and never parsed for pings; everything else is mrkdwn.
+    const parsed = fake.messages
+      .filter((m) => m.channel === 'C-ping')
+      .map(
+        (m) => `${m.text}${JSON.stringify((m.blocks ?? []).filter((b) => (b as { type?: string }).type !== 'header'))}`,
+      );
+    for (const text of parsed) expect(text).not.toMatch(PINGS);
+  });
 });

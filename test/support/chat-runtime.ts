@@ -57,7 +57,7 @@ export async function startChatRuntime(
   const queue = new Queue(name, { connection: redis });
   queue.on('error', () => undefined);
   const store = new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 });
-  const logger = pino({ level: 'silent' });
+  const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
   const ports = makePorts(redis, name);
   const ledger = new ReplyLedger(redis, name);
   const a = options.audits;

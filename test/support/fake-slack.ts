@@ -3,6 +3,33 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { fileParts } from './multipart.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fieldText } from './field-text.js';
+import { type RateBucket } from './rate-bucket.js';
+
+/** What kind of conversation a channel id is, and whether the bot is in it. */
+export interface SlackConversation {
+  kind: 'public' | 'private' | 'im' | 'mpim';
+  member: boolean;
+  name?: string;
+}
+
+/**
+ * Text as Slack delivers what a person typed: `&`, `<` and `>` as entities, links and bare domains
+ * as `<url|label>`, e-mail addresses as `<mailto:…|…>`. Mentions and channel links are already in
+ * Slack's form (`<@U…>`, `<#C…|name>`) when typed from the client's pickers, and are kept.
+ */
+export function slackEncode(typed: string): string {
+  const kept: string[] = [];
+  const hold = (s: string) => `\u{E000}${kept.push(s) - 1}\u{E001}`;
+  let text = typed.replace(/<[@#!][^>\s]+>/g, hold);
+  text = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  text = text.replace(/\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, (m) => hold(`<mailto:${m}|${m}>`));
+  text = text.replace(/\bhttps?:\/\/[^\s<>]+/g, (m) => hold(`<${m}>`));
+  text = text.replace(/\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|dev|ro|eu)\b/gi, (m) => hold(`<http://${m}|${m}>`));
+  return text.replace(/\u{E000}(\d+)\u{E001}/gu, (_, i: string) => kept[Number(i)]!);
+}
+
+/** Slack's broadcast and group mentions: posting one of these pings people. */
+export const PINGS = /<!(?:channel|here|everyone)(?:\|[^>]*)?>|<!subteam\^/;
 
 export interface SlackCall {
   method: string;
@@ -50,7 +77,23 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly messages: PostedMessage[] = [];
   readonly updates: { channel: string; ts: string; text: string }[] = [];
-  readonly ephemerals: { channel: string; user: string; text: string }[] = [];
+  readonly ephemerals: { channel: string; user: string; text: string; thread_ts?: string; blocks?: unknown[] }[] = [];
+  /** Posts to slash commands' response URLs, by the URL's last path segment. */
+  readonly responses: {
+    url: string;
+    response_type?: string;
+    text: string;
+    blocks?: unknown[];
+    replace_original?: boolean;
+  }[] = [];
+  /** Reactions the bot added and removed. */
+  readonly reactions: { channel: string; ts: string; name: string; op: 'add' | 'remove' }[] = [];
+  /** Conversations by id; an id not here is a public channel the bot is in (GONE… ones are deleted). */
+  readonly conversations = new Map<string, SlackConversation>();
+  /** Slack's per-channel posting limit for chat.postMessage (about one a second, short bursts), 429 beyond. */
+  limit: RateBucket | undefined;
+  /** Calls refused with 429, by method. */
+  readonly limited = new Map<string, number>();
   readonly uploads: {
     channel: string;
     thread_ts?: string;
@@ -79,6 +122,8 @@ export class FakeSlack {
   /** Home tabs as last published, by user id; modals opened, by view id. */
   readonly homes = new Map<string, { blocks: Record<string, unknown>[] }>();
   readonly modals = new Map<string, Record<string, unknown> & { id: string }>();
+  /** Which trigger opened which modal. */
+  readonly modalByTrigger = new Map<string, string>();
   private triggers = 0;
   private readonly usedTriggers = new Set<string>();
   private readonly expiredTriggers = new Set<string>();
@@ -111,7 +156,6 @@ export class FakeSlack {
         this.sockets.add(ws);
         ws.on('close', () => this.sockets.delete(ws));
         ws.on('message', (data) => {
-          // Slack's socket sends text frames, which ws hands over as one Buffer.
           const msg = JSON.parse((data as Buffer).toString('utf8')) as {
             envelope_id?: string;
             payload?: Record<string, unknown>;
@@ -143,6 +187,20 @@ export class FakeSlack {
       if (!file || req.headers.authorization !== 'Bearer xoxb-fake-bot-token') return void res.writeHead(404).end();
       return void res.writeHead(200, { 'content-length': String(file.content.length) }).end(file.content);
     }
+    if (url.pathname.startsWith('/response')) {
+      const args = parseArgs(body.toString('utf8'), req.headers['content-type']);
+      // A response URL takes five posts within 30 minutes.
+      if (this.responses.filter((r) => r.url === url.pathname).length >= 5)
+        return json(404, { ok: false, error: 'used_url' });
+      this.responses.push({
+        url: url.pathname,
+        text: fieldText(args.text),
+        ...(typeof args.response_type === 'string' ? { response_type: args.response_type } : {}),
+        ...(args.blocks ? { blocks: args.blocks as unknown[] } : {}),
+        ...(args.replace_original !== undefined ? { replace_original: Boolean(args.replace_original) } : {}),
+      });
+      return json(200, { ok: true });
+    }
     if (url.pathname.startsWith('/upload/')) {
       const id = url.pathname.slice('/upload/'.length);
       const pending = this.pendingUploads.get(id);
@@ -168,8 +226,17 @@ export class FakeSlack {
     const limited = this.rateLimit.get(method) ?? 0;
     if (limited > 0) {
       this.rateLimit.set(method, limited - 1);
+      this.limited.set(method, (this.limited.get(method) ?? 0) + 1);
       return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
     }
+    // Slack refuses posts in conversations the bot is not in: a public channel says so, a private
+    // one, a DM or a group DM between other people is invisible to the bot.
+    const refusal = (channel: string): string | undefined => {
+      if (channel.startsWith('GONE')) return 'channel_not_found';
+      const c = this.conversations.get(channel);
+      if (!c || c.member) return undefined;
+      return c.kind === 'public' ? 'not_in_channel' : 'channel_not_found';
+    };
     switch (method) {
       case 'auth.test':
         return json(200, {
@@ -185,8 +252,14 @@ export class FakeSlack {
         this.connectionsOpened++;
         return json(200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
       case 'chat.postMessage': {
-        const channel = String(args.channel);
-        if (channel.startsWith('GONE')) return json(200, { ok: false, error: 'channel_not_found' });
+        const channel = fieldText(args.channel);
+        const refused = refusal(channel);
+        if (refused) return json(200, { ok: false, error: refused });
+        const wait = this.limit?.take(channel) ?? 0;
+        if (wait > 0) {
+          this.limited.set(method, (this.limited.get(method) ?? 0) + 1);
+          return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(Math.ceil(wait / 1000)) });
+        }
         const message: PostedMessage = {
           channel,
           ts: this.nextTs(),
@@ -211,13 +284,13 @@ export class FakeSlack {
         return json(200, { ok: true, channel, ts: message.ts, message });
       }
       case 'chat.update':
-        this.updates.push({ channel: String(args.channel), ts: String(args.ts), text: fieldText(args.text) });
+        this.updates.push({ channel: fieldText(args.channel), ts: fieldText(args.ts), text: fieldText(args.text) });
         this.timeline.push({
           kind: 'update',
-          id: String(args.ts),
-          thread: String(args.ts),
+          id: fieldText(args.ts),
+          thread: fieldText(args.ts),
           text: fieldText(args.text),
-          channel: String(args.channel),
+          channel: fieldText(args.channel),
         });
         return json(200, { ok: true, channel: args.channel, ts: args.ts });
       case 'conversations.replies':
@@ -233,7 +306,7 @@ export class FakeSlack {
           messages: this.messages.filter((m) => m.channel === args.channel && !m.thread_ts).reverse(),
         });
       case 'files.info': {
-        const id = String(args.file);
+        const id = fieldText(args.file);
         const file = this.files.get(id);
         if (!file) return json(200, { ok: false, error: 'file_not_found' });
         return json(200, {
@@ -267,7 +340,7 @@ export class FakeSlack {
             (u) => u.filename === this.pendingUploads.get(f.id)?.filename && u.channel === '',
           );
           if (upload) {
-            upload.channel = String(args.channel_id);
+            upload.channel = fieldText(args.channel_id);
             if (args.thread_ts) upload.thread_ts = fieldText(args.thread_ts);
             this.timeline.push({
               kind: 'file',
@@ -280,13 +353,48 @@ export class FakeSlack {
         }
         return json(200, { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) });
       }
-      case 'chat.postEphemeral':
-        this.ephemerals.push({ channel: String(args.channel), user: String(args.user), text: fieldText(args.text) });
+      case 'chat.postEphemeral': {
+        const refused = refusal(fieldText(args.channel));
+        if (refused) return json(200, { ok: false, error: refused });
+        this.ephemerals.push({
+          channel: fieldText(args.channel),
+          user: fieldText(args.user),
+          text: fieldText(args.text),
+          ...(args.thread_ts ? { thread_ts: fieldText(args.thread_ts) } : {}),
+          ...(args.blocks ? { blocks: args.blocks as unknown[] } : {}),
+        });
         return json(200, { ok: true, message_ts: this.nextTs() });
+      }
+      case 'reactions.add':
+      case 'reactions.remove':
+        this.reactions.push({
+          channel: fieldText(args.channel),
+          ts: fieldText(args.timestamp),
+          name: fieldText(args.name),
+          op: method === 'reactions.add' ? 'add' : 'remove',
+        });
+        return json(200, { ok: true });
+      case 'conversations.info': {
+        const c = this.conversations.get(fieldText(args.channel));
+        if (c && !c.member && c.kind !== 'public') return json(200, { ok: false, error: 'channel_not_found' });
+        const kind = c?.kind ?? 'public';
+        return json(200, {
+          ok: true,
+          channel: {
+            id: args.channel,
+            name: c?.name ?? fieldText(args.channel).toLowerCase(),
+            is_channel: kind === 'public',
+            is_private: kind !== 'public',
+            is_im: kind === 'im',
+            is_mpim: kind === 'mpim',
+            is_member: c?.member ?? true,
+          },
+        });
+      }
       case 'users.info':
         return json(200, {
           ok: true,
-          user: { id: args.user, is_admin: this.admins.has(String(args.user)), is_owner: false },
+          user: { id: args.user, is_admin: this.admins.has(fieldText(args.user)), is_owner: false },
         });
       case 'usergroups.users.list':
         return json(200, { ok: true, users: [] });
@@ -306,6 +414,7 @@ export class FakeSlack {
         this.usedTriggers.add(trigger);
         const view = { ...(args.view as Record<string, unknown>), id: `V${randomUUID().slice(0, 8).toUpperCase()}` };
         this.modals.set(view.id, view);
+        this.modalByTrigger.set(trigger, view.id);
         return json(200, { ok: true, view: { ...view, state: { values: {} } } });
       }
       case 'views.update': {
@@ -329,6 +438,27 @@ export class FakeSlack {
       default:
         return json(200, { ok: false, error: 'unknown_method' });
     }
+  }
+
+  /** Declares a conversation: its kind and whether the bot is a member. */
+  addConversation(id: string, conversation: SlackConversation): void {
+    this.conversations.set(id, conversation);
+  }
+
+  /** A response URL for one slash command, served by this fake. */
+  responseUrl(name: string): string {
+    return `http://127.0.0.1:${this.port}/response/${encodeURIComponent(name)}`;
+  }
+
+  /** Every text the bot showed anyone (messages, blocks, ephemerals, response URLs, edits). */
+  shown(): string[] {
+    const blocksText = (blocks: unknown[] | undefined) => JSON.stringify(blocks ?? []);
+    return [
+      ...this.messages.map((m) => `${m.text}\n${blocksText(m.blocks)}`),
+      ...this.updates.map((u) => u.text),
+      ...this.ephemerals.map((e) => `${e.text}\n${blocksText(e.blocks)}`),
+      ...this.responses.map((r) => `${r.text}\n${blocksText(r.blocks)}`),
+    ];
   }
 
   /** A file as Slack would host it, with the metadata an event carries. */

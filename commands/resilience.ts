@@ -85,7 +85,9 @@ export default defineCommand({
         : {}),
       actions: source.stored ? [{ label: 'Check', command: `check ${source.stored.name}` }] : [],
     };
-    const findings = ctx.pictures ? checkTextCached(source.text, { maxBytes: ctx.maxBytes }).findings : [];
+    const findings = ctx.pictures
+      ? checkTextCached(source.text, { maxBytes: ctx.maxBytes, config: await ctx.store.settings().engine() }).findings
+      : [];
     return withPicture(
       reply,
       ctx,

@@ -29,9 +29,13 @@ export default defineCommand({
     const source = await resolveSource(ctx, i.name);
     const parsed = parseTopologyCached(source.text, { maxBytes: ctx.maxBytes });
     if (!parsed.ok)
-      return checkReply(checkTextCached(source.text, { maxBytes: ctx.maxBytes }), source.label, {
-        title: 'The topology is not valid, so I cannot simulate it',
-      });
+      return checkReply(
+        checkTextCached(source.text, { maxBytes: ctx.maxBytes, config: await ctx.store.settings().engine() }),
+        source.label,
+        {
+          title: 'The topology is not valid, so I cannot simulate it',
+        },
+      );
     const report = resilience(parsed.topology, { depth: i.depth ?? 1 });
     const failing = report.verdicts.filter((v) => v.survives === false);
     const hurting = report.scenarios.filter((s) => s.overall !== 'none');
@@ -81,7 +85,9 @@ export default defineCommand({
         : {}),
       actions: source.stored ? [{ label: 'Check', command: `check ${source.stored.name}` }] : [],
     };
-    const findings = ctx.pictures ? checkTextCached(source.text, { maxBytes: ctx.maxBytes }).findings : [];
+    const findings = ctx.pictures
+      ? checkTextCached(source.text, { maxBytes: ctx.maxBytes, config: await ctx.store.settings().engine() }).findings
+      : [];
     return withPicture(
       reply,
       ctx,

@@ -36,6 +36,18 @@ if (!only || only === 'resilience') {
       `| ${depth} | ${row.nodes} | ${row.hosts} | ${row.scenarios} | ${fmt(row.whatIfMs, 3)} | ${fmt(row.resilienceMs)} | ${fmt(row.ratio, 1)}× |`,
     );
 }
+if (!only || only === 'diagram') {
+  const { benchDiagram } = await import('./diagram.js');
+  const d = await benchDiagram();
+  console.log('\n## Diagram (issue 13: a 300-node topology to PNG, time and peak memory)\n');
+  console.log(
+    '| nodes | PNG px | PNG ms (median of 3) | check ms (median) | PNG / check | peak RSS, drawing | peak RSS, checking only |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    `| ${d.nodes} | ${d.width}×${d.height} | ${fmt(d.pngMs, 0)} | ${fmt(d.checkMs)} | ${fmt(d.pngMs / d.checkMs, 0)}× | ${fmt(d.peakRssMb, 0)} MiB | ${fmt(d.baselineRssMb, 0)} MiB |`,
+  );
+}
 if (!only || only === 'runtime') {
   const { benchRuntime } = await import('./runtime.js');
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -5,7 +5,7 @@ import type { DiagramInput } from './dot.js';
 import { DiagramError, type PictureFormat, type Rendered } from './render.js';
 
 export interface Bounds {
-  /** The picture is given up after this. @defaultValue 20000 */
+  /** The picture is given up after this. @defaultValue 60000 */
   timeoutMs?: number;
   /** V8 old-generation heap of the rendering thread. @defaultValue 256 */
   maxHeapMb?: number;
@@ -23,7 +23,7 @@ function threadScript(): URL {
  * one failed picture, never the worker process or the text answer.
  */
 export function renderBounded(input: DiagramInput, format: PictureFormat, bounds: Bounds = {}): Promise<Rendered> {
-  const timeoutMs = bounds.timeoutMs ?? 20_000;
+  const timeoutMs = bounds.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
     const worker = new Worker(threadScript(), {
       workerData: { input, format },

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { toDot, type DiagramInput } from '../../src/diagram/dot.js';
 import { LEVEL_FILL, LEVEL_TINT, SEVERITY_FILL } from '../../src/diagram/palette.js';
 import { MAX_PNG_SIDE } from '../../src/diagram/png.js';
-import { renderDiagram } from '../../src/diagram/render.js';
+import { renderBounded } from '../../src/diagram/bounded.js';
+import { DiagramError, renderDiagram } from '../../src/diagram/render.js';
 import { domainLosses } from '../../src/diagram/resilience.js';
 import { checkTopology } from '../../src/engine/check.js';
 import { parseTopology } from '../../src/topology/parse.js';
@@ -152,6 +153,16 @@ describe('diagram: PNG', () => {
     const rendered = await renderDiagram({ topology: load('large') }, 'png');
     const size = decodePng(rendered.png!);
     expect(Math.max(size.width, size.height)).toBe(MAX_PNG_SIDE);
+  });
+});
+
+describe('diagram: bounded rendering in a worker thread', () => {
+  it('returns the PNG from the thread, and gives up past its deadline with a DiagramError', async () => {
+    const rendered = await renderBounded({ topology: load('small') }, 'png', { timeoutMs: 60_000 });
+    expect(decodePng(rendered.png!)).toEqual({ width: rendered.width, height: rendered.height });
+    await expect(renderBounded({ topology: load('large') }, 'png', { timeoutMs: 1 })).rejects.toBeInstanceOf(
+      DiagramError,
+    );
   });
 });
 

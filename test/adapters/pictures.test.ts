@@ -38,7 +38,7 @@ beforeAll(async () => {
         'slack',
         new SlackPort(
           slackClients('xoxb-fake-bot-token', slack.apiUrl),
-          new PostPacer(redis, `${name}:pace`, { channelIntervalMs: 1 }),
+          new PostPacer(redis, `${name}:replies`, { channelIntervalMs: 1 }),
         ),
       ],
       ['discord', new DiscordPort(new REST({ api: discord.apiUrl, version: '10' }).setToken('fake-discord-token'))],

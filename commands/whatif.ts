@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Reply } from '../src/reply/document.js';
 import { whatIf, type Level } from '../src/whatif/simulate.js';
+import { survivorLines } from '../src/whatif/capacity.js';
 import { callsText, customersText, levelSeverity, levelVerdict } from '../src/format/impact-text.js';
 import { defineCommand, UserError } from './command.js';
 import { checkReply } from './render/check-reply.js';
@@ -93,6 +94,12 @@ export default defineCommand({
                     .join('; '),
                 },
               ]
+            : []),
+          ...(impact.capacity
+            ? survivorLines(impact.capacity).map((line) => ({
+                text: `Load: ${line}`,
+                ...(line.includes(' OVER ') ? { severity: 'warning' as const } : {}),
+              }))
             : []),
         ],
       })),

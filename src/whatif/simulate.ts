@@ -108,7 +108,8 @@ export function simulatorOf(topology: Topology): Simulator {
  * catalogue says; SIP and PBX: partial → total, the reading documented in the README).
  */
 function withCapacity(impact: Impact, ctx: RuleContext, failed: ReadonlySet<TopologyNode>): Impact {
-  if (!SHARED_LOAD.includes(impact.role)) return impact;
+  // Without live figures the answers stay those of the catalogue (file metrics are a snapshot).
+  if (!SHARED_LOAD.includes(impact.role) || !ctx.usage || ctx.usage.failure) return impact;
   const capacity = survivorLoad(impact.role, ctx, failed);
   if (!capacity) return impact;
   if (capacity.overloaded.length === 0)

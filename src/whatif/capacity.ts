@@ -50,7 +50,8 @@ export function survivorLoad(role: RoleId, ctx: RuleContext, failed: ReadonlySet
   const survivors: SurvivorLoad[] = [];
   for (const resource of MOVED) {
     const used = all.map((n) => ctx.utilisation(n));
-    if (used.some((u) => u?.values[resource] === undefined)) continue;
+    // The load that moves must be known; a survivor without figures still takes its share of it.
+    if (all.some((n, i) => failed.has(n) && used[i]?.values[resource] === undefined)) continue;
     const weights = all.map((n) => weight(ctx, n, resource));
     const sized = weights.every((w) => w !== undefined && w > 0);
     const w = (i: number) => (sized ? weights[i]! : 1);
@@ -61,9 +62,9 @@ export function survivorLoad(role: RoleId, ctx: RuleContext, failed: ReadonlySet
       else room += w(i);
     });
     all.forEach((n, i) => {
-      if (failed.has(n)) return;
-      const u = used[i]!;
-      const before = u.values[resource]!;
+      const u = used[i];
+      const before = u?.values[resource];
+      if (failed.has(n) || !u || before === undefined) return;
       survivors.push({
         node: n.name,
         resource,

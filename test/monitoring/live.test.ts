@@ -162,7 +162,7 @@ describe.skipIf(missing !== undefined)(
     it('resilience: the N-1 report runs on the capacity-aware simulator', async () => {
       const run = await cli('resilience', file, '--format', 'json');
       expect(run.code).toBe(0);
-      });
+    });
 
     it('an unreachable endpoint is one finding; the check completes from the file', async () => {
       const closed = `http://127.0.0.1:${await freePort()}`;

@@ -89,4 +89,24 @@ if (!only || only === 'slack') {
     `- ${ack.samples} signed /voipnow requests over loopback, 50 at a time: ack p50 ${fmt(ack.p50)} ms, p99 ${fmt(ack.p99)} ms ${mark(ack.p99 <= 100)}`,
   );
 }
+if (!only || only === 'monitoring') {
+  const { benchMonitoring } = await import('./monitoring.js');
+  const scrape = Number(process.env.BENCH_SCRAPE_SECONDS ?? 60);
+  const m = await benchMonitoring(Number(process.env.BENCH_MONITORING_NODES ?? 300), scrape);
+  console.log(
+    '\n## Live monitoring (issue 12: sizing of 300 nodes from 7 days of 1-minute samples in a local Prometheus)\n',
+  );
+  if (typeof m === 'string') {
+    console.log(`- skipped: ${m}`);
+  } else {
+    const live = `live, Prometheus (${m.samples.toLocaleString('en')} samples, ${m.scrapeSeconds} s scrape)`;
+    console.log(`| | static metrics | ${live} |`);
+    console.log('|---|---:|---:|');
+    console.log(`| sizing of ${m.nodes} nodes | ${fmt(m.staticMs)} ms | ${fmt(m.liveMs)} ms |`);
+    console.log(`| queries | 0 | ${m.queries} |`);
+    console.log(
+      `\n- live / static: ${fmt(m.liveMs / m.staticMs, 0)}×; ${m.queries} queries for ${m.nodes} nodes (one per resource, not per node); ${m.responseSeries} nodes with series; backfill and start-up ${fmt(m.backfillMs / 1000, 1)} s (not in the timing)`,
+    );
+  }
+}
 process.exit(0);

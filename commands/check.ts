@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkTextCached, parseTopologyCached } from '../src/engine/memo.js';
+import { chatUsage } from './live-usage.js';
 import { defineCommand } from './command.js';
 import { checkReply } from './render/check-reply.js';
 import { nameArgument } from './name-argument.js';
@@ -24,11 +25,14 @@ export default defineCommand({
   pending: (i) => `Checking ${i.name ?? 'the topology'}…`,
   async run(i, ctx) {
     const source = await resolveSource(ctx, i.name);
+    const parsed = parseTopologyCached(source.text, { maxBytes: ctx.maxBytes });
+    const usage = parsed.ok ? await chatUsage(ctx, parsed.topology) : undefined;
     const result = checkTextCached(source.text, {
       maxBytes: ctx.maxBytes,
       config: await ctx.store.settings().engine(),
       ...(source.baseline ? { baselineText: source.baseline.text } : {}),
       ...(ctx.today ? { today: ctx.today } : {}),
+      ...(usage ? { usage } : {}),
     });
     const name = source.stored?.name ?? result.topology ?? undefined;
     const reply = checkReply(result, source.label, {
@@ -38,6 +42,7 @@ export default defineCommand({
         result.valid && name && source.stored
           ? [
               { label: 'Sizing', command: `sizing ${name}` },
+              ...(usage ? [{ label: 'Why? (live figures)', command: `sizing ${name} why` }] : []),
               { label: 'What if SQL master fails', command: `whatif what happens if the sql master fails on ${name}` },
               ...(result.findings.length && !i.asFile
                 ? [{ label: 'Show findings as file', command: `check ${name} as file` }]
@@ -45,9 +50,7 @@ export default defineCommand({
             ]
           : [],
     });
-    const parsed =
-      result.valid && ctx.pictures ? parseTopologyCached(source.text, { maxBytes: ctx.maxBytes }) : undefined;
-    if (!parsed?.ok) return reply;
+    if (!result.valid || !ctx.pictures || !parsed.ok) return reply;
     return withPicture(reply, ctx, { topology: parsed.topology, findings: result.findings }, source.stored?.name);
   },
 });

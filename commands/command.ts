@@ -22,6 +22,10 @@ export interface CommandContext {
   target: ReplyTarget;
   /** The chat request's id: a retried job reuses what an earlier attempt did. */
   requestId: string;
+  /** The clock live figures end at (tests pin it). @defaultValue now */
+  now?: () => Date;
+  /** Where monitoring credentials come from (PROMETHEUS_BEARER_TOKEN…). @defaultValue process.env */
+  env?: NodeJS.ProcessEnv;
   /** Present where the process runs scheduled audits. */
   audits?: AuditService;
   /** Present where the worker draws pictures for answers. */

@@ -3,6 +3,8 @@ import { ruleById } from '../src/rules/index.js';
 import type { Reply } from '../src/reply/document.js';
 import type { TenantSettings } from '../src/store/tenant-settings.js';
 import { resolveConfig } from '../src/team-config/resolve.js';
+import { publicEndpoint } from '../src/monitoring/client.js';
+import { endpointProblem } from '../src/monitoring/settings.js';
 import { defineCommand, requireAdmin, UserError, type CommandContext } from './command.js';
 
 const LEVELS = ['off', 'error', 'warning', 'info'] as const;
@@ -19,8 +21,37 @@ const input = z.discriminatedUnion('action', [
     value: z.string().max(200).optional(),
   }),
   z.object({ action: z.literal('reset'), rule: z.string().max(16) }),
+  z.object({ action: z.literal('prometheus'), url: z.string().max(500) }),
 ]);
 type Input = z.infer<typeof input>;
+
+const OFF = /^(off|none|clear|unset|-)$/i;
+
+/** `config prometheus URL|off`: the endpoint checks, sizing, what-if and audits read live figures from. */
+async function setPrometheus(url: string, ctx: CommandContext): Promise<Reply> {
+  requireAdmin(ctx, 'change the monitoring endpoint');
+  const clear = OFF.test(url);
+  const problem = clear ? undefined : endpointProblem(url);
+  // The refusal never repeats the URL: it may carry a password pasted by mistake.
+  if (problem)
+    throw new UserError(
+      `That endpoint was not saved: ${problem}.`,
+      'Example: `config prometheus https://prometheus.int.example.com`',
+    );
+  const store = ctx.store.settings();
+  const settings: TenantSettings = (await store.current())?.settings ?? { rules: {} };
+  const { monitoring: _old, ...rest } = settings;
+  const next: TenantSettings = clear ? rest : { ...rest, monitoring: { prometheus: url } };
+  const saved = await store.save(next, ctx.requester, ctx.now?.() ?? new Date());
+  return {
+    title: 'Monitoring endpoint',
+    verdict: 'info',
+    summary: clear
+      ? `📈 No monitoring endpoint: figures come from the files' metrics (configuration v${saved.version})`
+      : `📈 Checks, sizing, what-if and audits now read live figures from ${publicEndpoint(url)} (configuration v${saved.version})`,
+    text: 'Credentials, if the endpoint needs them, come from the worker environment (PROMETHEUS_BEARER_TOKEN or PROMETHEUS_USERNAME/PROMETHEUS_PASSWORD), never from chat.',
+  };
+}
 
 const USAGE_HINT =
   '`config set rule HA001 off`, `config set SIZE003 warn 0.85`, `config set NET006 factor 4`, `config reset HA001`';
@@ -111,7 +142,7 @@ export default defineCommand({
   aliases: ['settings'],
   summary: "Show or change this team's rule configuration (changing needs admin)",
   usage:
-    'config show | config history | config set [rule] ID off|error|warn|info [VALUE] | config set ID OPTION VALUE | config reset ID',
+    'config show | config history | config prometheus URL|off | config set [rule] ID off|error|warn|info [VALUE] | config set ID OPTION VALUE | config reset ID',
   examples: ['config show', 'config set rule HA001 off', 'config set SIZE003 warn 0.85', 'config reset HA001'],
   input,
   parse: (args) => {
@@ -122,11 +153,13 @@ export default defineCommand({
       return { action, rule: words[0] ?? '', key: words[1] ?? '', ...(words[2] ? { value: words[2] } : {}) };
     }
     if (action === 'reset') return { action, rule: words[0] ?? '' };
+    if (action === 'prometheus') return { action, url: (words[0] ?? '').replace(/^<|>$/g, '') };
     return { action };
   },
   pending: () => 'Reading the configuration…',
   async run(i, ctx) {
     if (i.action === 'show' || i.action === 'history') return show(ctx, i.action === 'history');
+    if (i.action === 'prometheus') return setPrometheus(i.url, ctx);
     requireAdmin(ctx, "change this team's configuration");
     if (!i.rule || (i.action === 'set' && !i.key)) throw new UserError('Name a rule and a setting.', USAGE_HINT);
     const store = ctx.store.settings();

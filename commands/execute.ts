@@ -14,6 +14,9 @@ export interface ExecutorOptions {
   audits?: AuditService;
   /** Draws the pictures attached to check, whatif and diagram answers; without it, answers are text. */
   pictures?: Pictures;
+  /** Clock and environment of live monitoring queries. */
+  now?: () => Date;
+  env?: NodeJS.ProcessEnv;
 }
 
 function errorReply(error: UserError): Reply {
@@ -47,6 +50,8 @@ export function createExecutor(options: ExecutorOptions): (job: ChatJob) => Prom
         requestId: job.requestId,
         ...(options.audits ? { audits: options.audits } : {}),
         ...(options.pictures ? { pictures: options.pictures } : {}),
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.env ? { env: options.env } : {}),
       });
     } catch (error) {
       if (error instanceof UserError) return errorReply(error);

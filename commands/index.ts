@@ -1,7 +1,7 @@
 import audit from './audit.js';
 import check from './check.js';
-import config from './config.js';
 import diagram from './diagram.js';
+import config from './config.js';
 import type { Command } from './command.js';
 import { createHelp } from './help.js';
 import resilience from './resilience.js';

@@ -5,6 +5,8 @@ import { defineCommand } from './command.js';
 import { checkReply } from './render/check-reply.js';
 import { resolveSource } from './topology-source.js';
 import { nameArgument } from './name-argument.js';
+import { chatUsage, whyText } from './live-usage.js';
+import { explainFor } from '../src/monitoring/collect.js';
 
 export default defineCommand({
   name: 'sizing',
@@ -12,10 +14,12 @@ export default defineCommand({
   summary: 'Per-node sizing advice and a current instance type for each',
   usage: 'sizing [NAME]',
   examples: ['sizing prod', 'sizing for prod', 'sizing  (with a file attached)'],
-  input: z.object({ name: z.string().max(64).optional() }),
+  input: z.object({ name: z.string().max(64).optional(), why: z.boolean().optional() }),
   parse: (args) => {
-    const name = nameArgument(args);
-    return name ? { name } : {};
+    // "sizing prod why": the PromQL, window and step behind every live figure.
+    const why = /\b(?:why\??|explain)(?=\s|$)/i.test(args);
+    const name = nameArgument(args.replace(/\b(?:why\??|explain)(?=\s|$)/gi, ''));
+    return { ...(name ? { name } : {}), ...(why ? { why } : {}) };
   },
   pending: (i) => `Sizing ${i.name ?? 'the topology'}…`,
   async run(i, ctx) {
@@ -29,7 +33,13 @@ export default defineCommand({
           title: 'The topology is not valid, so I cannot size it',
         },
       );
-    const report = sizeTopology(parsed.topology);
+    const usage = await chatUsage(ctx, parsed.topology);
+    const report = sizeTopology(parsed.topology, usage);
+    const pct = (x: number) => `${Math.round(x * 100)} %`;
+    const figures = (n: (typeof report.nodes)[number]) =>
+      Object.entries(n.figures ?? {})
+        .map(([r, f]) => `${r} p50 ${pct(f.p50)} / p95 ${pct(f.p95)} / p99 ${pct(f.p99)} / max ${pct(f.max)}`)
+        .join('; ');
     const under = report.nodes.filter((n) => n.status === 'undersized').length;
     return {
       title: `Sizing of ${report.topology}`,
@@ -41,10 +51,41 @@ export default defineCommand({
           items: report.nodes.map((n) => ({
             text: `${n.node} (${n.roles.join(', ')}): ${n.status}${n.recommended ? `, recommended ${n.recommended}` : ''}`,
             ...(n.status === 'undersized' ? { severity: 'warning' as const } : {}),
-            detail: n.advice.join('; '),
+            detail: [figures(n), ...n.advice].filter(Boolean).join('; '),
           })),
         },
       ],
+      ...(usage
+        ? {
+            fields: [
+              {
+                label: 'Live figures',
+                value: usage.failure
+                  ? `unavailable (${usage.failure}); the file's metrics are used`
+                  : `${usage.endpoint}, ${usage.percentile} over ${usage.window}`,
+              },
+            ],
+            actions: i.why ? [] : [{ label: 'Why?', command: `sizing ${source.stored?.name ?? report.topology} why` }],
+          }
+        : {}),
+      ...(usage && i.why
+        ? {
+            code: [
+              {
+                language: 'text',
+                text: [
+                  whyText(usage),
+                  ...report.nodes.flatMap((n) =>
+                    (['cpu', 'memory', 'io'] as const).flatMap((r) => {
+                      const e = explainFor(usage, n.node, r);
+                      return e ? [`${n.node} ${r}: ${e.promql}`] : [];
+                    }),
+                  ),
+                ].join('\n'),
+              },
+            ],
+          }
+        : {}),
       ...(report.nodes.length > 20
         ? {
             files: [

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Reply } from '../src/reply/document.js';
-import { whatIf, type Level } from '../src/whatif/simulate.js';
+import { createSimulator, whatIf, type Level } from '../src/whatif/simulate.js';
+import { chatUsage } from './live-usage.js';
+import { survivorLines } from '../src/whatif/capacity.js';
 import { callsText, customersText, levelSeverity, levelVerdict } from '../src/format/impact-text.js';
 import { defineCommand, UserError } from './command.js';
 import { checkReply } from './render/check-reply.js';
@@ -47,7 +49,8 @@ export default defineCommand({
           title: 'The topology is not valid, so I cannot simulate it',
         },
       );
-    const answer = whatIf(parsed.topology, i.question);
+    const usage = await chatUsage(ctx, parsed.topology);
+    const answer = whatIf(parsed.topology, i.question, createSimulator(parsed.topology, usage));
     if (!answer.ok) {
       throw new UserError(
         `I could not answer "${i.question}": ${answer.problem}.`,
@@ -93,6 +96,12 @@ export default defineCommand({
                     .join('; '),
                 },
               ]
+            : []),
+          ...(impact.capacity
+            ? survivorLines(impact.capacity).map((line) => ({
+                text: `Load: ${line}`,
+                ...(line.includes(' OVER ') ? { severity: 'warning' as const } : {}),
+              }))
             : []),
         ],
       })),

@@ -1,5 +1,6 @@
 import { checkTextCached } from '../engine/memo.js';
 import type { EngineConfig } from '../team-config/resolve.js';
+import type { LiveUsage } from '../monitoring/usage.js';
 import type { Finding } from '../engine/finding.js';
 import { findingKey } from '../engine/finding-identity.js';
 import { summaryLine, verdictOf } from '../format/verdict.js';
@@ -23,6 +24,8 @@ export interface AuditInput {
   config?: EngineConfig;
   today?: string;
   now: Date;
+  /** Live figures from the tenant's monitoring endpoint: their findings are new and resolved like any other. */
+  usage?: LiveUsage;
 }
 
 function brief(f: Finding): FindingBrief {
@@ -48,6 +51,7 @@ export function auditTopology(input: AuditInput): { run: AuditRun; state: Omit<A
     ...(input.config ? { config: input.config } : {}),
     ...(previous ? { baselineText: previous.text } : {}),
     ...(input.today ? { today: input.today } : {}),
+    ...(input.usage ? { usage: input.usage } : {}),
   });
   const current = result.findings.filter((f) => !f.suppressed);
   const findings = current.map(brief);

@@ -2,6 +2,9 @@ import { StoreError, type TenantTopologies } from '../store/topology-store.js';
 import type { AuditRun } from './audit-spec.js';
 import type { TenantAudits } from './audit-store.js';
 import { auditTopology } from './outcome.js';
+import { parseTopologyCached } from '../engine/memo.js';
+import { liveUsageFor } from '../monitoring/live.js';
+import type { LiveUsage } from '../monitoring/usage.js';
 
 export interface PerformAudit {
   topologies: TenantTopologies;
@@ -14,6 +17,8 @@ export interface PerformAudit {
   maxBytes: number;
   today?: string;
   now?: Date;
+  /** Where monitoring credentials come from. @defaultValue process.env */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -35,7 +40,9 @@ export async function performAudit(p: PerformAudit): Promise<{ run: AuditRun; fr
     const last = await p.audits.state(p.name);
     // The tenant's configuration as it is now: a rule switched off there stops being reported here.
     const config = await p.topologies.settings().engine();
+    const usage = await auditUsage(p, pair.latest.text);
     const { run, state } = auditTopology({
+      ...(usage ? { usage } : {}),
       runId: p.runId,
       auditId: p.auditId,
       latest: pair.latest,
@@ -51,4 +58,13 @@ export async function performAudit(p: PerformAudit): Promise<{ run: AuditRun; fr
     if (committed !== 'conflict') return committed;
   }
   throw new Error(`audits of ${p.name} kept racing; will retry`);
+}
+
+/** Live figures when the tenant set an endpoint (`config prometheus URL`); the file's own endpoint is not followed. */
+async function auditUsage(p: PerformAudit, text: string): Promise<LiveUsage | undefined> {
+  const prometheus = (await p.topologies.settings().current())?.settings.monitoring?.prometheus;
+  if (!prometheus) return undefined;
+  const parsed = parseTopologyCached(text, { maxBytes: p.maxBytes });
+  if (!parsed.ok) return undefined;
+  return liveUsageFor(parsed.topology, { url: prometheus, env: p.env ?? process.env, now: p.now ?? new Date() });
 }

@@ -17,11 +17,18 @@ import { sizeTopology } from '../sizing/advice.js';
 import { parseTopologyCached } from '../engine/memo.js';
 import { DEFAULT_MAX_BYTES, parseTopology, sizeIssue } from '../topology/parse.js';
 import { topologyJsonSchema } from '../topology/schema.js';
-import { whatIf, type WhatIfAnswer } from '../whatif/simulate.js';
+import { createSimulator, whatIf, type WhatIfAnswer } from '../whatif/simulate.js';
 import { resilience } from '../whatif/resilience.js';
 import { formatResilienceMarkdown, formatResilienceText } from '../format/resilience-text.js';
 import { diagramInput } from '../diagram/picture.js';
 import { DiagramError, renderDiagram } from '../diagram/render.js';
+import type { Finding } from '../engine/finding.js';
+import { parseDuration } from '../monitoring/duration.js';
+import { liveUsageFor } from '../monitoring/live.js';
+import { endpointProblem, PERCENTILES } from '../monitoring/settings.js';
+import type { LiveUsage } from '../monitoring/usage.js';
+import type { Topology } from '../topology/schema.js';
+import { formatExplainText } from '../format/explain-text.js';
 import { readInput } from './read-input.js';
 import { configJsonSchema } from '../team-config/schema.js';
 import { ConfigError, findConfigFile, loadConfigFile } from '../team-config/load.js';
@@ -47,6 +54,13 @@ FILE may be - for standard input. Options for every command reading FILE:
   --max-bytes N   size cap (default ${DEFAULT_MAX_BYTES}, or MAX_TOPOLOGY_BYTES)
   --config FILE   (check, rules) team configuration; default: the nearest .voipnow.yaml
                   from FILE's folder upward
+
+Live figures (check, sizing, whatif, resilience), from a Prometheus with node_exporter series:
+  --prometheus URL   endpoint (else the file's monitoring.prometheus); credentials from
+                     PROMETHEUS_BEARER_TOKEN or PROMETHEUS_USERNAME/PROMETHEUS_PASSWORD
+  --window 7d        how far back (default 7d); --percentile p50|p95|p99|max (default p95)
+  --at ISO-TIME      end of the window (default now)
+  --explain          print the PromQL, window and step behind every live figure (stderr)
 
 Exit codes: 0 nothing at or above --fail-on (default error); 1 findings at or above it;
 2 invalid input or usage.
@@ -131,6 +145,11 @@ async function check(args: string[], io: Io): Promise<number> {
       'max-bytes': { type: 'string' },
       today: { type: 'string' },
       config: { type: 'string' },
+      prometheus: { type: 'string' },
+      window: { type: 'string' },
+      percentile: { type: 'string' },
+      at: { type: 'string' },
+      explain: { type: 'boolean' },
     },
   });
   const file = positionals[0];
@@ -140,8 +159,9 @@ async function check(args: string[], io: Io): Promise<number> {
   const cap = maxBytes(values['max-bytes'], io.env);
   const config = await teamConfig(values.config, file);
   const loaded = await load(file, cap, io);
-  let result: CheckResult & { valid?: boolean };
+  let result: (CheckResult & { valid?: boolean }) | undefined;
   let nodes: string[] = [];
+  let usage: LiveUsage | undefined;
   if ('result' in loaded) {
     result = { ...loaded.result, valid: false };
   } else {
@@ -151,16 +171,16 @@ async function check(args: string[], io: Io): Promise<number> {
       if ('result' in base) result = { ...base.result, valid: false };
       else baselineText = base.bytes;
     }
+    const topology = result ? undefined : parseTopologyCached(loaded.bytes, { maxBytes: cap });
+    usage = topology?.ok ? await liveUsage(topology.topology, values, io) : undefined;
     result ??= checkText(loaded.bytes, {
       maxBytes: cap,
       config,
       ...(baselineText ? { baselineText, baselineLabel: values.baseline === '-' ? 'stdin' : values.baseline } : {}),
       ...(values.today ? { today: values.today } : {}),
+      ...(usage ? { usage } : {}),
     });
-    // Only JUnit needs the node names (one test case per rule × node); the memo makes this parse free.
-    const parsed =
-      result.valid && format === 'junit' ? parseTopologyCached(loaded.bytes, { maxBytes: cap }) : undefined;
-    if (parsed?.ok) nodes = parsed.topology.nodes.map((n) => n.name);
+    if (topology?.ok) nodes = topology.topology.nodes.map((n) => n.name);
   }
   const name = file === '-' ? 'stdin' : file;
   const { valid, ...contract } = result;
@@ -180,6 +200,7 @@ async function check(args: string[], io: Io): Promise<number> {
     default:
       io.stdout.write(formatText(contract, name, styleFor(io.stdout, io.env)));
   }
+  if (values.explain) io.stderr.write(formatExplainText(usage, liveNodes(contract.findings)));
   if (valid === false) return EXIT.invalid;
   return thresholdHit(contract, failOn) ? EXIT.findings : EXIT.ok;
 }
@@ -208,7 +229,15 @@ async function whatif(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', short: 'f' }, 'max-bytes': { type: 'string' } },
+    options: {
+      format: { type: 'string', short: 'f' },
+      'max-bytes': { type: 'string' },
+      prometheus: { type: 'string' },
+      window: { type: 'string' },
+      percentile: { type: 'string' },
+      at: { type: 'string' },
+      explain: { type: 'boolean' },
+    },
   });
   const [file, ...words] = positionals;
   if (!file || words.length === 0)
@@ -218,13 +247,15 @@ async function whatif(args: string[], io: Io): Promise<number> {
   const format = choice(values.format, ['text', 'json'] as const, '--format', 'text');
   const topology = await loadTopology(file, format, maxBytes(values['max-bytes'], io.env), io);
   if (!topology) return EXIT.invalid;
-  const answer = whatIf(topology, words.join(' '));
+  const usage = await liveUsage(topology, values, io);
+  const answer = whatIf(topology, words.join(' '), createSimulator(topology, usage));
   if (format === 'json') {
     const { ok, ...rest } = answer;
     io.stdout.write(JSON.stringify(ok ? rest : { error: rest }, null, 2) + '\n');
   } else {
     io.stdout.write(formatWhatIfText(answer, styleFor(io.stdout, io.env)));
   }
+  if (values.explain) io.stderr.write(formatExplainText(usage, answer.ok ? answer.failed : []));
   return answer.ok ? EXIT.ok : EXIT.invalid;
 }
 
@@ -236,6 +267,11 @@ async function resilienceCommand(args: string[], io: Io): Promise<number> {
       format: { type: 'string', short: 'f' },
       depth: { type: 'string' },
       'max-bytes': { type: 'string' },
+      prometheus: { type: 'string' },
+      window: { type: 'string' },
+      percentile: { type: 'string' },
+      at: { type: 'string' },
+      explain: { type: 'boolean' },
     },
   });
   if (positionals.length !== 1) throw new UsageError('resilience takes exactly one FILE (or - for standard input)');
@@ -243,10 +279,18 @@ async function resilienceCommand(args: string[], io: Io): Promise<number> {
   const depth = Number(choice(values.depth, ['1', '2'] as const, '--depth', '1')) as 1 | 2;
   const topology = await loadTopology(positionals[0]!, format, maxBytes(values['max-bytes'], io.env), io);
   if (!topology) return EXIT.invalid;
-  const report = resilience(topology, { depth });
+  const usage = await liveUsage(topology, values, io);
+  const report = resilience(topology, { depth, ...(usage ? { simulator: createSimulator(topology, usage) } : {}) });
   if (format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else if (format === 'markdown') io.stdout.write(formatResilienceMarkdown(report));
   else io.stdout.write(formatResilienceText(report, styleFor(io.stdout, io.env)));
+  if (values.explain)
+    io.stderr.write(
+      formatExplainText(
+        usage,
+        topology.nodes.map((n) => n.name),
+      ),
+    );
   return EXIT.ok;
 }
 
@@ -312,17 +356,66 @@ async function sizing(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', short: 'f' }, 'max-bytes': { type: 'string' } },
+    options: {
+      format: { type: 'string', short: 'f' },
+      'max-bytes': { type: 'string' },
+      prometheus: { type: 'string' },
+      window: { type: 'string' },
+      percentile: { type: 'string' },
+      at: { type: 'string' },
+      explain: { type: 'boolean' },
+    },
   });
   if (positionals.length !== 1) throw new UsageError('sizing takes exactly one FILE');
   const format = choice(values.format, ['text', 'json'] as const, '--format', 'text');
   const topology = await loadTopology(positionals[0]!, format, maxBytes(values['max-bytes'], io.env), io);
   if (!topology) return EXIT.invalid;
-  const report = sizeTopology(topology);
+  const usage = await liveUsage(topology, values, io);
+  const report = sizeTopology(topology, usage);
   io.stdout.write(
     format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatSizingText(report, styleFor(io.stdout, io.env)),
   );
+  if (values.explain)
+    io.stderr.write(
+      formatExplainText(
+        usage,
+        topology.nodes.map((n) => n.name),
+      ),
+    );
   return EXIT.ok;
+}
+
+interface MonitoringFlags {
+  prometheus?: string;
+  window?: string;
+  percentile?: string;
+  at?: string;
+}
+
+/** Live figures when --prometheus or the file's monitoring block names an endpoint. */
+async function liveUsage(topology: Topology, values: MonitoringFlags, io: Io): Promise<LiveUsage | undefined> {
+  if (values.prometheus !== undefined) {
+    const problem = endpointProblem(values.prometheus);
+    if (problem) throw new UsageError(`--prometheus: ${problem}`);
+  }
+  if (values.window !== undefined && parseDuration(values.window) === undefined)
+    throw new UsageError(`--window must be a duration such as 7d, 12h or 30m (got "${values.window}")`);
+  const percentile =
+    values.percentile === undefined ? undefined : choice(values.percentile, PERCENTILES, '--percentile', 'p95');
+  const now = values.at === undefined ? new Date() : new Date(values.at);
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--at must be an ISO date-time (got "${values.at}")`);
+  return liveUsageFor(topology, {
+    ...(values.prometheus ? { url: values.prometheus } : {}),
+    ...(values.window ? { window: values.window } : {}),
+    ...(percentile ? { percentile } : {}),
+    env: io.env,
+    now,
+  });
+}
+
+/** Nodes a check's live findings are about: the ones `--explain` details. */
+function liveNodes(findings: readonly Finding[]): string[] {
+  return [...new Set(findings.filter((f) => f.figures && f.node).map((f) => f.node!))];
 }
 
 async function rules(args: string[], io: Io): Promise<number> {

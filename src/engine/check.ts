@@ -3,6 +3,7 @@ import { defaultEngineConfig, type EngineConfig } from '../team-config/resolve.j
 import { parseTopology, type ParseIssue, type ParseOptions } from '../topology/parse.js';
 import type { Topology } from '../topology/schema.js';
 import { SourceMap, formatPath, type FieldPath } from '../topology/source-map.js';
+import type { LiveUsage } from '../monitoring/usage.js';
 import { createContext } from './context.js';
 import { compareFindings, type Finding } from './finding.js';
 import { renderMessage, type Report, type TopologyRule } from './rule.js';
@@ -15,6 +16,8 @@ export interface CheckOptions {
   today?: string;
   /** The team's configuration: which rules run, their severities and options, shared waivers. */
   config?: EngineConfig;
+  /** Live utilisation read from the monitoring endpoint; without it the file's `metrics:` are used. */
+  usage?: LiveUsage;
 }
 
 export interface Summary {
@@ -81,7 +84,7 @@ export function checkTopology(
   source: SourceMap = SourceMap.none(),
   options: CheckOptions = {},
 ): CheckResult {
-  const ctx = createContext(topology, options.baseline);
+  const ctx = createContext(topology, options.baseline, options.usage);
   const nodeIndex = new Map(topology.nodes.map((n, i) => [n.name, i]));
   const findings: Finding[] = [];
   const config = options.config ?? defaultEngineConfig();
@@ -96,7 +99,7 @@ export function checkTopology(
         severity: report.severity ?? rule.meta.severity,
         message: renderMessage(
           rule.meta.messages[report.messageId] ?? (report.messageId === 'ruleFailed' ? RULE_FAILED : report.messageId),
-          report.data,
+          { ...report.data, ...report.figures },
         ),
         messageId: report.messageId,
         ...(report.data ? { data: report.data } : {}),
@@ -104,6 +107,7 @@ export function checkTopology(
         ...(report.node !== undefined ? { node: report.node } : {}),
         ...(report.nodes && report.nodes.length > 1 ? { nodes: report.nodes } : {}),
         ...(report.role ? { role: report.role } : {}),
+        ...(report.figures ? { figures: report.figures } : {}),
         // A field's key line reads best ("nodes:", "public: 1.2.3.4"), even when its value starts below.
         ...(path ? { path: formatPath(path), ...source.locate(path, typeof path[path.length - 1] === 'string') } : {}),
       });

@@ -1,6 +1,8 @@
 import type { LoadBalancer, Topology, TopologyNode } from '../topology/schema.js';
 import type { RoleId } from '../topology/roles.js';
 import { resolveResources, type ResolvedResources } from '../sizing/resources.js';
+import type { LiveUsage } from '../monitoring/usage.js';
+import { nodeUtilisation, type Utilisation } from '../monitoring/utilisation.js';
 
 /** Indexes built once per check so that every rule is linear in the node count. */
 export interface RuleContext {
@@ -14,9 +16,13 @@ export interface RuleContext {
   resources(node: TopologyNode): ResolvedResources | undefined;
   /** SQL shard of a node (default 1). */
   shard(node: TopologyNode): number;
+  /** Live figures from the monitoring endpoint, when the check was given some. */
+  usage?: LiveUsage;
+  /** The node's utilisation: live figures where there are some, else the file's `metrics:`. */
+  utilisation(node: TopologyNode): Utilisation | undefined;
 }
 
-export function createContext(topology: Topology, baseline?: Topology): RuleContext {
+export function createContext(topology: Topology, baseline?: Topology, usage?: LiveUsage): RuleContext {
   const byRole = new Map<RoleId, TopologyNode[]>();
   const roleSets = new Map<TopologyNode, Set<RoleId>>();
   for (const node of topology.nodes) {
@@ -45,6 +51,8 @@ export function createContext(topology: Topology, baseline?: Topology): RuleCont
     balancersOf: (name) => balancers.get(name) ?? [],
     resources: (node) => resolveResources(node),
     shard: (node) => node.shard ?? 1,
+    ...(usage ? { usage } : {}),
+    utilisation: (node) => nodeUtilisation(node, usage),
   };
 }
 

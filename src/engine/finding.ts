@@ -30,6 +30,11 @@ export interface Finding {
   path?: string;
   line?: number;
   column?: number;
+  /**
+   * Measurements the message shows ("runs at 93 % cpu" from live monitoring) that are not part of
+   * the identity: a figure moving from 93 to 94 % between audits is the same finding.
+   */
+  figures?: MessageData;
   /** Set when a waiver in the topology suppresses this finding. */
   suppressed?: { reason: string; expires?: string };
 }

@@ -39,6 +39,8 @@ export interface Report<MessageIds extends string = string> {
   field?: FieldPath;
   severity?: Severity;
   remediation?: string;
+  /** Values the message interpolates that are measurements, not identity (see Finding.figures). */
+  figures?: MessageData;
 }
 
 export interface TopologyRule<Options extends object = object, MessageIds extends string = string> {

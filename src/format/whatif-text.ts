@@ -1,5 +1,6 @@
 import type { Level, WhatIfResult } from '../whatif/simulate.js';
 import { callsText, customersText } from './impact-text.js';
+import { survivorLines } from '../whatif/capacity.js';
 import { PLAIN, type Style } from './style.js';
 
 export function formatWhatIfText(result: WhatIfResult, style: Style = PLAIN): string {
@@ -34,6 +35,7 @@ export function formatWhatIfText(result: WhatIfResult, style: Style = PLAIN): st
       lines.push(
         `         ${[`customers hit: ${customersText(i.customersAffected)}`, callsText(i.callsDropped)].filter(Boolean).join(', ')}`,
       );
+    if (i.capacity) for (const line of survivorLines(i.capacity)) lines.push(`         load: ${line}`);
     lines.push(`         ${style.dim('→ ' + i.action)}`);
   }
   for (const note of result.notes) lines.push('', style.dim(`Note: ${note}`));

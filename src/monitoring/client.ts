@@ -136,7 +136,8 @@ export class PrometheusClient {
       if (error instanceof MonitoringError) throw error;
       if (controller.signal.aborted)
         throw new MonitoringError(`${this.endpoint} did not answer within ${this.timeoutMs / 1000} s`);
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      const { code, message } = (error as { cause?: { code?: string; message?: string } }).cause ?? {};
+      const cause = code ?? message;
       throw new MonitoringError(`${this.endpoint} is unreachable${cause ? ` (${cause})` : ''}`);
     } finally {
       clearTimeout(timer);

@@ -13,6 +13,9 @@ import {
 import { resolveResources, type ResolvedResources } from './resources.js';
 import { scalingAdvice } from './scaling.js';
 import { describeNeeds, nodeNeeds, shortfalls, type Needs } from './needs.js';
+import type { Figure, LiveUsage } from '../monitoring/usage.js';
+import { nodeUtilisation, provenance } from '../monitoring/utilisation.js';
+import { describeForecast } from '../monitoring/forecast-text.js';
 
 export interface NodeSizing {
   node: string;
@@ -27,11 +30,26 @@ export interface NodeSizing {
   recommended?: string;
   status: 'ok' | 'undersized' | 'unknown';
   advice: string[];
+  /** The utilisation sizing read: live (at the report's percentile) or the file's. */
+  utilisation?: Partial<Record<Resource, { value: number; source: 'live' | 'file' }>>;
+  /** Live figures over the window, per resource. */
+  figures?: Partial<Record<Resource, Figure>>;
+  forecasts?: string[];
 }
 
 export interface SizingReport {
   topology: string;
   nodes: NodeSizing[];
+  /** Present when live figures were asked for. */
+  monitoring?: {
+    endpoint: string;
+    window: string;
+    step: string;
+    percentile: string;
+    queries: number;
+    failure?: string;
+    missing: { node: string; selector: string; resources: Resource[] }[];
+  };
 }
 
 function family(roles: readonly RoleId[]): string[] {
@@ -58,7 +76,7 @@ function smallestFitting(families: readonly string[], needs: Needs): InstanceTyp
   return INSTANCE_TYPES.filter(fits).sort(bySize)[0];
 }
 
-function sizeNode(node: TopologyNode, topology: Topology): NodeSizing {
+function sizeNode(node: TopologyNode, topology: Topology, usage: LiveUsage | undefined): NodeSizing {
   const roles = [...new Set(node.roles)];
   const have = resolveResources(node);
   const needs = nodeNeeds(roles);
@@ -87,17 +105,26 @@ function sizeNode(node: TopologyNode, topology: Topology): NodeSizing {
       `no resources declared${node.instanceType ? ` and instance type ${node.instanceType} is not in the catalogue` : ''}; ${recommended ? `${recommended} fits its roles` : 'declare resources to compare'}`,
     );
   }
-  const busy = (['cpu', 'memory', 'io'] as const).filter((r) => (node.metrics?.[r] ?? 0) >= 0.8);
+  const u = nodeUtilisation(node, usage);
+  const busy = (['cpu', 'memory', 'io'] as const).filter((r) => Math.round((u?.values[r] ?? 0) * 100) >= 80);
+  const live = usage && !usage.failure ? usage.nodes[node.name] : undefined;
+  const forecasts = (live?.forecasts ?? [])
+    .filter((f) => !busy.includes(f.resource))
+    .map((f) => describeForecast(node.name, f));
   if (busy.length) {
     const slaves = topology.nodes.filter(
       (n) => n.roles.includes('sql-slave') && (n.shard ?? 1) === (node.shard ?? 1),
     ).length;
     advice.push(
-      `busy (${busy.map((r) => `${r} ${Math.round(node.metrics![r]! * 100)} %`).join(', ')}): ${scalingAdvice(roles, slaves)}`,
+      `busy (${busy.map((r) => `${r} ${Math.round(u!.values[r]! * 100)} % ${provenance(u!, r)}`).join(', ')}): ${scalingAdvice(roles, slaves)}`,
     );
-  } else if (!node.metrics) {
+  } else if (!u) {
     advice.push('no metrics: monitor the node to know when to scale');
   }
+  for (const f of forecasts) advice.push(`forecast: ${f}: ${scalingAdvice(roles)}`);
+  const missing = usage?.missing.find((m) => m.node === node.name);
+  if (missing && !usage?.failure)
+    advice.push(`no ${missing.resources.join('/')} series: ${missing.reason ?? `${missing.selector} found nothing`}`);
   return {
     node: node.name,
     roles,
@@ -109,10 +136,35 @@ function sizeNode(node: TopologyNode, topology: Topology): NodeSizing {
     ...(recommended ? { recommended } : {}),
     status,
     advice,
+    ...(u
+      ? {
+          utilisation: Object.fromEntries(
+            Object.entries(u.values).map(([r, value]) => [r, { value, source: u.source[r as Resource]! }]),
+          ),
+        }
+      : {}),
+    ...(live ? { figures: live.figures } : {}),
+    ...(forecasts.length ? { forecasts } : {}),
   };
 }
 
 /** Per-node sizing advice from the seed's role profiles and reference sizes. Pure. */
-export function sizeTopology(topology: Topology): SizingReport {
-  return { topology: topology.name, nodes: topology.nodes.map((n) => sizeNode(n, topology)) };
+export function sizeTopology(topology: Topology, usage?: LiveUsage): SizingReport {
+  return {
+    topology: topology.name,
+    nodes: topology.nodes.map((n) => sizeNode(n, topology, usage)),
+    ...(usage
+      ? {
+          monitoring: {
+            endpoint: usage.endpoint,
+            window: usage.window,
+            step: usage.step,
+            percentile: usage.percentile,
+            queries: usage.queries,
+            ...(usage.failure ? { failure: usage.failure } : {}),
+            missing: usage.missing.map(({ node, selector, resources }) => ({ node, selector, resources })),
+          },
+        }
+      : {}),
+  };
 }

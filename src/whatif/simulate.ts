@@ -5,6 +5,8 @@ import { nodeList } from '../engine/node-list.js';
 import { ROLE_HA, type Strategy } from './outcomes.js';
 import { describeTarget, exampleQuestions, parseQuestion } from './question.js';
 import { resolveTargets } from './resolve.js';
+import { describeOverload, SHARED_LOAD, survivorLoad, type Capacity } from './capacity.js';
+import type { LiveUsage } from '../monitoring/usage.js';
 
 export const LEVELS = ['none', 'degraded', 'partial', 'total'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -18,6 +20,8 @@ export interface Impact {
   quorum?: { before: number; after: number; needed: number; holds: boolean };
   customersAffected?: { share: number; count?: number };
   callsDropped?: boolean;
+  /** With utilisation figures: each survivor's load before → after the lost nodes' load moves onto it. */
+  capacity?: Capacity;
 }
 
 /** What losing a set of nodes and balancers does: the data every answer, report and diagram draws from. */
@@ -99,8 +103,38 @@ export function simulatorOf(topology: Topology): Simulator {
   return sim;
 }
 
-export function createSimulator(topology: Topology): Simulator {
-  const ctx = createContext(topology);
+/**
+ * A survivor above 100 % raises the role's level one step (workers: none → degraded, as the
+ * catalogue says; SIP and PBX: partial → total, the reading documented in the README).
+ */
+function withCapacity(impact: Impact, ctx: RuleContext, failed: ReadonlySet<TopologyNode>): Impact {
+  // Without live figures the answers stay those of the catalogue (file metrics are a snapshot).
+  if (!SHARED_LOAD.includes(impact.role) || !ctx.usage || ctx.usage.failure) return impact;
+  const capacity = survivorLoad(impact.role, ctx, failed);
+  if (!capacity) return impact;
+  if (capacity.overloaded.length === 0)
+    return impact.role === 'worker'
+      ? {
+          ...impact,
+          level: 'none',
+          outcome: 'System is not affected: the surviving workers carry the lost workers’ requests below 100 %.',
+          capacity,
+        }
+      : { ...impact, capacity };
+  const raised = LEVELS[Math.min(LEVELS.indexOf(impact.level) + 1, LEVELS.length - 1)]!;
+  const worker = impact.role === 'worker';
+  return {
+    ...impact,
+    level: worker ? 'degraded' : raised,
+    outcome: `${worker ? '' : `${impact.outcome} `}${describeOverload(impact.role, capacity)}`,
+    action: `Add ${worker ? 'workers' : `${impact.role.toUpperCase()} nodes`} so the survivors can carry the load. ${impact.action}`,
+    capacity,
+  };
+}
+
+/** `usage`: live figures; the lost nodes' load then moves onto the survivors (else the file's metrics do). */
+export function createSimulator(topology: Topology, usage?: LiveUsage): Simulator {
+  const ctx = createContext(topology, undefined, usage);
   const roles = indexRoles(ctx);
   const webNodes = new Set(ctx.byRole('web'));
   const byName = new Map(topology.nodes.map((n) => [n.name, n]));
@@ -126,7 +160,7 @@ export function createSimulator(topology: Topology): Simulator {
       }
       const impacts = ROLE_IDS.filter(
         (role) => lost.has(role) || (role === 'web' && dead.size > 0 && webNodes.size > 0),
-      ).map((role) => impactOf(role, state, lost.get(role) ?? [], failed, dead));
+      ).map((role) => withCapacity(impactOf(role, state, lost.get(role) ?? [], failed, dead), ctx, failed));
       const overall = impacts.reduce<Level>((acc, i) => worst(acc, i.level), 'none');
       let customersHit: Outcome['customersHit'] = { share: 0, ...(systemCustomers !== undefined ? { count: 0 } : {}) };
       if (overall === 'total')

@@ -1,4 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../src/engine/check.js';
+import type { SizingReport } from '../../src/sizing/advice.js';
+import { runCli } from '../support/run-cli.js';
+import { freePort } from '../support/redis.js';
 import { PrometheusClient } from '../../src/monitoring/client.js';
 import { collectUsage } from '../../src/monitoring/collect.js';
 import { resolveSettings } from '../../src/monitoring/settings.js';
@@ -70,6 +76,116 @@ describe.skipIf(missing !== undefined)('live figures from a real Prometheus', ()
     expect(usage.missing.find((m) => m.node === 'worker-2')?.resources).toEqual(['io']);
   });
 });
+
+describe.skipIf(missing !== undefined)(
+  'the CLI with --prometheus against a real Prometheus',
+  { timeout: 60_000 },
+  () => {
+    let prom: LocalPrometheus;
+    let file: string;
+    const at = NOW.toISOString();
+    const cli = (...args: string[]) => runCli([...args, '--prometheus', prom.url, '--at', at]);
+
+    beforeAll(async () => {
+      prom = await LocalPrometheus.start(liveSeries(), RANGE);
+      file = join(prom.dir, 'live.yaml');
+      writeFileSync(file, liveYaml());
+    }, 120_000);
+    afterAll(async () => prom?.stop());
+
+    it('check: live SIZE003/SIZE004 findings, the rest of the check as usual', async () => {
+      const run = await cli('check', file, '--format', 'json');
+      const findings = (JSON.parse(run.stdout) as CheckResult).findings;
+      const size = (rule: string) => findings.filter((f) => f.rule === rule).map((f) => `${f.node}: ${f.message}`);
+      expect(size('SIZE003').join('\n')).toMatch(
+        /worker-1: node worker-1 runs at 8\d % cpu \(p95 over 7d\); add worker nodes/,
+      );
+      expect(size('SIZE003').join('\n')).toMatch(/sql-1: node sql-1 runs at 9\d % io \(p95 over 7d\)/);
+      expect(size('SIZE003').join('\n')).toMatch(
+        /pbx-2: pbx-2 cpu p95 reaches 80 % in about \d+ days at the current growth/,
+      );
+      expect(size('SIZE004')).toContain(
+        `worker-3: node worker-3 has no series at ${prom.url}: {instance=~"(?i:worker-3[.]int[.]example[.]com)(?::[0-9]+)?"} found nothing`,
+      );
+      expect(run.code).toBe(0);
+    });
+
+    it('check --explain: the PromQL, window and step behind each live figure', async () => {
+      const run = await cli('check', file, '--explain');
+      expect(run.stderr).toContain(
+        'window 7d ending 2026-11-20T00:00:00.000Z, step 5m, one range query per resource (3 sent)',
+      );
+      expect(run.stderr).toContain('worker-1 cpu = ');
+      expect(run.stderr).toContain(
+        'round(1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle",instance=~"(?i:worker-1[.]int[.]example[.]com)(?::[0-9]+)?"}[5m])), 0.0001)',
+      );
+    });
+
+    it('sizing: figures per node, three queries for the whole topology', async () => {
+      const report = JSON.parse((await cli('sizing', file, '--format', 'json')).stdout) as SizingReport;
+      expect(report.monitoring).toMatchObject({
+        endpoint: prom.url,
+        window: '7d',
+        step: '5m',
+        queries: 3,
+        percentile: 'p95',
+      });
+      const sip = report.nodes.find((n) => n.node === 'sip-1')!;
+      expect(sip.figures!.cpu!.p50).toBeCloseTo(0.55, 1);
+      const worker = report.nodes.find((n) => n.node === 'worker-1')!;
+      expect(worker.advice.join(' ')).toMatch(/busy \(cpu 8\d % p95 over 7d\): add worker nodes/);
+      expect(report.nodes.find((n) => n.node === 'pbx-2')!.forecasts![0]).toMatch(/reaches 80 % in about/);
+      const text = (await cli('sizing', file, '--window', '3d')).stdout;
+      expect(text).toContain(`Live figures: ${prom.url}, p95 over 3d (step 3m, 3 queries)`);
+      expect(text).toMatch(/cpu: p50 \d+ % · p95 \d+ % · p99 \d+ % · max \d+ %/);
+    });
+
+    it('whatif: the lost load moves onto the survivors, before → after', async () => {
+      const worker = JSON.parse((await cli('whatif', file, 'what if worker-1 fails', '--format', 'json')).stdout);
+      const impact = worker.impacts.find((i: { role: string }) => i.role === 'worker');
+      expect(impact.level).toBe('degraded');
+      const w2 = impact.capacity.survivors.find(
+        (s: { node: string; resource: string }) => s.node === 'worker-2' && s.resource === 'cpu',
+      );
+      expect(w2.before).toBeCloseTo(0.62, 1);
+      expect(w2.after).toBeGreaterThan(1);
+      const sip = (await cli('whatif', file, 'what if sip-1 fails')).stdout;
+      expect(sip).toMatch(/TOTAL +sip/);
+      expect(sip).toMatch(/load: sip-2 cpu 5\d % → 1\d\d % OVER \(p95 over 7d\)/);
+      const pbx = JSON.parse((await cli('whatif', file, 'what if pbx-1 fails', '--format', 'json')).stdout);
+      const p = pbx.impacts[0];
+      const over = p.capacity.survivors.some((s: { after: number }) => s.after > 1);
+      expect(p.level).toBe(over ? 'total' : 'partial');
+      expect(p.capacity.survivors.map((s: { node: string }) => s.node)).toEqual(['pbx-2', 'pbx-2']);
+    });
+
+    it('resilience: the N-1 report runs on the capacity-aware simulator', async () => {
+      const run = await cli('resilience', file, '--format', 'json');
+      expect(run.code).toBe(0);
+    });
+
+    it('an unreachable endpoint is one finding; the check completes from the file', async () => {
+      const closed = `http://127.0.0.1:${await freePort()}`;
+      const run = await runCli(['check', file, '--format', 'json', '--prometheus', closed, '--at', at]);
+      const findings = (JSON.parse(run.stdout) as CheckResult).findings;
+      const failed = findings.filter((f) => f.messageId === 'endpointFailed');
+      expect(failed).toHaveLength(1);
+      expect(failed[0]!.message).toBe(
+        `monitoring endpoint ${closed} could not be read: ${closed} is unreachable (ECONNREFUSED); figures come from the file's metrics`,
+      );
+      // The rest of the check ran: the file's (absent) metrics are reported as such.
+      expect(findings.map((f) => f.messageId).sort()).toEqual(['endpointFailed', 'noneMonitored']);
+      expect(run.code).toBe(0);
+    });
+
+    it('refuses an endpoint URL with credentials before sending anything', async () => {
+      const run = await runCli(['check', file, '--prometheus', 'http://user:fake-secret@127.0.0.1:9']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/--prometheus: credentials do not belong in the URL/);
+      expect(run.stderr).not.toContain('fake-secret');
+    });
+  },
+);
 
 /**
  * `RECORD_FIXTURES=1 npx vitest run test/monitoring/live.test.ts` re-records the fast tier's

@@ -86,7 +86,7 @@ export async function startWorker(base: Base, ports: ReadonlyMap<string, ReplyPo
       store: services.store,
       maxBytes: env.MAX_TOPOLOGY_BYTES,
       ...(env.AUDITS ? { audits: services.audits } : {}),
-      pictures: boundedPictures(),
+      ...(env.PICTURES ? { pictures: boundedPictures() } : {}),
     }),
     concurrency: env.WORKER_CONCURRENCY,
     lockDuration: env.LOCK_DURATION_MS,

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       store: services.store,
       maxBytes: env.MAX_TOPOLOGY_BYTES,
       ...(env.AUDITS ? { audits: services.audits } : {}),
-      pictures: boundedPictures(),
+      ...(env.PICTURES ? { pictures: boundedPictures() } : {}),
     }),
     concurrency: 1,
     lockDuration: env.LOCK_DURATION_MS,

@@ -53,6 +53,11 @@ export const envSchema = z.object({
     .describe('npm start: start a private redis-server under ./.voipnow when none answers'),
   SHELL_USER: z.string().min(1).max(64).optional().describe('Tenant of the shell adapter (default: the OS user)'),
   AUDITS: bool.default(true).describe('Run scheduled audits in the worker (and in the shell)'),
+  PICTURES: bool
+    .default(true)
+    .describe(
+      'Attach diagrams to check, whatif and resilience answers (each costs a worker thread for about a second)',
+    ),
   AUDIT_CONCURRENCY: int(1, 256).default(8).describe('Audits one worker process runs at once'),
   AUDIT_DEFAULT_TZ: z
     .string()

@@ -18,6 +18,8 @@ export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
       PATH: process.env.PATH ?? '',
       LOG_LEVEL: 'info',
       METRICS_PORT: '0',
+      // Process tests count replies; drawing a picture per check would only slow them down.
+      PICTURES: 'false',
       SLACK_BOT_TOKEN: FAKE_SLACK_TOKEN,
       ...env,
     },

@@ -14,6 +14,7 @@ import type { AuditStore } from './audit-store.js';
 import { performAudit } from './perform.js';
 import type { PostPacer } from './post-pacer.js';
 import { AUDIT_BACKOFF, type AuditScheduler } from './scheduler.js';
+import { jobFence } from '../queue/job-fence.js';
 
 export interface AuditWorkerOptions {
   connection: Redis;
@@ -144,6 +145,7 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         throw new DelayedError();
       }
       await sleep(start - Date.now());
+      const fence = jobFence(job, token);
       let posts = 0;
       const pace = async () => {
         await pacer.admit(spec.platform, spec.channel);
@@ -153,7 +155,17 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         await deliver(
           port,
           options.ledger,
-          { requestId: runId, target, pending: reply.summary, retry: true, final: true, pace, parentOnly: !detailed },
+          {
+            requestId: runId,
+            target,
+            pending: reply.summary,
+            retry: true,
+            final: true,
+            pace,
+            parentOnly: !detailed,
+            since: Date.parse(run.at),
+            ...(fence ? { fence } : {}),
+          },
           reply,
         );
       } catch (error) {

@@ -8,6 +8,12 @@ import type { ReplyLedger } from '../reply/ledger.js';
 import { PermanentPortError, type ReplyPort } from '../reply/port.js';
 import { replyTargetSchema } from '../reply/target.js';
 import { jobSchema, type ChatJob } from './job.js';
+import { jobFence } from './job-fence.js';
+
+function fenceOf(job: Job, token: string | undefined) {
+  const fence = jobFence(job, token);
+  return fence ? { fence } : {};
+}
 
 export interface ChatWorkerOptions {
   connection: Redis;
@@ -39,7 +45,7 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
   const { logger, metrics } = options;
   const worker = new Worker(
     options.queueName,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const parsed = jobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError('the job payload is not valid');
       const data = parsed.data;
@@ -64,7 +70,12 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
         ({ posted } = await deliver(
           port,
           options.ledger,
-          { ...data, retry: job.attemptsMade > 0 || job.stalledCounter > 0 },
+          {
+            ...data,
+            retry: job.attemptsMade > 0 || job.stalledCounter > 0,
+            since: data.receivedAt,
+            ...fenceOf(job, token),
+          },
           reply,
         ));
       } catch (error) {

@@ -32,7 +32,7 @@ export async function performAudit(p: PerformAudit): Promise<{ run: AuditRun; fr
       if (error instanceof StoreError && error.code === 'not-found') return 'missing';
       throw error;
     }
-    const last = await p.audits.state(p.name);
+    const last = await p.audits.state(p.name, p.auditId);
     const { run, state } = auditTopology({
       runId: p.runId,
       auditId: p.auditId,

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { stringify } from 'yaml';
 import { auditIdFor, type AuditSpec } from '../../src/audit/audit-spec.js';
 import { AuditStore } from '../../src/audit/audit-store.js';
 import { AuditScheduler } from '../../src/audit/scheduler.js';
@@ -12,7 +11,6 @@ import { parseInvocation } from '../../commands/invocation.js';
 import type { FakeSlack } from './fake-slack.js';
 import { deleteKeys, uniqueName, waitUntil } from './redis.js';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
-import { cleanTopology } from './topology.js';
 
 export const MEDIUM = readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8');
 
@@ -133,7 +131,8 @@ export class ChaosRig {
       keep: { age: 3600, count: 100_000 },
     });
     scheduler.queue.on('error', () => undefined);
-    await store.forTenant(tenant).save('prod', stringify({ ...cleanTopology(), name: 'prod' }), 'U');
+    // The medium example has findings, so each first audit posts details in its thread too.
+    await store.forTenant(tenant).save('prod', MEDIUM, 'U');
     for (let i = 0; i < n; i++) {
       const channel = `C-${this.name}-audit-${i}`;
       const spec: AuditSpec = {

@@ -60,6 +60,7 @@ async function main(): Promise<void> {
         producer: services.producer,
         policy: parseAdminPolicy(env.SLACK_ADMINS, env.SLACK_ADMIN_GROUP),
         maxBytes: env.MAX_TOPOLOGY_BYTES,
+        maxRequestBytes: env.MAX_REQUEST_BYTES,
         logger,
         metrics: services.metrics,
         surfaces: {

@@ -25,7 +25,7 @@ let reached = 0;
 const now = 1_800_000_000_000;
 
 beforeAll(async () => {
-  ops = await startOpsServer(0, new Metrics(async () => ({})), async () => true);
+  ops = await startOpsServer(0, new Metrics(() => Promise.resolve({})), () => Promise.resolve(true));
   guarded = createServer(
     boundedIntake(
       (_req, res) => {

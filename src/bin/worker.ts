@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     concurrency: env.WORKER_CONCURRENCY,
     lockDuration: env.LOCK_DURATION_MS,
     stalledInterval: env.STALLED_INTERVAL_MS,
+    requestExpiryMs: env.REQUEST_EXPIRY_SECONDS * 1000,
     logger,
     metrics: services.metrics,
   });

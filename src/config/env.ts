@@ -37,6 +37,9 @@ export const envSchema = z.object({
     .default(30_000)
     .describe('Job lock; a worker that dies releases its jobs after this'),
   STALLED_INTERVAL_MS: int(500, 600_000).default(15_000).describe('How often workers look for stalled jobs'),
+  REQUEST_EXPIRY_SECONDS: int(10, 86_400)
+    .default(900)
+    .describe('While Redis is full or away a request waits; one older than this gets an apology instead'),
   MAX_TOPOLOGY_BYTES: int(1024, 64 * 1024 * 1024)
     .default(1024 * 1024)
     .describe('Size cap of a topology file or paste'),

@@ -133,6 +133,13 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
       // Another worker may serve that platform: retry (the run is stored) until one does or it expires.
       if (!port) throw new Error(`this worker has no reply port for ${spec.platform}`);
 
+      // The channel was named by a user: it must still be the tenant's (checked at scheduling too).
+      const refused = await port.refuses?.(data.tenant, spec.channel);
+      if (refused) {
+        await stop(data.tenant, spec, `I will not post in ${spec.channelLabel}: ${refused}`);
+        metrics?.jobs.inc({ command: 'audit', outcome: 'stopped' });
+        return { outcome: 'stopped' };
+      }
       const reply = auditReply(run, spec);
       const detailed = run.newCount + run.resolvedCount > 0;
       const count = 1 + (detailed ? port.render(reply).length : 0);

@@ -14,10 +14,17 @@ import { startOpsServer } from '../ops/http.js';
 import { createLogger } from '../ops/logger.js';
 import { createChatWorker } from '../queue/worker.js';
 import type { ReplyPort } from '../reply/port.js';
+import type { ReplyTarget } from '../reply/target.js';
 import { connectRedis, redisAnswers } from '../runtime/redis.js';
 import { startAuditWorker } from '../runtime/audit-runtime.js';
 import { createServices, logQueueErrors } from '../runtime/services.js';
 import { onShutdown } from './lifecycle.js';
+
+/** An audit may post only where the port of its platform says the channel is the tenant's. */
+function destinationCheck(ports: ReadonlyMap<string, ReplyPort>) {
+  return (target: ReplyTarget, channel: string) =>
+    ports.get(target.platform)?.refuses?.(target.tenant, channel) ?? Promise.resolve(undefined);
+}
 
 /** The worker process: takes chat jobs from the queue and replies through the platform that asked. */
 async function main(): Promise<void> {
@@ -57,7 +64,7 @@ async function main(): Promise<void> {
     execute: createExecutor({
       store: services.store,
       maxBytes: env.MAX_TOPOLOGY_BYTES,
-      ...(env.AUDITS ? { audits: services.audits } : {}),
+      ...(env.AUDITS ? { audits: { ...services.audits, destination: destinationCheck(ports) } } : {}),
       pictures: boundedPictures(),
     }),
     concurrency: env.WORKER_CONCURRENCY,

@@ -35,6 +35,11 @@ export interface ReplyPort<Message = unknown> {
    * however many messages were posted since.
    */
   find?(target: ReplyTarget, thread: string | undefined, key: string, since?: number): Promise<MessageRef | undefined>;
+  /**
+   * Why `channel` is not the tenant's to post in (another Discord server's, say), or undefined when
+   * it is. Checked when an audit is scheduled and before each new thread.
+   */
+  refuses?(tenant: string, channel: string): Promise<string | undefined>;
   /** A direct message to one user, for when the channel itself refuses (the bot was removed). */
   direct?(tenant: string, user: string, text: string, key: string): Promise<MessageRef>;
 }

@@ -11,6 +11,7 @@ import { Producer } from '../../src/queue/producer.js';
 import { createChatWorker } from '../../src/queue/worker.js';
 import { ReplyLedger } from '../../src/reply/ledger.js';
 import type { ReplyPort } from '../../src/reply/port.js';
+import type { ReplyTarget } from '../../src/reply/target.js';
 import { TopologyStore } from '../../src/store/topology-store.js';
 import { deleteKeys, testRedisUrl, uniqueName } from './redis.js';
 
@@ -97,7 +98,19 @@ export async function startChatRuntime(
     queueName: name,
     ports,
     ledger,
-    execute: createExecutor({ store, maxBytes: 1 << 20, ...(audits ? { audits } : {}) }),
+    execute: createExecutor({
+      store,
+      maxBytes: 1 << 20,
+      ...(audits
+        ? {
+            audits: {
+              ...audits,
+              destination: (t: ReplyTarget, channel: string) =>
+                ports.get(t.platform)?.refuses?.(t.tenant, channel) ?? Promise.resolve(undefined),
+            },
+          }
+        : {}),
+    }),
     concurrency: 4,
     lockDuration: 10_000,
     stalledInterval: 5_000,

@@ -99,12 +99,15 @@ export class ChaosRig {
     return w;
   }
 
-  /** Enqueues `n` Slack checks of the medium example, one channel each; returns their request ids. */
+  /**
+   * Enqueues `n` Slack requests (`rules`, a parent and threaded parts without the cost of a check's
+   * picture), one channel each unless `channelOf` says otherwise; returns their request ids.
+   */
   async enqueueChecks(n: number, channelOf = (i: number) => `C-${this.name}-${i}`): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const requestId = `${this.name}-req-${i}`;
-      const inv = parseInvocation('check this', { name: 'medium.yaml', content: MEDIUM });
+      const inv = parseInvocation('rules');
       const job: ChatJobInput = {
         requestId,
         target: { platform: 'slack', tenant: 'slack:T1', channel: channelOf(i), requester: 'U1' },
@@ -165,11 +168,16 @@ export class ChaosRig {
   }
 
   async waitCompleted(queue: Queue, n: number, timeoutMs = 90_000): Promise<void> {
-    await waitUntil(
-      async () => (await queue.getJobCounts('completed')).completed! >= n,
-      timeoutMs,
-      `${n} jobs completed`,
-    );
+    try {
+      await waitUntil(
+        async () => (await queue.getJobCounts('completed')).completed! >= n,
+        timeoutMs,
+        `${n} jobs completed`,
+      );
+    } catch (error) {
+      const logs = this.workers.map((w) => w.logs().slice(-1500)).join('\n---\n');
+      throw new Error(`${(error as Error).message}; worker logs:\n${logs}`);
+    }
   }
 
   async stop(): Promise<void> {

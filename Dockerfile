@@ -1,12 +1,15 @@
 # One image, two commands: the bot (chat adapters) and the worker (rules engine and replies).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json tsconfig.json ./
+# Dependencies first, in their own layer: it is rebuilt only when package*.json change.
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+# Then the sources and an explicit build. Benchmarks and tests stay out of the image.
+COPY tsconfig.json ./
 COPY src ./src
 COPY commands ./commands
 COPY adapters ./adapters
-COPY bench ./bench
-RUN npm ci --no-audit --no-fund
+RUN npm run build
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

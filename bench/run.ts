@@ -18,6 +18,24 @@ if (!only || only === 'engine') {
     `- one what-if question at 1,000 nodes: ${fmt(engine.whatIfMs, 3)} ms median (target ≤ 5 ms) ${mark(engine.whatIfMs <= 5)}`,
   );
 }
+if (!only || only === 'resilience') {
+  const { benchResilience } = await import('./resilience.js');
+  const r = benchResilience();
+  console.log(
+    '\n## Resilience (issue 10: depth 1 over 1,000 nodes, depth 2 over 100 hosts, as a ratio to one what-if)\n',
+  );
+  console.log(
+    '| depth | nodes | hosts | losses simulated | one what-if ms (median) | resilience ms (median) | ratio |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [depth, row] of [
+    [1, r.depth1],
+    [2, r.depth2],
+  ] as const)
+    console.log(
+      `| ${depth} | ${row.nodes} | ${row.hosts} | ${row.scenarios} | ${fmt(row.whatIfMs, 3)} | ${fmt(row.resilienceMs)} | ${fmt(row.ratio, 1)}× |`,
+    );
+}
 if (!only || only === 'runtime') {
   const { benchRuntime } = await import('./runtime.js');
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

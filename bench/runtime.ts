@@ -146,7 +146,7 @@ function rssKiB(pid: number): number {
 /** Worker process RSS after 1,000 and after 10,000 end-to-end check jobs. */
 async function workerMemory(redis: Redis, url: string) {
   const name = `bench-rss-${process.pid}`;
-  const worker = spawn(process.execPath, [fileURLToPath(new URL('../src/bin/worker.js', import.meta.url))], {
+  const worker = spawn(process.execPath, [fileURLToPath(new URL('./record-worker.js', import.meta.url))], {
     env: {
       PATH: process.env.PATH ?? '',
       REDIS_URL: url,

@@ -135,26 +135,40 @@ function scheduleState(spec: AuditSpec, next: Date | undefined): string {
 
 async function list(ctx: CommandContext): Promise<Reply> {
   const audits = service(ctx);
-  const specs = await audits.store.forTenant(ctx.tenant).list();
+  const { specs, broken } = await audits.store.forTenant(ctx.tenant).listAll();
   const next = await Promise.all(
     specs.map((s) => (s.stopped ? Promise.resolve(undefined) : audits.scheduler.next(ctx.tenant, s.id))),
   );
   return {
     title: 'Scheduled audits',
     verdict: 'info',
-    summary: `⏰ ${specs.length} scheduled audit(s)`,
-    ...(specs.length === 0 ? { text: `None yet. ${SCHEDULE_EXAMPLE}` } : {}),
-    sections: specs.length
-      ? [
-          {
-            heading: 'Audits',
-            items: specs.map((s, n) => ({
-              text: `${s.id}: ${s.name}, ${describe(s)}`,
-              detail: scheduleState(s, next[n]),
-            })),
-          },
-        ]
-      : [],
+    summary: `⏰ ${specs.length} scheduled audit(s)${broken.length ? `, ${broken.length} unreadable` : ''}`,
+    ...(specs.length + broken.length === 0 ? { text: `None yet. ${SCHEDULE_EXAMPLE}` } : {}),
+    sections: [
+      ...(specs.length
+        ? [
+            {
+              heading: 'Audits',
+              items: specs.map((s, n) => ({
+                text: `${s.id}: ${s.name}, ${describe(s)}`,
+                detail: scheduleState(s, next[n]),
+              })),
+            },
+          ]
+        : []),
+      ...(broken.length
+        ? [
+            {
+              heading: 'Unreadable (kept, with their schedules; not run until fixed)',
+              severity: 'warning' as const,
+              items: broken.map((b) => ({
+                text: `${b.id}: ⚠️ broken, the stored audit does not parse`,
+                detail: `${b.problem.slice(0, 300)}. \`audit cancel ${b.id}\` removes it.`,
+              })),
+            },
+          ]
+        : []),
+    ],
   };
 }
 
@@ -162,14 +176,17 @@ async function cancel(id: string, ctx: CommandContext): Promise<Reply> {
   requireAdmin(ctx, 'cancel audits');
   const audits = service(ctx);
   const tenant = audits.store.forTenant(ctx.tenant);
-  const spec = await tenant.get(id);
+  // An unreadable audit can be cancelled too: it is the way out for its owner.
+  const spec = await tenant.read(id);
   if (!spec) throw new UserError(`No audit with the id "${id.slice(0, 100)}" here.`, '`audit list` shows the ids.');
   await audits.scheduler.remove(ctx.tenant, id);
   await tenant.remove(id);
   return {
     title: `Audit ${id} cancelled`,
     verdict: 'info',
-    summary: `🛑 Cancelled audit ${id} (${spec.name}, ${describe(spec)})`,
+    summary: spec.ok
+      ? `🛑 Cancelled audit ${id} (${spec.value.name}, ${describe(spec.value)})`
+      : `🛑 Cancelled the unreadable audit ${id}`,
   };
 }
 

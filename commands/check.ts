@@ -26,6 +26,7 @@ export default defineCommand({
     const source = await resolveSource(ctx, i.name);
     const result = checkTextCached(source.text, {
       maxBytes: ctx.maxBytes,
+      config: await ctx.store.settings().engine(),
       ...(source.baseline ? { baselineText: source.baseline.text } : {}),
       ...(ctx.today ? { today: ctx.today } : {}),
     });

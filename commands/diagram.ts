@@ -36,6 +36,7 @@ export default defineCommand({
     const parsed = parseTopologyCached(source.text, { maxBytes: ctx.maxBytes });
     const checked = checkTextCached(source.text, {
       maxBytes: ctx.maxBytes,
+      config: await ctx.store.settings().engine(),
       ...(source.baseline ? { baselineText: source.baseline.text } : {}),
       ...(ctx.today ? { today: ctx.today } : {}),
     });

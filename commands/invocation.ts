@@ -27,6 +27,8 @@ function stripAddress(text: string): string {
 /** Free text addressed to the bot, routed to a command: "what happens if PBX fails on prod?", "is prod ok?". */
 function route(text: string, hasFile: boolean): { command: string; args: string } | undefined {
   const lower = text.toLowerCase();
+  const n1 = /\b(?:resilien(?:ce|t)|single points? of failure|spofs?|n-1)\b/i.exec(text);
+  if (n1) return { command: 'resilience', args: text.slice(n1.index + n1[0].length) };
   if (/^(what|if|suppose|simulate|imagine|when)\b/.test(lower) || FAILURE_WORDS.test(lower))
     return { command: 'whatif', args: text };
   let m = new RegExp(`\\bis\\s+${NAME}\\s+(?:ok|okay|healthy|fine|good|valid|safe|alright|sound)\\b`, 'i').exec(text);

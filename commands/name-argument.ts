@@ -1,5 +1,5 @@
 const FILLER =
-  /^(?:for|of|on|in|at|the|a|topology|topologies|please|me|show|about|named|called|this|it|that|file|my|our)$/i;
+  /^(?:for|of|on|in|at|the|a|is|are|how|what|analysis|report|topology|topologies|please|me|show|about|named|called|this|it|that|file|my|our)$/i;
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The topology name among the words after a command: "sizing for prod", "check the prod topology please". */

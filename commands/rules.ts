@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleDocUrl } from '../src/docs/rule-page.js';
 import { RULES, ruleById } from '../src/rules/index.js';
 import { defineCommand, UserError } from './command.js';
 
@@ -26,6 +27,7 @@ export default defineCommand({
         fields: [
           { label: 'Severity', value: m.severity },
           { label: 'Family', value: m.family + (m.baseline ? ' (needs a baseline)' : '') },
+          { label: 'Docs', value: ruleDocUrl(m.id) },
         ],
         sections: [
           { heading: 'From the role guide', items: [{ text: m.seed }] },

@@ -22,9 +22,13 @@ export default defineCommand({
     const source = await resolveSource(ctx, i.name);
     const parsed = parseTopologyCached(source.text, { maxBytes: ctx.maxBytes });
     if (!parsed.ok)
-      return checkReply(checkTextCached(source.text, { maxBytes: ctx.maxBytes }), source.label, {
-        title: 'The topology is not valid, so I cannot size it',
-      });
+      return checkReply(
+        checkTextCached(source.text, { maxBytes: ctx.maxBytes, config: await ctx.store.settings().engine() }),
+        source.label,
+        {
+          title: 'The topology is not valid, so I cannot size it',
+        },
+      );
     const report = sizeTopology(parsed.topology);
     const under = report.nodes.filter((n) => n.status === 'undersized').length;
     return {

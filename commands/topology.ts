@@ -37,13 +37,18 @@ async function save(i: { name?: string }, ctx: CommandContext): Promise<Reply> {
     );
   const parsed = parseTopologyCached(ctx.attachment.content, { maxBytes: ctx.maxBytes });
   if (!parsed.ok)
-    return checkReply(checkTextCached(ctx.attachment.content, { maxBytes: ctx.maxBytes }), ctx.attachment.name, {
-      title: 'Not saved: the topology is not valid',
-    });
+    return checkReply(
+      checkTextCached(ctx.attachment.content, { maxBytes: ctx.maxBytes, config: await ctx.store.settings().engine() }),
+      ctx.attachment.name,
+      {
+        title: 'Not saved: the topology is not valid',
+      },
+    );
   const target = i.name ?? parsed.topology.name;
   const previous = await fromStore(() => ctx.store.latest(target));
   const result = checkTextCached(ctx.attachment.content, {
     maxBytes: ctx.maxBytes,
+    config: await ctx.store.settings().engine(),
     ...(previous ? { baselineText: previous.text } : {}),
     ...(ctx.today ? { today: ctx.today } : {}),
   });
@@ -77,8 +82,9 @@ async function diff(i: { name: string; from?: number; to?: number }, ctx: Comman
     throw new UserError(
       `v${pa.ok ? to : from} of ${i.name} no longer parses; check it with \`topology show ${i.name} v${pa.ok ? to : from}\`.`,
     );
-  const before = checkTextCached(a.text, { maxBytes: ctx.maxBytes });
-  const after = checkTextCached(b.text, { maxBytes: ctx.maxBytes, baselineText: a.text });
+  const config = await ctx.store.settings().engine();
+  const before = checkTextCached(a.text, { maxBytes: ctx.maxBytes, config });
+  const after = checkTextCached(b.text, { maxBytes: ctx.maxBytes, baselineText: a.text, config });
   const d = diffTopologies(pa.topology, pb.topology, before.findings, after.findings);
   const changed = d.nodesAdded.length + d.nodesRemoved.length + d.nodesChanged.length;
   return {

@@ -40,9 +40,13 @@ export default defineCommand({
     const source = await resolveSource(ctx, named);
     const parsed = parseTopologyCached(source.text, { maxBytes: ctx.maxBytes });
     if (!parsed.ok)
-      return checkReply(checkTextCached(source.text, { maxBytes: ctx.maxBytes }), source.label, {
-        title: 'The topology is not valid, so I cannot simulate it',
-      });
+      return checkReply(
+        checkTextCached(source.text, { maxBytes: ctx.maxBytes, config: await ctx.store.settings().engine() }),
+        source.label,
+        {
+          title: 'The topology is not valid, so I cannot simulate it',
+        },
+      );
     const answer = whatIf(parsed.topology, i.question);
     if (!answer.ok) {
       throw new UserError(
@@ -95,7 +99,9 @@ export default defineCommand({
       ...(answer.notes.length ? { text: answer.notes.map((n) => `Note: ${n}`).join('\n') } : {}),
       actions: source.stored ? [{ label: 'Check', command: `check ${source.stored.name}` }] : [],
     };
-    const findings = ctx.pictures ? checkTextCached(source.text, { maxBytes: ctx.maxBytes }).findings : [];
+    const findings = ctx.pictures
+      ? checkTextCached(source.text, { maxBytes: ctx.maxBytes, config: await ctx.store.settings().engine() }).findings
+      : [];
     return withPicture(
       reply,
       ctx,

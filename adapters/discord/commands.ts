@@ -36,6 +36,19 @@ export function voipnowCommand() {
       )
       .addSubcommand((s) =>
         s
+          .setName('resilience')
+          .setDescription('Simulate the loss of every node, host, zone and load balancer, worst first')
+          .addStringOption(stored(false))
+          .addIntegerOption((o) =>
+            o
+              .setName('depth')
+              .setDescription('2: every pair of hosts or zones as well')
+              .addChoices({ name: '1', value: 1 }, { name: '2', value: 2 }),
+          )
+          .addAttachmentOption(file),
+      )
+      .addSubcommand((s) =>
+        s
           .setName('sizing')
           .setDescription('Per-node sizing advice')
           .addStringOption(stored(false))
@@ -109,6 +122,8 @@ export function commandLine(subcommand: string, options: Record<string, string |
     case 'check':
     case 'sizing':
       return `${subcommand} ${o('name')}`.trim();
+    case 'resilience':
+      return `resilience ${o('name')}${options.depth ? ` depth ${o('depth')}` : ''}`.trim();
     case 'whatif':
       return `whatif ${o('question')}${options.on ? ` on ${o('on')}` : ''}`;
     case 'save':

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Reply, ReplyFile } from '../../src/reply/document.js';
-import type { ChannelLimiter } from '../../src/reply/channel-limiter.js';
+import type { PostPacer } from '../../src/reply/post-pacer.js';
 import { PermanentPortError, TransientPortError, type MessageRef, type ReplyPort } from '../../src/reply/port.js';
 import type { ReplyTarget } from '../../src/reply/target.js';
 import { renderSlack, type SlackMessage } from './blocks.js';
@@ -48,7 +48,7 @@ export class SlackPort implements ReplyPort<SlackMessage> {
 
   constructor(
     private readonly clientFor: SlackClientFor,
-    private readonly limiter?: ChannelLimiter,
+    private readonly pacer?: PostPacer,
   ) {}
 
   private async call<T>(
@@ -59,7 +59,7 @@ export class SlackPort implements ReplyPort<SlackMessage> {
   ): Promise<T> {
     const client = await this.clientFor(tenant);
     for (let limited = 0; ; limited++) {
-      if (paced) await this.limiter?.acquire(`slack:${channel}`);
+      if (paced) await this.pacer?.admit('slack', channel);
       try {
         return await work(client);
       } catch (error) {

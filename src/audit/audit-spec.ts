@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { PLATFORMS } from '../reply/target.js';
+import type { RecordFormat } from '../store/versioned.js';
 
 const briefSchema = z.object({
   /** The finding's identity (`findingKey`); before message ids, rule + node + message text. */
@@ -36,6 +37,22 @@ export const auditSpecSchema = z.object({
   stopped: z.object({ reason: z.string(), at: z.string() }).optional(),
 });
 export type AuditSpec = z.infer<typeof auditSpecSchema>;
+
+/**
+ * Version 1 is the first versioned one; records written before versions existed (v0) had the same
+ * shape, so the step from 0 is the identity. A later change adds `migrations[1]` and bumps `version`.
+ */
+export const AUDIT_SPEC_FORMAT: RecordFormat<AuditSpec> = {
+  version: 1,
+  migrations: { 0: (record) => record },
+  schema: auditSpecSchema,
+};
+
+/** A stored audit that no longer parses: kept (and its schedule), shown in `audit list`, never deleted. */
+export interface BrokenAudit {
+  id: string;
+  problem: string;
+}
 
 /** What one audit run found, kept for `audit history` and replayed when a post is retried. */
 export const auditRunSchema = z.object({

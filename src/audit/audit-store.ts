@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { LuaScript } from '../runtime/lua-script.js';
 import { tenantHash } from '../store/topology-store.js';
+import { readRecord, writeRecord, type ReadResult } from '../store/versioned.js';
 import {
+  AUDIT_SPEC_FORMAT,
   auditRunSchema,
-  auditSpecSchema,
   auditStateSchema,
   type AuditRun,
   type AuditSpec,
   type AuditState,
+  type BrokenAudit,
 } from './audit-spec.js';
 
 export const HISTORY_KEPT = 50;
@@ -70,24 +72,40 @@ export class TenantAudits {
     const outcome = (await PUT.run(
       this.redis,
       [this.specsKey],
-      [spec.id, JSON.stringify(spec), this.limits.maxAudits],
+      [spec.id, writeRecord(AUDIT_SPEC_FORMAT, spec), this.limits.maxAudits],
     )) as number;
     const outcomes = ['full', 'added', 'replaced'] as const;
     return outcomes[outcome] ?? 'full';
   }
 
   async get(id: string): Promise<AuditSpec | undefined> {
+    const found = await this.read(id);
+    return found?.ok ? found.value : undefined;
+  }
+
+  /** The stored audit, migrated; `ok: false` when it is there but unreadable; undefined when absent. */
+  async read(id: string): Promise<ReadResult<AuditSpec> | undefined> {
     const raw = await this.redis.hget(this.specsKey, id);
-    const parsed = raw ? auditSpecSchema.safeParse(JSON.parse(raw)) : undefined;
-    return parsed?.success ? parsed.data : undefined;
+    return raw === null ? undefined : readRecord(AUDIT_SPEC_FORMAT, raw);
   }
 
   async list(): Promise<AuditSpec[]> {
-    const all = await this.redis.hvals(this.specsKey);
-    return all
-      .map((raw) => auditSpecSchema.safeParse(JSON.parse(raw)))
-      .flatMap((p) => (p.success ? [p.data] : []))
-      .sort((a, b) => a.id.localeCompare(b.id));
+    return (await this.listAll()).specs;
+  }
+
+  /** Every stored audit: those that read, and those that no longer do (kept, to be shown). */
+  async listAll(): Promise<{ specs: AuditSpec[]; broken: BrokenAudit[] }> {
+    const all = await this.redis.hgetall(this.specsKey);
+    const specs: AuditSpec[] = [];
+    const broken: BrokenAudit[] = [];
+    for (const [id, raw] of Object.entries(all)) {
+      const read = readRecord(AUDIT_SPEC_FORMAT, raw);
+      if (read.ok) specs.push(read.value);
+      else broken.push({ id, problem: read.problem });
+    }
+    specs.sort((a, b) => a.id.localeCompare(b.id));
+    broken.sort((a, b) => a.id.localeCompare(b.id));
+    return { specs, broken };
   }
 
   async remove(id: string): Promise<boolean> {
@@ -98,7 +116,7 @@ export class TenantAudits {
     const stopped = { ...spec, stopped: { reason, at: now.toISOString() } };
     // Only if it is still there: a cancel that raced this must win.
     if (await this.redis.hexists(this.specsKey, spec.id))
-      await this.redis.hset(this.specsKey, spec.id, JSON.stringify(stopped));
+      await this.redis.hset(this.specsKey, spec.id, writeRecord(AUDIT_SPEC_FORMAT, stopped));
     return stopped;
   }
 

@@ -12,7 +12,7 @@ import { auditReply } from './audit-reply.js';
 import type { AuditSpec } from './audit-spec.js';
 import type { AuditStore } from './audit-store.js';
 import { performAudit } from './perform.js';
-import type { PostPacer } from './post-pacer.js';
+import type { PostPacer } from '../reply/post-pacer.js';
 import { AUDIT_BACKOFF, type AuditScheduler } from './scheduler.js';
 import { jobFence } from '../queue/job-fence.js';
 
@@ -86,7 +86,15 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
       const data = parsed.data;
       const log = logger.child({ jobId: job.id, auditId: data.auditId, attempt: job.attemptsMade + 1 });
       const audits = options.audits.forTenant(data.tenant);
-      const spec = await audits.get(data.auditId);
+      const stored = await audits.read(data.auditId);
+      if (stored && !stored.ok) {
+        // Unreadable (a schema change this release cannot migrate): keep the record and its
+        // schedule for an operator to fix; this run is lost, loudly, and the next one tries again.
+        metrics?.brokenRecords.inc({ kind: 'audit-spec' });
+        log.error({ problem: stored.problem }, 'stored audit does not parse; kept with its schedule');
+        throw new UnrecoverableError(`the stored audit ${data.auditId} does not parse: ${stored.problem}`);
+      }
+      const spec = stored?.value;
       if (!spec || spec.stopped) {
         // Cancelled (or stopped) while this run was due: the schedule goes too, quietly.
         await options.scheduler.remove(data.tenant, data.auditId);
@@ -215,6 +223,7 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
   worker.on('failed', (job, error) => {
     if (!job) return;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    metrics?.auditFailures.inc({ final: String(final) });
     logger.warn(
       { jobId: job.id, err: error.message, final },
       final ? 'audit run failed' : 'audit attempt failed; will retry',

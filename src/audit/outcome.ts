@@ -1,4 +1,5 @@
 import { checkTextCached } from '../engine/memo.js';
+import type { EngineConfig } from '../team-config/resolve.js';
 import type { Finding } from '../engine/finding.js';
 import { findingKey } from '../engine/finding-identity.js';
 import { summaryLine, verdictOf } from '../format/verdict.js';
@@ -18,6 +19,8 @@ export interface AuditInput {
   last?: AuditState;
   quiet: boolean;
   maxBytes: number;
+  /** The tenant's configuration; built-in defaults when absent. */
+  config?: EngineConfig;
   today?: string;
   now: Date;
 }
@@ -42,6 +45,7 @@ export function auditTopology(input: AuditInput): { run: AuditRun; state: Omit<A
   const { latest, previous } = input;
   const result = checkTextCached(latest.text, {
     maxBytes: input.maxBytes,
+    ...(input.config ? { config: input.config } : {}),
     ...(previous ? { baselineText: previous.text } : {}),
     ...(input.today ? { today: input.today } : {}),
   });

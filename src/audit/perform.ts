@@ -33,6 +33,8 @@ export async function performAudit(p: PerformAudit): Promise<{ run: AuditRun; fr
       throw error;
     }
     const last = await p.audits.state(p.name, p.auditId);
+    // The tenant's configuration as it is now: a rule switched off there stops being reported here.
+    const config = await p.topologies.settings().engine();
     const { run, state } = auditTopology({
       runId: p.runId,
       auditId: p.auditId,
@@ -41,6 +43,7 @@ export async function performAudit(p: PerformAudit): Promise<{ run: AuditRun; fr
       ...(last ? { last } : {}),
       quiet: p.quiet,
       maxBytes: p.maxBytes,
+      config,
       ...(p.today ? { today: p.today } : {}),
       now: p.now ?? new Date(),
     });

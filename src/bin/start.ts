@@ -16,6 +16,9 @@ import { startAuditWorker } from '../runtime/audit-runtime.js';
 import { createServices, logQueueErrors } from '../runtime/services.js';
 import { tenantHash } from '../store/topology-store.js';
 import { pino } from 'pino';
+import { configuredPlatforms } from '../../adapters/platforms.js';
+import { bootstrap, checkBotConfig, replyPorts, startBot, startWorker, stopRoles } from './bootstrap.js';
+import { onShutdown } from './lifecycle.js';
 
 /**
  * `npm start`: with no platform tokens, the shell adapter: a chat in this terminal, with producer
@@ -24,10 +27,16 @@ import { pino } from 'pino';
 async function main(): Promise<void> {
   loadDotEnv();
   const env = loadEnv();
-  if (env.SLACK_BOT_TOKEN || env.SLACK_CLIENT_ID || env.DISCORD_TOKEN) {
-    // With a chat platform configured, `npm start` runs its bot and a worker in this one process.
-    await import('./worker.js');
-    await import('./bot.js');
+  if (configuredPlatforms(env).length > 0) {
+    // With a chat platform configured, `npm start` runs its bot and a worker in this one process,
+    // under one shutdown: all intake stops, then the worker drains, then the process exits.
+    const base = await bootstrap('voipnow', { worker: true, check: checkBotConfig });
+    const worker = await startWorker(base, replyPorts(base));
+    const bot = await startBot(base);
+    onShutdown(
+      () => stopRoles(base, [bot, worker]),
+      (text) => base.logger.info(text),
+    );
     return;
   }
   const style = styleFor(process.stdout);

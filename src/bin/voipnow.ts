@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { main } from '../cli/voipnow.js';
 
+// `voipnow check … | head` closes the pipe early: that is the reader's choice, not an error to report.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

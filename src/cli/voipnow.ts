@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { stringify as stringifyYaml } from 'yaml';
 import { checkText, issueToFinding, type CheckResult } from '../engine/check.js';
 import { SEVERITY_RANK, type Severity } from '../engine/finding.js';
 import { formatJunit } from '../format/junit.js';
@@ -9,13 +11,21 @@ import { formatSizingText } from '../format/sizing-text.js';
 import { styleFor } from '../format/style.js';
 import { formatText } from '../format/text.js';
 import { formatWhatIfText } from '../format/whatif-text.js';
-import { RULES, ruleById } from '../rules/index.js';
+import { ruleDocUrl } from '../docs/rule-page.js';
+import { RULES } from '../rules/index.js';
 import { sizeTopology } from '../sizing/advice.js';
 import { parseTopologyCached } from '../engine/memo.js';
 import { DEFAULT_MAX_BYTES, parseTopology, sizeIssue } from '../topology/parse.js';
 import { topologyJsonSchema } from '../topology/schema.js';
-import { whatIf } from '../whatif/simulate.js';
+import { whatIf, type WhatIfAnswer } from '../whatif/simulate.js';
+import { resilience } from '../whatif/resilience.js';
+import { formatResilienceMarkdown, formatResilienceText } from '../format/resilience-text.js';
+import { diagramInput } from '../diagram/picture.js';
+import { DiagramError, renderDiagram } from '../diagram/render.js';
 import { readInput } from './read-input.js';
+import { configJsonSchema } from '../team-config/schema.js';
+import { ConfigError, findConfigFile, loadConfigFile } from '../team-config/load.js';
+import { defaultEngineConfig, effectiveConfig, type EngineConfig } from '../team-config/resolve.js';
 
 /** Exit codes are part of the CI contract. */
 const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
@@ -25,12 +35,18 @@ const USAGE = `voipnow: check VoipNow topologies against the vendor's provisioni
 Usage:
   voipnow check FILE [--baseline FILE] [--format text|json|sarif|junit|markdown] [--fail-on error|warning|info|none]
   voipnow whatif FILE QUESTION [--format text|json]
+  voipnow resilience FILE [--depth 1|2] [--format text|json|markdown]
   voipnow sizing FILE [--format text|json]
+  voipnow diagram FILE [--whatif QUESTION] [--resilience] [--format svg|png] [-o FILE]
   voipnow rules [ID] [--format text|json]
+  voipnow config print [FILE]      the effective team configuration (.voipnow.yaml)
+  voipnow config schema            JSON Schema of .voipnow.yaml
   voipnow schema
 
 FILE may be - for standard input. Options for every command reading FILE:
   --max-bytes N   size cap (default ${DEFAULT_MAX_BYTES}, or MAX_TOPOLOGY_BYTES)
+  --config FILE   (check, rules) team configuration; default: the nearest .voipnow.yaml
+                  from FILE's folder upward
 
 Exit codes: 0 nothing at or above --fail-on (default error); 1 findings at or above it;
 2 invalid input or usage.
@@ -39,7 +55,9 @@ Examples:
   voipnow check examples/medium.yaml
   voipnow check prod.yaml --baseline prod-previous.yaml --format sarif > voipnow.sarif
   voipnow whatif examples/medium.yaml "what happens if PBX fails"
+  voipnow resilience examples/medium.yaml --depth 2
   voipnow rules HA001
+  voipnow diagram examples/medium.yaml --whatif "zone fra-1 fails" -o fra-1.png
 `;
 
 export interface Io {
@@ -77,17 +95,26 @@ function maxBytes(value: string | undefined, env: NodeJS.ProcessEnv): number {
   return n;
 }
 
-async function load(file: string, cap: number, io: Io): Promise<{ bytes: Uint8Array } | { result: CheckResult }> {
+type Loaded = { bytes: Uint8Array } | { result: CheckResult };
+
+async function load(file: string, cap: number, io: Io, role?: 'baseline'): Promise<Loaded> {
   const input = await readInput(file, cap, io.stdin);
   if (input.ok) return { bytes: input.bytes };
-  if ('error' in input) throw new UsageError(input.error);
-  const finding = issueToFinding(sizeIssue(input.tooLarge, cap));
+  if ('error' in input) throw new UsageError(role ? `--baseline ${input.error}` : input.error);
+  const finding = issueToFinding(sizeIssue(input.tooLarge, cap), role ? `baseline ${file}: ` : '');
   return { result: { topology: null, summary: { error: 1, warning: 0, info: 0, suppressed: 0 }, findings: [finding] } };
 }
 
 function thresholdHit(result: CheckResult, failOn: Severity | 'none'): boolean {
   if (failOn === 'none') return false;
   return result.findings.some((f) => !f.suppressed && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+}
+
+/** `--config FILE`, else the nearest `.voipnow.yaml` above the topology (or the working folder for stdin). */
+async function teamConfig(explicit: string | undefined, file: string | undefined): Promise<EngineConfig> {
+  if (explicit !== undefined) return loadConfigFile(explicit);
+  const found = findConfigFile(file && file !== '-' ? dirname(resolve(file)) : process.cwd());
+  return found ? loadConfigFile(found) : defaultEngineConfig();
 }
 
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
@@ -103,6 +130,7 @@ async function check(args: string[], io: Io): Promise<number> {
       'fail-on': { type: 'string' },
       'max-bytes': { type: 'string' },
       today: { type: 'string' },
+      config: { type: 'string' },
     },
   });
   const file = positionals[0];
@@ -110,6 +138,7 @@ async function check(args: string[], io: Io): Promise<number> {
   const format = choice(values.format, FORMATS, '--format', 'text');
   const failOn = choice(values['fail-on'], FAIL_ON, '--fail-on', 'error');
   const cap = maxBytes(values['max-bytes'], io.env);
+  const config = await teamConfig(values.config, file);
   const loaded = await load(file, cap, io);
   let result: CheckResult & { valid?: boolean };
   let nodes: string[] = [];
@@ -118,13 +147,14 @@ async function check(args: string[], io: Io): Promise<number> {
   } else {
     let baselineText: Uint8Array | undefined;
     if (values.baseline !== undefined) {
-      const base = await load(values.baseline, cap, io);
+      const base = await load(values.baseline, cap, io, 'baseline');
       if ('result' in base) result = { ...base.result, valid: false };
       else baselineText = base.bytes;
     }
     result ??= checkText(loaded.bytes, {
       maxBytes: cap,
-      ...(baselineText ? { baselineText } : {}),
+      config,
+      ...(baselineText ? { baselineText, baselineLabel: values.baseline === '-' ? 'stdin' : values.baseline } : {}),
       ...(values.today ? { today: values.today } : {}),
     });
     // Only JUnit needs the node names (one test case per rule × node); the memo makes this parse free.
@@ -139,10 +169,10 @@ async function check(args: string[], io: Io): Promise<number> {
       io.stdout.write(JSON.stringify(contract, null, 2) + '\n');
       break;
     case 'sarif':
-      io.stdout.write(formatSarif(contract, name, version()));
+      io.stdout.write(formatSarif(contract, name, version(), config.catalogue));
       break;
     case 'junit':
-      io.stdout.write(formatJunit(contract, nodes, name, failOn));
+      io.stdout.write(formatJunit(contract, nodes, name, failOn, config.catalogue));
       break;
     case 'markdown':
       io.stdout.write(formatMarkdown(contract, name));
@@ -155,8 +185,8 @@ async function check(args: string[], io: Io): Promise<number> {
 }
 
 /** Reads and parses FILE for whatif and sizing; invalid input prints its SCH findings. */
-async function loadTopology(file: string, format: string, cap: number, io: Io) {
-  const loaded = await load(file, cap, io);
+async function loadTopology(file: string, format: string, cap: number, io: Io, preloaded?: Loaded) {
+  const loaded = preloaded ?? (await load(file, cap, io));
   const fail = (result: CheckResult) => {
     io.stdout.write(
       format === 'json'
@@ -198,6 +228,86 @@ async function whatif(args: string[], io: Io): Promise<number> {
   return answer.ok ? EXIT.ok : EXIT.invalid;
 }
 
+async function resilienceCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      depth: { type: 'string' },
+      'max-bytes': { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('resilience takes exactly one FILE (or - for standard input)');
+  const format = choice(values.format, ['text', 'json', 'markdown'] as const, '--format', 'text');
+  const depth = Number(choice(values.depth, ['1', '2'] as const, '--depth', '1')) as 1 | 2;
+  const topology = await loadTopology(positionals[0]!, format, maxBytes(values['max-bytes'], io.env), io);
+  if (!topology) return EXIT.invalid;
+  const report = resilience(topology, { depth });
+  if (format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else if (format === 'markdown') io.stdout.write(formatResilienceMarkdown(report));
+  else io.stdout.write(formatResilienceText(report, styleFor(io.stdout, io.env)));
+  return EXIT.ok;
+}
+
+async function diagram(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      whatif: { type: 'string' },
+      resilience: { type: 'boolean' },
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      'max-bytes': { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('diagram takes exactly one FILE (or - for standard input)');
+  if (values.whatif !== undefined && values.resilience)
+    throw new UsageError('--whatif and --resilience draw different pictures; pick one');
+  const fromName = values.output?.toLowerCase().endsWith('.png') ? 'png' : 'svg';
+  const format = choice(values.format, ['svg', 'png'] as const, '--format', fromName);
+  if (format === 'png' && !values.output && (io.stdout as { isTTY?: boolean }).isTTY)
+    throw new UsageError('a PNG is not for the terminal; write it with -o FILE.png or redirect standard output');
+  const cap = maxBytes(values['max-bytes'], io.env);
+  const loaded = await load(positionals[0]!, cap, io);
+  const topology = await loadTopology(positionals[0]!, 'text', cap, io, loaded);
+  if (!topology) return EXIT.invalid;
+  let answer: WhatIfAnswer | undefined;
+  if (values.whatif !== undefined) {
+    const result = whatIf(topology, values.whatif);
+    if (!result.ok) {
+      io.stdout.write(formatWhatIfText(result, styleFor(io.stdout, io.env)));
+      return EXIT.invalid;
+    }
+    answer = result;
+  }
+  const findings = 'bytes' in loaded ? checkText(loaded.bytes, { maxBytes: cap }).findings : [];
+  const { input } = diagramInput({
+    topology,
+    findings,
+    ...(answer ? { whatIf: answer } : {}),
+    ...(values.resilience ? { resilience: true } : {}),
+  });
+  let rendered;
+  try {
+    rendered = await renderDiagram(input, format);
+  } catch (error) {
+    if (error instanceof DiagramError) throw new UsageError(`cannot draw this topology: ${error.message}`);
+    throw error;
+  }
+  const bytes = format === 'png' ? rendered.png! : rendered.svg;
+  if (values.output) {
+    writeFileSync(values.output, bytes);
+    const size = format === 'png' ? `, ${rendered.width}×${rendered.height} px` : '';
+    const drawn = { nodes: 'every node', hosts: 'one box per host', zones: 'one box per zone' }[rendered.mode];
+    io.stderr.write(`voipnow: wrote ${values.output} (${format}${size}, ${drawn})\n`);
+  } else {
+    io.stdout.write(bytes);
+  }
+  return EXIT.ok;
+}
+
 async function sizing(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -215,41 +325,70 @@ async function sizing(args: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-function rules(args: string[], io: Io): number {
+async function rules(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', short: 'f' } },
+    options: { format: { type: 'string', short: 'f' }, config: { type: 'string' } },
   });
   const format = choice(values.format, ['text', 'json'] as const, '--format', 'text');
+  const catalogue = (await teamConfig(values.config, undefined)).catalogue;
   const id = positionals[0];
   if (id) {
-    const rule = ruleById(id);
+    const rule = catalogue.find((r) => r.meta.id === id.toUpperCase());
     if (!rule) throw new UsageError(`no rule ${id}; \`voipnow rules\` lists them`);
     const m = rule.meta;
     io.stdout.write(
       format === 'json'
         ? JSON.stringify(m, null, 2) + '\n'
-        : `${m.id} (${m.severity}, ${m.family}${m.baseline ? ', needs a baseline' : ''})\n${m.title}\n\nFrom the role guide:\n  ${m.seed}\n\nWhat to do:\n  ${m.remediation}\n`,
+        : `${m.id} (${m.severity}, ${m.family}${m.baseline ? ', needs a baseline' : ''})\n${m.title}\n\nFrom the role guide:\n  ${m.seed}\n\nWhat to do:\n  ${m.remediation}\n${RULES.includes(rule) ? `\nMore: ${ruleDocUrl(m.id)}\n` : ''}`,
     );
     return EXIT.ok;
   }
   if (format === 'json') {
     io.stdout.write(
       JSON.stringify(
-        RULES.map((r) => r.meta),
+        catalogue.map((r) => r.meta),
         null,
         2,
       ) + '\n',
     );
   } else {
-    for (const r of RULES) io.stdout.write(`${r.meta.id.padEnd(8)} ${r.meta.severity.padEnd(8)} ${r.meta.title}\n`);
+    for (const r of catalogue) io.stdout.write(`${r.meta.id.padEnd(8)} ${r.meta.severity.padEnd(8)} ${r.meta.title}\n`);
   }
   return EXIT.ok;
 }
 
+async function configCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' } } });
+  const [sub, file] = positionals;
+  if (sub === 'schema') {
+    io.stdout.write(JSON.stringify(configJsonSchema(RULES), null, 2) + '\n');
+    return EXIT.ok;
+  }
+  if (sub !== 'print') throw new UsageError('config takes print [FILE] or schema');
+  const config = await teamConfig(values.config ?? file, undefined);
+  io.stdout.write(stringifyYaml(effectiveConfig(config)));
+  return EXIT.ok;
+}
+
+/** One subcommand's lines of the usage, for `voipnow COMMAND --help`. */
+function usageOf(command: string): string | undefined {
+  const name = command === 'what-if' ? 'whatif' : command;
+  const lines = USAGE.split('\n').filter((l) => l.startsWith(`  voipnow ${name} `) || l === `  voipnow ${name}`);
+  if (lines.length === 0) return undefined;
+  return `Usage:\n${lines.join('\n')}\n\nRun \`voipnow help\` for every command, options and exit codes.\n`;
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
+  if (command && (rest.includes('--help') || rest.includes('-h'))) {
+    const usage = usageOf(command);
+    if (usage) {
+      io.stdout.write(usage);
+      return EXIT.ok;
+    }
+  }
   try {
     switch (command) {
       case 'check':
@@ -259,8 +398,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await whatif(rest, io);
       case 'sizing':
         return await sizing(rest, io);
+      case 'resilience':
+        return await resilienceCommand(rest, io);
+      case 'diagram':
+        return await diagram(rest, io);
       case 'rules':
-        return rules(rest, io);
+        return await rules(rest, io);
+      case 'config':
+        return await configCommand(rest, io);
       case 'schema':
         io.stdout.write(JSON.stringify(topologyJsonSchema(), null, 2) + '\n');
         return EXIT.ok;
@@ -278,6 +423,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`voipnow: invalid configuration\n${error.problems.join('\n')}\n`);
+      return EXIT.invalid;
+    }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr.write(`voipnow: ${(error as Error).message}\nRun \`voipnow help\` for usage.\n`);
       return EXIT.invalid;

@@ -1,10 +1,11 @@
-import { RULES, ruleById } from '../rules/index.js';
+import { ruleById } from '../rules/index.js';
+import { defaultEngineConfig, type EngineConfig } from '../team-config/resolve.js';
 import { parseTopology, type ParseIssue, type ParseOptions } from '../topology/parse.js';
 import type { Topology } from '../topology/schema.js';
 import { SourceMap, formatPath, type FieldPath } from '../topology/source-map.js';
 import { createContext } from './context.js';
-import { compareFindings, type Finding, type Severity } from './finding.js';
-import { renderMessage } from './rule.js';
+import { compareFindings, type Finding } from './finding.js';
+import { renderMessage, type Report, type TopologyRule } from './rule.js';
 import { applyWaivers } from './waivers.js';
 
 export interface CheckOptions {
@@ -12,8 +13,8 @@ export interface CheckOptions {
   baseline?: Topology;
   /** YYYY-MM-DD used to decide whether waivers have expired. @defaultValue today (UTC) */
   today?: string;
-  /** A team's per-rule severity overrides; `off` drops the rule. */
-  severity?: Record<string, Severity | 'off'>;
+  /** The team's configuration: which rules run, their severities and options, shared waivers. */
+  config?: EngineConfig;
 }
 
 export interface Summary {
@@ -43,11 +44,11 @@ function summarise(findings: readonly Finding[]): Summary {
   return summary;
 }
 
-function applyOverrides(findings: Finding[], overrides: CheckOptions['severity']): Finding[] {
-  if (!overrides) return findings;
+function applyOverrides(findings: Finding[], config: EngineConfig | undefined): Finding[] {
+  if (!config || Object.keys(config.levels).length === 0) return findings;
   const out: Finding[] = [];
   for (const f of findings) {
-    const o = overrides[f.rule];
+    const o = config.levels[f.rule];
     if (o === 'off') continue;
     out.push(o ? { ...f, severity: o } : f);
   }
@@ -55,11 +56,26 @@ function applyOverrides(findings: Finding[], overrides: CheckOptions['severity']
 }
 
 function finish(name: string | null, findings: Finding[], options: CheckOptions): CheckResult {
-  const kept = applyOverrides(findings, options.severity).sort(compareFindings);
+  const kept = applyOverrides(findings, options.config).sort(compareFindings);
   return { topology: name, summary: summarise(kept), findings: kept };
 }
 
-/** Runs every topology rule over a parsed topology. Pure: no I/O. */
+/**
+ * A team's rule that throws is reported as one finding naming it; the other rules still run and the
+ * process (a worker serving many teams) carries on.
+ */
+function runRule(rule: TopologyRule, ctx: ReturnType<typeof createContext>, options: object): Report[] {
+  try {
+    return rule.check(ctx, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [{ messageId: 'ruleFailed', data: { rule: rule.meta.id, reason: reason.slice(0, 300) }, severity: 'error' }];
+  }
+}
+
+const RULE_FAILED = 'rule {{rule}} failed and reported nothing: {{reason}}';
+
+/** Runs every active topology rule over a parsed topology. Pure: no I/O. */
 export function checkTopology(
   topology: Topology,
   source: SourceMap = SourceMap.none(),
@@ -68,9 +84,9 @@ export function checkTopology(
   const ctx = createContext(topology, options.baseline);
   const nodeIndex = new Map(topology.nodes.map((n, i) => [n.name, i]));
   const findings: Finding[] = [];
-  for (const rule of RULES) {
-    if (!rule.check) continue;
-    for (const report of rule.check(ctx, rule.defaultOptions)) {
+  const config = options.config ?? defaultEngineConfig();
+  for (const { rule, options: ruleOptions } of config.active) {
+    for (const report of runRule(rule, ctx, ruleOptions)) {
       const index = report.node === undefined ? undefined : nodeIndex.get(report.node);
       let path: FieldPath | undefined;
       if (index !== undefined) path = ['nodes', index, ...(report.field ?? [])];
@@ -78,7 +94,10 @@ export function checkTopology(
       findings.push({
         rule: rule.meta.id,
         severity: report.severity ?? rule.meta.severity,
-        message: renderMessage(rule.meta.messages[report.messageId] ?? report.messageId, report.data),
+        message: renderMessage(
+          rule.meta.messages[report.messageId] ?? (report.messageId === 'ruleFailed' ? RULE_FAILED : report.messageId),
+          report.data,
+        ),
         messageId: report.messageId,
         ...(report.data ? { data: report.data } : {}),
         remediation: report.remediation ?? rule.meta.remediation,
@@ -90,7 +109,8 @@ export function checkTopology(
       });
     }
   }
-  return finish(topology.name, applyWaivers(findings, topology, source, options.today ?? today()), options);
+  const waived = applyWaivers(findings, topology, source, options.today ?? today(), config.waivers);
+  return finish(topology.name, waived, options);
 }
 
 export function issueToFinding(issue: ParseIssue, prefix = ''): Finding {
@@ -110,6 +130,8 @@ export function issueToFinding(issue: ParseIssue, prefix = ''): Finding {
 export interface CheckTextOptions extends Omit<CheckOptions, 'baseline'>, ParseOptions {
   /** Baseline as text (a file or the stored previous version). */
   baselineText?: string | Uint8Array;
+  /** How errors in the baseline name it: the file given to --baseline, or the stored version. */
+  baselineLabel?: string;
 }
 
 /** Parse, validate and check in one step; invalid input yields SCH findings, never an exception. */
@@ -135,7 +157,11 @@ export function checkText(
       return {
         ...finish(
           parsed.topology.name,
-          base.issues.map((i) => issueToFinding(i, 'baseline: ')),
+          // The line is the baseline's, not this file's: it goes in the words, not in the finding's position.
+          base.issues.map(({ line, column, ...issue }) => {
+            const where = line !== undefined ? ` line ${line}:${column ?? 1}` : '';
+            return issueToFinding(issue, `baseline ${options.baselineLabel ?? 'version'}${where}: `);
+          }),
           options,
         ),
         valid: false,

@@ -18,7 +18,7 @@ export function clusterSizeReports(ctx: RuleContext, role: RoleId, minimum: numb
         ...where,
         severity: 'warning',
         messageId: 'tooFew',
-        data: { count: n, role, nodes: `${n} ${role} node${n === 1 ? '' : 's'}` },
+        data: { count: n, role, nodes: `${n} ${role} node${n === 1 ? ' tolerates' : 's tolerate'}` },
       },
     ];
   }
@@ -28,7 +28,12 @@ export function clusterSizeReports(ctx: RuleContext, role: RoleId, minimum: numb
         ...where,
         severity: 'info',
         messageId: 'even',
-        data: { count: n, role, tolerance: Math.floor((n - 1) / 2), fewer: n - 1 },
+        data: {
+          count: n,
+          role,
+          tolerance: `${Math.floor((n - 1) / 2)} failure${Math.floor((n - 1) / 2) === 1 ? '' : 's'}`,
+          fewer: n - 1,
+        },
       },
     ];
   }

@@ -87,7 +87,7 @@ export function checkTextCached(
     digest(options.baselineText),
     options.today ?? new Date().toISOString().slice(0, 10),
     options.maxBytes ?? '',
-    JSON.stringify(options.severity ?? {}),
+    options.config?.digest ?? '',
   ].join('|');
   return checks.get(key, (size(text) + size(options.baselineText)) * 4, () => checkText(text, options));
 }

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../engine/check.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../engine/finding.js';
+import type { Rule } from '../engine/rule.js';
 import { RULES } from '../rules/index.js';
 
 function xml(text: string): string {
@@ -21,6 +22,7 @@ export function formatJunit(
   nodes: readonly string[],
   file: string,
   failOn: Severity | 'none',
+  rules: readonly Rule[] = RULES,
 ): string {
   const failing = (f: Finding) =>
     !f.suppressed && failOn !== 'none' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn];
@@ -56,7 +58,7 @@ export function formatJunit(
       `    <testcase classname="voipnow.${rule}" name="${xml(name)}" file="${xml(file)}">${body.join('')}</testcase>`,
     );
   };
-  for (const rule of RULES) {
+  for (const rule of rules) {
     const id = rule.meta.id;
     if (rule.check) for (const node of nodes) emit(id, node, byKey.get(`${id}\u0000${node}`) ?? []);
     const rest = result.findings.filter((f) => f.rule === id && (!f.node || !known.has(f.node)));

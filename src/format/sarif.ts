@@ -1,14 +1,18 @@
 import type { CheckResult } from '../engine/check.js';
 import type { Severity } from '../engine/finding.js';
 import { findingFingerprint } from '../engine/finding-identity.js';
+import type { Rule } from '../engine/rule.js';
+import { ruleDocUrl } from '../docs/rule-page.js';
 import { RULES } from '../rules/index.js';
+
+const BUILT_IN = new Set(RULES.map((r) => r.meta.id));
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 const INFO_URI = 'https://github.com/voipnow-chatops/voipnow-chatops#rules';
 
 /** SARIF 2.1.0, for code-scanning dashboards; `uri` is the checked file as the user named it. */
-export function formatSarif(result: CheckResult, uri: string, version: string): string {
-  const index = new Map(RULES.map((r, i) => [r.meta.id, i]));
+export function formatSarif(result: CheckResult, uri: string, version: string, rules: readonly Rule[] = RULES): string {
+  const index = new Map(rules.map((r, i) => [r.meta.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -19,7 +23,7 @@ export function formatSarif(result: CheckResult, uri: string, version: string): 
             name: 'voipnow',
             version,
             informationUri: INFO_URI,
-            rules: RULES.map((r) => ({
+            rules: rules.map((r) => ({
               id: r.meta.id,
               name: r.meta.title
                 .replace(/[^A-Za-z0-9]+/g, ' ')
@@ -28,7 +32,7 @@ export function formatSarif(result: CheckResult, uri: string, version: string): 
               shortDescription: { text: r.meta.title },
               fullDescription: { text: r.meta.seed },
               help: { text: r.meta.remediation },
-              helpUri: `${INFO_URI}-${r.meta.id.toLowerCase()}`,
+              ...(BUILT_IN.has(r.meta.id) ? { helpUri: ruleDocUrl(r.meta.id) } : {}),
               defaultConfiguration: { level: LEVEL[r.meta.severity] },
               properties: { family: r.meta.family },
             })),

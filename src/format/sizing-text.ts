@@ -14,7 +14,7 @@ export function formatSizingText(report: SizingReport, style: Style = PLAIN): st
       : 'not declared';
     lines.push(`${style.bold(n.node)} (${n.roles.join(', ')}): ${mark[n.status]}`);
     lines.push(
-      `  has ${have}${n.instanceType ? ` [${n.instanceType}]` : ''}; needs ${n.needs.vcpus} vCPU, ${n.needs.memoryGiB} GiB, ${n.needs.storage}${n.recommended ? `; recommended ${style.bold(n.recommended)}` : ''}`,
+      `  has ${have}${n.instanceType ? ` [${n.instanceType}]` : ''}; needs ${n.needsText}${n.recommended ? `; recommended ${style.bold(n.recommended)}` : ''}`,
     );
     for (const a of n.advice) lines.push(`  ${style.dim('→ ' + a)}`);
   }

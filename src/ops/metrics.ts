@@ -35,11 +35,26 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly auditFailures = new Counter({
+    name: 'voipnow_audit_failures_total',
+    help: 'Audit runs that failed, by whether they will be retried (final="false") or are lost (final="true")',
+    labelNames: ['final'] as const,
+    registers: [this.registry],
+  });
+  readonly brokenRecords = new Counter({
+    name: 'voipnow_stored_records_unreadable_total',
+    help: 'Stored records that failed to parse even after migration, by kind (kept, never deleted)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   constructor(
     queueDepth?: () => Promise<Record<string, number>>,
     redisMemory?: () => Promise<{ used: number; max: number }>,
   ) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'voipnow_' });
+    // Standard names (process_cpu_seconds_total, nodejs_heap_size_used_bytes, …): dashboards and
+    // alerts written for any Node service work unchanged.
+    collectDefaultMetrics({ register: this.registry });
     if (redisMemory) {
       // Jobs stall (they are not lost) while Redis is full: alert on this before it reaches 0.
       new Gauge({

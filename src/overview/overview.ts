@@ -58,6 +58,7 @@ async function topologyLine(
   // The same check a `check NAME` runs (previous version as baseline); memoised, so cheap on refresh.
   const result = checkTextCached(latest.text, {
     maxBytes,
+    config: await store.settings().engine(),
     ...(previous ? { baselineText: previous.text } : {}),
     ...(today ? { today } : {}),
   });

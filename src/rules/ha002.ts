@@ -11,9 +11,8 @@ export default createRule({
     remediation:
       'Deploy an odd number of distributed-db nodes, at least 3 (decide before go-live: the count is fixed for the system lifetime).',
     messages: {
-      tooFew:
-        '{{nodes}} tolerate no failure (quorum needs 3 or more); deploy a HubRing cluster of 3 or more before go-live',
-      even: '{{count}} {{role}} nodes tolerate {{tolerance}} failure(s), no more than {{fewer}} would; an odd count uses nodes better',
+      tooFew: '{{nodes}} no failure (quorum needs 3 or more); deploy a HubRing cluster of 3 or more before go-live',
+      even: '{{count}} {{role}} nodes tolerate {{tolerance}}, no more than {{fewer}} would; an odd count uses nodes better',
     },
   },
   check: (ctx) => clusterSizeReports(ctx, 'distributed-db', 3),

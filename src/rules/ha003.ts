@@ -10,8 +10,8 @@ export default createRule({
     seed: 'High Availability: Elasticsearch: "System is not affected as long as quorum exists." APP LEVEL: "Deploy an Elasticsearch cluster." How many nodes?: "It is recommended to deploy an Elasticsearch cluster."',
     remediation: 'Deploy an Elasticsearch cluster with an odd number of nodes, at least 3.',
     messages: {
-      tooFew: '{{nodes}} tolerate no failure (quorum needs 3 or more); deploy an Elasticsearch cluster of 3 or more',
-      even: '{{count}} {{role}} nodes tolerate {{tolerance}} failure(s), no more than {{fewer}} would; an odd count uses nodes better',
+      tooFew: '{{nodes}} no failure (quorum needs 3 or more); deploy an Elasticsearch cluster of 3 or more',
+      even: '{{count}} {{role}} nodes tolerate {{tolerance}}, no more than {{fewer}} would; an odd count uses nodes better',
     },
   },
   check: (ctx) => clusterSizeReports(ctx, 'elasticsearch', 3),

@@ -45,7 +45,8 @@ export default createRule({
     domains: z
       .array(z.enum(DOMAINS))
       .min(1)
-      .default([...DOMAINS]),
+      .default([...DOMAINS])
+      .describe('Failure domains checked, as node fields: host, zone'),
   }),
   check(ctx, options) {
     const out: Report<'quorum' | 'wholeRole' | 'wholeShard'>[] = [];

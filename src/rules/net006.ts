@@ -17,7 +17,7 @@ export default createRule({
   },
   options: z.strictObject({
     /** Usable addresses wanted per node, so the network can grow. */
-    factor: z.number().min(1).max(64).default(2),
+    factor: z.number().min(1).max(64).default(2).describe('Usable addresses wanted per node'),
   }),
   check({ topology }, { factor }) {
     const text = topology.network?.private;

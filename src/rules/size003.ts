@@ -22,9 +22,9 @@ export default createRule({
   options: z
     .strictObject({
       /** Share of a resource at which a node is reported (info). */
-      info: share.default(0.8),
+      info: share.default(0.8).describe('Share of a resource at which a node is reported (info)'),
       /** Share at which the report becomes a warning. */
-      warning: share.default(0.9),
+      warning: share.default(0.9).describe('Share at which the report becomes a warning'),
     })
     .refine((o) => o.info <= o.warning, { message: 'info must not be above warning' }),
   check(ctx, options) {

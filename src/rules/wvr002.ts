@@ -11,6 +11,8 @@ export default defineInputRule({
     remediation: 'Remove the waiver, or correct its rule id or node name.',
     messages: {
       unused: 'the waiver of {{rule}}{{target}} matches no finding; remove it or correct its rule or node',
+      unknownRule:
+        'the waiver names {{rule}}{{target}}, but there is no rule {{rule}} (`voipnow rules` lists them); correct the rule id',
     },
   },
 });

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import type { AuditService } from '../audit/audit-service.js';
 import { AuditStore } from '../audit/audit-store.js';
-import { PostPacer } from '../audit/post-pacer.js';
+import { PostPacer } from '../reply/post-pacer.js';
 import { AuditScheduler } from '../audit/scheduler.js';
 import type { Env } from '../config/env.js';
 import { Metrics } from '../ops/metrics.js';

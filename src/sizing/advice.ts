@@ -12,14 +12,17 @@ import {
 } from './catalog.js';
 import { resolveResources, type ResolvedResources } from './resources.js';
 import { scalingAdvice } from './scaling.js';
+import { describeNeeds, nodeNeeds, shortfalls, type Needs } from './needs.js';
 
 export interface NodeSizing {
   node: string;
   roles: RoleId[];
   have?: ResolvedResources;
   instanceType?: string;
-  /** What the node's roles need together: the largest reference, times the roles that contend. */
+  /** What the node's roles need together: the sum of their references (the seed's profiles). */
   needs: { vcpus: number; memoryGiB: number; storage: StorageKind };
+  /** The needs in words: "16 vCPU, 64 GiB, ssd or faster storage". */
+  needsText: string;
   references: { role: RoleId; seedExample: string; type: string; current: string }[];
   recommended?: string;
   status: 'ok' | 'undersized' | 'unknown';
@@ -41,7 +44,7 @@ function family(roles: readonly RoleId[]): string[] {
   return ['t3', 'm7i'];
 }
 
-function smallestFitting(families: readonly string[], needs: NodeSizing['needs']): InstanceType | undefined {
+function smallestFitting(families: readonly string[], needs: Needs): InstanceType | undefined {
   const fits = (t: InstanceType) =>
     t.generation === 'current' &&
     t.vcpus >= needs.vcpus &&
@@ -55,25 +58,6 @@ function smallestFitting(families: readonly string[], needs: NodeSizing['needs']
   return INSTANCE_TYPES.filter(fits).sort(bySize)[0];
 }
 
-export function nodeNeeds(roles: readonly RoleId[]): NodeSizing['needs'] {
-  const needs: NodeSizing['needs'] = { vcpus: 0, memoryGiB: 0, storage: 'hdd' };
-  const contend = { cpu: 0, memory: 0 };
-  for (const role of new Set(roles)) {
-    const ref = roleReference(role);
-    const profile = roleProfile(role);
-    if (!ref || !profile) continue;
-    needs.vcpus = Math.max(needs.vcpus, ref.type.vcpus);
-    needs.memoryGiB = Math.max(needs.memoryGiB, ref.type.memoryGiB);
-    if (ref.minStorage && STORAGE_RANK[ref.minStorage] > STORAGE_RANK[needs.storage]) needs.storage = ref.minStorage;
-    if (LEVEL_RANK[profile.cpu] >= LEVEL_RANK.high) contend.cpu++;
-    if (LEVEL_RANK[profile.memory] >= LEVEL_RANK.high) contend.memory++;
-  }
-  // Roles rated High on the same resource each need their own share of it.
-  needs.vcpus *= Math.max(1, contend.cpu);
-  needs.memoryGiB *= Math.max(1, contend.memory);
-  return needs;
-}
-
 function sizeNode(node: TopologyNode, topology: Topology): NodeSizing {
   const roles = [...new Set(node.roles)];
   const have = resolveResources(node);
@@ -85,17 +69,18 @@ function sizeNode(node: TopologyNode, topology: Topology): NodeSizing {
   const recommended = references.length ? smallestFitting(family(roles), needs)?.type : undefined;
   const advice: string[] = [];
   let status: NodeSizing['status'] = 'unknown';
-  if (have?.vcpus !== undefined || have?.memoryGiB !== undefined) {
-    const short: string[] = [];
-    if (have.vcpus !== undefined && have.vcpus < needs.vcpus) short.push(`${have.vcpus} of ${needs.vcpus} vCPU`);
-    if (have.memoryGiB !== undefined && have.memoryGiB < needs.memoryGiB)
-      short.push(`${have.memoryGiB} of ${needs.memoryGiB} GiB`);
-    if (have.storage && STORAGE_RANK[have.storage] < STORAGE_RANK[needs.storage])
-      short.push(`${have.storage} instead of ${needs.storage} storage`);
+  if (needs.parts.length === 0) {
+    advice.push(`no sizing reference for ${roles.join(', ')} in the role guide`);
+  } else if (have) {
+    const short = shortfalls(have, needs);
     status = short.length ? 'undersized' : 'ok';
     if (short.length)
       advice.push(
         `below the reference for its roles: ${short.join(', ')}${recommended ? `; consider ${recommended}` : ''}`,
+      );
+    if (have.vcpus === undefined || have.memoryGiB === undefined)
+      advice.push(
+        `declares ${[have.vcpus !== undefined ? 'vCPUs' : '', have.memoryGiB !== undefined ? 'memory' : '', have.storage ? 'storage' : ''].filter(Boolean).join(' and ')} only; declare vcpus and memoryGiB (or a known instance type) to compare the rest`,
       );
   } else {
     advice.push(
@@ -118,7 +103,8 @@ function sizeNode(node: TopologyNode, topology: Topology): NodeSizing {
     roles,
     ...(have ? { have } : {}),
     ...(node.instanceType ? { instanceType: node.instanceType } : {}),
-    needs,
+    needs: { vcpus: needs.vcpus, memoryGiB: needs.memoryGiB, storage: needs.storage },
+    needsText: describeNeeds(needs),
     references,
     ...(recommended ? { recommended } : {}),
     status,

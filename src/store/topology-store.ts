@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { LuaScript } from '../runtime/lua-script.js';
 import type { LatestCache } from './latest-cache.js';
+import { TenantSettingsStore } from './tenant-settings.js';
 
 /** A stored topology version: the text as the user gave it, who saved it and when. */
 export interface StoredVersion {
@@ -114,6 +115,11 @@ export class TenantTopologies {
     private readonly limits: StoreLimits,
     private readonly cache?: LatestCache<StoredVersion>,
   ) {}
+
+  /** The tenant's chat configuration (`config show`, `config set`). */
+  settings(): TenantSettingsStore {
+    return new TenantSettingsStore(this.redis, `${this.base}:settings`);
+  }
 
   private keys(name: string) {
     if (!NAME.test(name)) {

@@ -135,26 +135,57 @@ function capIssues(issues: ParseIssue[]): ParseIssue[] {
   ];
 }
 
-function yamlIssue(error: YAMLError): ParseIssue {
+function yamlIssue(error: YAMLError, text: string): ParseIssue {
   const pos = error.linePos?.[0];
   const where = pos ? { line: pos.line, column: pos.col } : {};
   const first = error.message.split('\n')[0] ?? error.message;
   if (error.code === 'DUPLICATE_KEY') {
+    const line = pos ? (text.split('\n')[pos.line - 1] ?? '') : '';
+    const key =
+      /^\s*(?:-\s+)?["']?([^"':{}[\],]+?)["']?\s*:/.exec(line.slice(Math.max(0, (pos?.col ?? 1) - 1)))?.[1] ??
+      /^\s*(?:-\s+)?["']?([^"':{}[\],]+?)["']?\s*:/.exec(line)?.[1];
     return {
       rule: 'SCH004',
-      message: `${first.replace(/ at line.*$/, '')}; remove or rename the repeated key`,
+      message: `${key ? `the key "${key.trim()}"` : 'a key'} appears twice in the same mapping; remove or rename one of them`,
       ...where,
     };
   }
+  if (error.code === 'MULTIPLE_DOCS' || /multiple documents/i.test(first))
+    return {
+      rule: 'SCH001',
+      message: `the file holds several YAML documents (separated by a \`---\` line${pos ? ` at line ${pos.line}` : ''}); a topology is one document: remove the separators, or split the file and check each one`,
+      line: 1,
+      column: 1,
+    };
   if (/call stack/i.test(first))
     return { rule: 'SCH001', message: 'the file nests too deeply to be a topology', ...where };
   return { rule: 'SCH001', message: `not valid YAML or JSON: ${first.replace(/ at line.*$/, '')}`, ...where };
+}
+
+/** JSON has no comments; a JSON file with // or /* comments is one problem at the first, not a cascade. */
+function jsonComment(text: string): ParseIssue | undefined {
+  if (!/^\s*[{[]/.test(text)) return undefined;
+  const lines = text.split('\n');
+  for (const [i, line] of lines.entries()) {
+    const bare = line.replace(/"(?:[^"\\]|\\.)*"/g, (m) => ' '.repeat(m.length));
+    const at = bare.search(/\/\/|\/\*/);
+    if (at >= 0)
+      return {
+        rule: 'SCH001',
+        message: `JSON does not allow comments (${bare.slice(at, at + 2)} at line ${i + 1}); remove them, or write the topology as YAML, where comments start with #`,
+        line: i + 1,
+        column: at + 1,
+      };
+  }
+  return undefined;
 }
 
 export function sizeIssue(size: number, maxBytes: number): ParseIssue {
   return {
     rule: 'SCH001',
     message: `the file is ${size} bytes or more, over the ${maxBytes}-byte cap; split the topology or raise the cap (--max-bytes, MAX_TOPOLOGY_BYTES)`,
+    line: 1,
+    column: 1,
   };
 }
 
@@ -189,11 +220,13 @@ export function parseTopology(input: string | Uint8Array, options: ParseOptions 
     });
   }
   const lines = new LineCounter();
+  const comment = jsonComment(text);
+  if (comment) return fail(comment);
   let value: unknown;
   let source: SourceMap;
   try {
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, strict: true });
-    if (doc.errors.length > 0) return { ok: false, issues: capIssues(doc.errors.map(yamlIssue)) };
+    if (doc.errors.length > 0) return { ok: false, issues: capIssues(doc.errors.map((e) => yamlIssue(e, text))) };
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     source = new SourceMap(doc, lines);
   } catch (error) {
@@ -244,10 +277,60 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
+  return JSON.stringify(value);
 }
 
-function zodIssues(issues: z.core.$ZodIssue[], source: SourceMap, value: unknown): ParseIssue[] {
+const KINDS: Record<string, string> = {
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping of fields',
+  int: 'a whole number',
+};
+
+/** The validator's issue in plain words, naming the field's path; never the validator's own phrasing. */
+function plainMessage(issue: z.core.$ZodIssue, path: readonly (string | number)[], actual: unknown): string {
+  const at = formatPath(path) || 'the top level';
+  const field = String(path[path.length - 1] ?? '');
+  const metric = path.includes('metrics');
+  switch (issue.code) {
+    case 'invalid_type':
+      if (actual === undefined) {
+        const parent = formatPath(path.slice(0, -1));
+        return `missing required field "${field}"${parent ? ` in ${parent}` : ''}`;
+      }
+      return `${at} must be ${KINDS[issue.expected] ?? issue.expected}, not ${describe(actual)}`;
+    case 'too_big':
+    case 'too_small': {
+      if (metric) return `${at} is ${describe(actual)}; metrics are fractions from 0 to 1: 0.85 means 85 %`;
+      const bound = String(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+      const list = issue.origin === 'array';
+      const words =
+        issue.code === 'too_big'
+          ? `at most ${bound}${list ? ' entries' : ''}`
+          : `at least ${bound}${list ? ` ${bound === '1' ? 'entry' : 'entries'}` : ''}`;
+      return `${at} must be ${words}${list ? '' : `, not ${describe(actual)}`}`;
+    }
+    case 'invalid_value':
+      return `${at} must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, not ${describe(actual)}`;
+    case 'invalid_union':
+      return `${at} is not a valid value (${describe(actual)}); see \`voipnow schema\``;
+    case 'not_multiple_of':
+      return `${at} must be a whole number, not ${describe(actual)}`;
+    default:
+      return `${at}: ${issue.message}`;
+  }
+}
+
+/** Zod issues as located problems; also used for the team configuration (`hint` names its schema). */
+export function zodIssues(
+  issues: z.core.$ZodIssue[],
+  source: SourceMap,
+  value: unknown,
+  hint = 'voipnow schema',
+): ParseIssue[] {
   const out: ParseIssue[] = [];
   for (const issue of issues) {
     const path = issue.path.filter((seg): seg is string | number => typeof seg !== 'symbol');
@@ -256,7 +339,7 @@ function zodIssues(issues: z.core.$ZodIssue[], source: SourceMap, value: unknown
         const keyPath = [...path, key];
         out.push({
           rule: 'SCH002',
-          message: `unknown field "${key}"; remove it or check its spelling (see \`voipnow schema\`)`,
+          message: `unknown field "${key}"; remove it or check its spelling (see \`${hint}\`)`,
           path: formatPath(keyPath),
           ...source.locate(keyPath, true),
         });
@@ -264,13 +347,7 @@ function zodIssues(issues: z.core.$ZodIssue[], source: SourceMap, value: unknown
       continue;
     }
     const rule = (issue.code === 'custom' && (issue.params?.rule as ParseIssue['rule'] | undefined)) || 'SCH002';
-    const actual = lookup(value, path);
-    let message = issue.message;
-    if (actual === undefined && issue.code === 'invalid_type') {
-      message = `missing required field "${String(path[path.length - 1])}"`;
-    } else if (issue.code === 'invalid_type' || issue.code === 'invalid_union') {
-      message = `${issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.message}, got ${describe(actual)}`;
-    }
+    const message = plainMessage(issue, path, lookup(value, path));
     out.push({ rule, message, path: formatPath(path), ...source.locate(path) });
   }
   return out;

@@ -363,11 +363,11 @@ export function parseQuestion(question: string, topology: Topology): ParsedQuest
     throw error;
   }
   const targets = read.flatMap((r) => r.targets);
-  const spellings = [...vocab.places.keys(), ...fixedWords()];
+  const spellings = () => [...vocab.places.keys(), ...fixedWords()];
   for (const [index, r] of read.entries()) {
     for (const word of r.unknown) {
       const bare = word.replace(/^['._-]+|['.]+$/g, '').replace(/'s$/, '');
-      const near = nearest(bare, spellings);
+      const near = nearest(bare, spellings());
       if (near.length) {
         return refuse(
           `there is no "${bare}" in ${topology.name}; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`,

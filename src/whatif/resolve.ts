@@ -67,6 +67,50 @@ export function unitsOf(sim: Simulator, kind: 'node' | 'host' | 'zone' | 'balanc
   return domainUnits(sim, kind);
 }
 
+const SIGNATURES = new WeakMap<TopologyNode, string>();
+
+function signature(sim: Simulator, node: TopologyNode): string {
+  let key = SIGNATURES.get(node);
+  if (key === undefined) {
+    const roles = [...new Set(node.roles)].sort();
+    key = [
+      roles.join(','),
+      roles.some((r) => r.startsWith('sql-')) ? sim.ctx.shard(node) : '',
+      node.ha ?? 'none',
+      roles.includes('web')
+        ? sim.ctx
+            .balancersOf(node.name)
+            .map((lb) => lb.name)
+            .join(',')
+        : '',
+      roles.includes('worker') ? (node.metrics?.cpu ?? '') : '',
+    ].join('|');
+    SIGNATURES.set(node, key);
+  }
+  return key;
+}
+
+/**
+ * Single nodes that would hurt alike: the same roles, shard, protection, balancers and (for workers) load.
+ * Of such a group only the node with the most customers can be the worst (ties: the first in the file),
+ * so a role of hundreds of nodes costs one simulation per group, not one per node.
+ */
+function representatives(sim: Simulator, units: readonly Unit[]): number[] {
+  const best = new Map<string, number>();
+  const out: number[] = [];
+  units.forEach((unit, i) => {
+    const node = unit.nodes[0];
+    if (unit.balancer || unit.nodes.length !== 1 || !node) {
+      out.push(i);
+      return;
+    }
+    const key = signature(sim, node);
+    const seen = best.get(key);
+    if (seen === undefined || (node.customers ?? 0) > (units[seen]!.nodes[0]!.customers ?? 0)) best.set(key, i);
+  });
+  return [...out, ...best.values()].sort((a, b) => a - b);
+}
+
 /**
  * Picks `count` units, worst first, on top of what already fails: the catalogue's worst case for "a PBX
  * node" or "2 SIP nodes". Greedy: each pick is the one that hurts most given the picks before it.
@@ -83,7 +127,8 @@ function worstUnits(
   for (let k = 0; k < count && left.length; k++) {
     let best = 0;
     let bestScore: number[] | undefined;
-    left.forEach((unit, i) => {
+    representatives(sim, left).forEach((i) => {
+      const unit = left[i]!;
       const f = new Set(failed);
       unit.nodes.forEach((n) => f.add(n));
       const b = unit.balancer ? new Set([...balancers, unit.balancer]) : balancers;

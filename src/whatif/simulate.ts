@@ -90,6 +90,15 @@ function indexRoles(ctx: RuleContext): Map<RoleId, RoleIndex> {
   return out;
 }
 
+const SIMULATORS = new WeakMap<Topology, Simulator>();
+
+/** The simulator of a parsed topology, built once: indexes only, no state between runs. */
+export function simulatorOf(topology: Topology): Simulator {
+  let sim = SIMULATORS.get(topology);
+  if (!sim) SIMULATORS.set(topology, (sim = createSimulator(topology)));
+  return sim;
+}
+
 export function createSimulator(topology: Topology): Simulator {
   const ctx = createContext(topology);
   const roles = indexRoles(ctx);
@@ -311,7 +320,7 @@ function impactOf(
 export function whatIf(topology: Topology, question: string, simulator?: Simulator): WhatIfResult {
   const parsed = parseQuestion(question, topology);
   if (!parsed.ok) return { question, ...parsed };
-  const sim = simulator ?? createSimulator(topology);
+  const sim = simulator ?? simulatorOf(topology);
   const resolved = resolveTargets(parsed.targets, sim);
   if (!resolved.ok) {
     return {

@@ -186,7 +186,12 @@ export interface Vocabulary {
   topologyName: string;
 }
 
+const VOCABULARIES = new WeakMap<Topology, Vocabulary>();
+
+/** Built once per parsed topology: a chat session asks many questions of the same one. */
 export function vocabularyOf(topology: Topology): Vocabulary {
+  const known = VOCABULARIES.get(topology);
+  if (known) return known;
   const places = new Map<string, Place[]>();
   const add = (kind: PlaceKind, name: string | undefined) => {
     if (name === undefined) return;
@@ -201,5 +206,7 @@ export function vocabularyOf(topology: Topology): Vocabulary {
     add('zone', node.zone);
   }
   for (const lb of topology.loadBalancers ?? []) add('balancer', lb.name);
-  return { places, topologyName: topology.name.toLowerCase() };
+  const vocabulary = { places, topologyName: topology.name.toLowerCase() };
+  VOCABULARIES.set(topology, vocabulary);
+  return vocabulary;
 }

@@ -228,6 +228,7 @@ describe('registration', () => {
     expect(command.options.map((o) => o.name)).toEqual([
       'check',
       'whatif',
+      'resilience',
       'sizing',
       'save',
       'list',

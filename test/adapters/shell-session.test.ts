@@ -101,7 +101,7 @@ describe('shell adapter session', () => {
     expect(transcript).toContain('└ ✅ regional-eu: 0 errors, 0 warnings, 1 info');
     expect(transcript).toContain('└ 💾 Saved regional-eu v1');
     expect(transcript).toMatch(/└ 🟠 If 1 pbx node fails: PARTIAL/);
-    expect(transcript.match(/└ ⚠️ small-lab: 0 errors, 11 warnings/g)).toHaveLength(2);
+    expect(transcript.match(/└ ⚠️ small-lab: 0 errors, 14 warnings/g)).toHaveLength(2);
     expect(transcript).toContain('./examples/nope.yaml: no such file');
     expect(transcript).toContain(`I didn't understand "bake me a cake"`);
   }, 60_000);

@@ -7,7 +7,7 @@ import { createSlackApp } from '../../adapters/slack/app.js';
 import { slackClients } from '../../adapters/slack/client.js';
 import { SlackPort } from '../../adapters/slack/port.js';
 import { Producer } from '../../src/queue/producer.js';
-import { ChannelLimiter } from '../../src/reply/channel-limiter.js';
+import { PostPacer } from '../../src/reply/post-pacer.js';
 import { ReplyLedger } from '../../src/reply/ledger.js';
 import { type TopologyStore } from '../../src/store/topology-store.js';
 import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
@@ -35,7 +35,12 @@ beforeAll(async () => {
   runtime = await startChatRuntime(
     'slack',
     (r, n) =>
-      new Map([['slack', new SlackPort(slackClients(BOT, fake.apiUrl), new ChannelLimiter(r, `${n}:pace`, 20))]]),
+      new Map([
+        [
+          'slack',
+          new SlackPort(slackClients(BOT, fake.apiUrl), new PostPacer(r, `${n}:replies`, { channelIntervalMs: 20 })),
+        ],
+      ]),
     { audits: { minIntervalMs: 500 } },
   );
   ({ redis, name, queue, store } = runtime);

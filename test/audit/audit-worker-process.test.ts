@@ -76,7 +76,16 @@ describe('audit worker process', () => {
 
     workers.push(startWorkerProcess(env));
     await waitUntil(async () => (await posts()).length >= 60, 60_000, 'all 60 audits posted');
-    await new Promise((r) => setTimeout(r, 2000));
+    // Nothing left that could post (no job running or waiting, no retry beside the next hourly
+    // runs): the count is final, without sleeping on the clock.
+    await waitUntil(
+      async () => {
+        const c = await scheduler.queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed');
+        return c.active === 0 && c.waiting === 0 && c.prioritized === 0 && (c.delayed ?? 0) <= 60;
+      },
+      30_000,
+      'audit queue settled',
+    );
     const all = await posts();
     expect(all).toHaveLength(60);
     expect(new Set(all.map((p) => p.key)).size).toBe(60);

@@ -18,6 +18,24 @@ function exposed() {
 }
 
 const runtimes: ChatRuntime[] = [];
+
+/**
+ * Waits until the audit queue holds nothing that could still post: no job running or waiting, and
+ * no delayed job beyond each schedule's next run (a retry would be one more). Then a count of posts
+ * is final, without sleeping on the clock.
+ */
+async function settled(rt: ChatRuntime): Promise<void> {
+  const queue = rt.audits!.scheduler.queue;
+  await waitUntil(
+    async () => {
+      const c = await queue.getJobCounts('active', 'waiting', 'prioritized', 'delayed');
+      const schedules = await queue.getJobSchedulersCount();
+      return c.active === 0 && c.waiting === 0 && c.prioritized === 0 && (c.delayed ?? 0) <= schedules;
+    },
+    15_000,
+    'audit queue settled',
+  );
+}
 afterEach(async () => {
   for (const r of runtimes.splice(0)) await r.stop();
 });
@@ -207,13 +225,32 @@ describe('audit runs', () => {
       10_000,
       'stop notice',
     );
-    await new Promise((r) => setTimeout(r, 2500));
+    await settled(rt);
     const notices = (await record().messages()).filter((m) => m.text.includes('has stopped'));
     expect(notices).toHaveLength(1);
     expect(notices[0]!.text).toMatch(/The audit prod-[0-9a-f]{6} of prod has stopped: the topology "prod" was deleted/);
     expect(await rt.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
     await say('audit list');
     expect(texts(await record().messages())).toMatch(/stopped .*: the topology "prod" was deleted/);
+  });
+
+  it('a stored audit that no longer parses keeps its schedule, is listed as broken, and is never deleted', async () => {
+    const { rt, say, record } = await setup();
+    await say('topology save prod', clean());
+    await say('audit schedule prod every 1s');
+    const [spec] = await rt.audits!.store.forTenant(TENANT).list();
+    // As a later release's schema change might leave it: the record is there but unreadable.
+    const key = (await rt.redis.keys(`${rt.name}*specs*`))[0]!;
+    await rt.redis.hset(key, spec!.id, JSON.stringify({ ...spec, repeat: 'hourly' }));
+    const failed = async () => (await rt.audits!.scheduler.queue.getJobCounts('failed')).failed ?? 0;
+    await waitUntil(async () => (await failed()) >= 2, 15_000, 'two runs refused');
+    expect(await rt.audits!.scheduler.queue.getJobSchedulersCount()).toBe(1);
+    expect(await rt.redis.hexists(key, spec!.id)).toBe(1);
+    await say('audit list');
+    expect(texts(await record().messages())).toMatch(new RegExp(`${spec!.id}: ⚠️ broken`));
+    await say(`audit cancel ${spec!.id}`);
+    expect(await rt.redis.hexists(key, spec!.id)).toBe(0);
+    expect(await rt.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
   });
 
   it('a channel the bot has left stops the schedule after one refusal', async () => {
@@ -237,7 +274,7 @@ describe('audit runs', () => {
       10_000,
       'stopped',
     );
-    await new Promise((r) => setTimeout(r, 2000));
+    await settled(rt);
     expect(refusals).toBe(1);
     expect(await rt.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
     expect((await rt.audits!.store.forTenant(TENANT).list())[0]!.stopped!.reason).toContain('not_in_channel');
@@ -261,7 +298,7 @@ describe('audit runs', () => {
     await say('topology save prod', clean());
     await say('audit schedule prod every 60s');
     await waitUntil(async () => (await audits()).length >= 1, 15_000, 'posted after the outage');
-    await new Promise((r) => setTimeout(r, 500));
+    await settled(rt);
     expect(failures).toBe(4);
     expect(await audits()).toHaveLength(1);
     expect(await rt.audits!.store.forTenant(TENANT).history('prod')).toHaveLength(1);

@@ -91,7 +91,9 @@ describe('voipnow check: output contract', () => {
   it('an invalid baseline is reported as such', async () => {
     const run = await runCli(['check', ex('small.yaml'), '--baseline', ex('broken/schema.yaml'), '--format', 'json']);
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.stdout).findings[0].message).toMatch(/^baseline: /);
+    expect(JSON.parse(run.stdout).findings[0].message).toMatch(
+      /^baseline examples\/broken\/schema.yaml line \d+:\d+: /,
+    );
   });
 
   it('SARIF validates against the official 2.1.0 schema, with regions and levels', async () => {

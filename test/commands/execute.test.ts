@@ -90,6 +90,21 @@ describe('commands run in the worker', () => {
     const bad = await execute(job('whatif the moon falls on regional-eu'));
     expect(bad.verdict).toBe('error');
     expect(bad.text).toMatch(/Try: "what happens if PBX fails"/);
+    const mid = await execute(job('if the sql master goes down on regional-eu, what breaks?'));
+    expect(mid.summary).toMatch(/TOTAL/);
+    expect(JSON.stringify(mid.fields)).toContain('the only sql-master node: sql-1');
+    const typo = await execute(job('whatif sip-9 dies on regional-eu'));
+    expect(typo.text).toMatch(/Did you mean: "node sip-1"/);
+  });
+
+  it('resilience of a stored topology: a verdict per failure domain, worst losses first', async () => {
+    await execute(job('topology save', { file: 'medium.yaml' }));
+    const reply = await execute(job('resilience for regional-eu'));
+    expect(reply.verdict).toBe('fail');
+    expect(reply.summary).toMatch(/regional-eu: 4 of 4 failure domains are not survived|3 of 4/);
+    const domains = reply.sections![0]!.items.map((i) => i.text);
+    expect(domains).toContain('survives any single host: no — host hv-11 takes sql-1: total');
+    expect(reply.sections![1]!.items[0]!.text).toMatch(/: total$/);
   });
 
   it('saving and deleting need the admin permission; the refusal says who may', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { slackClients } from '../../adapters/slack/client.js';
 import { SlackPort } from '../../adapters/slack/port.js';
-import { ChannelLimiter } from '../../src/reply/channel-limiter.js';
+import { PostPacer } from '../../src/reply/post-pacer.js';
 import { deliver } from '../../src/reply/deliver.js';
 import { FenceLostError, ReplyLedger } from '../../src/reply/ledger.js';
 import type { Reply } from '../../src/reply/document.js';
@@ -31,7 +31,12 @@ beforeAll(async () => {
   runtime = await startChatRuntime(
     'once',
     (r, n) =>
-      new Map([['slack', new SlackPort(slackClients(BOT, fake.apiUrl), new ChannelLimiter(r, `${n}:pace`, 1))]]),
+      new Map([
+        [
+          'slack',
+          new SlackPort(slackClients(BOT, fake.apiUrl), new PostPacer(r, `${n}:pace`, { channelIntervalMs: 1 })),
+        ],
+      ]),
   );
 });
 afterAll(async () => {

@@ -1,5 +1,7 @@
 import { ruleTester } from '../support/rule-tester.js';
-import { findNode, topology } from '../support/topology.js';
+import { describe, expect, it } from 'vitest';
+import { checkText } from '../../src/engine/check.js';
+import { findNode, topology, toYaml } from '../support/topology.js';
 
 ruleTester('WVR002', {
   valid: [
@@ -25,5 +27,19 @@ ruleTester('WVR002', {
       }),
       errors: [{ node: 'sql-9', at: '- rule: HA001' }],
     },
+    {
+      name: 'names a rule id that does not exist',
+      topology: topology((t) => (t.waivers = [{ rule: 'HA099', reason: 'typo' }])),
+      errors: [{ at: '- rule: HA099' }],
+    },
   ],
+});
+
+describe('WVR002 wording', () => {
+  it('says when the rule id does not exist', () => {
+    const yaml = toYaml(topology((t) => (t.waivers = [{ rule: 'HA099', reason: 'typo' }])));
+    const f = checkText(yaml, { today: '2026-11-25' }).findings.find((x) => x.rule === 'WVR002')!;
+    expect(f).toMatchObject({ messageId: 'unknownRule' });
+    expect(f.message).toMatch(/there is no rule HA099/);
+  });
 });

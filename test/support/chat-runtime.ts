@@ -3,9 +3,10 @@ import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import { createExecutor } from '../../commands/execute.js';
 import type { AuditService } from '../../src/audit/audit-service.js';
+import type { Pictures } from '../../src/diagram/picture.js';
 import { AuditStore } from '../../src/audit/audit-store.js';
 import { createAuditWorker, type AuditWorkerOptions } from '../../src/audit/audit-worker.js';
-import { PostPacer, type PacingLimits } from '../../src/audit/post-pacer.js';
+import { PostPacer, type PacerOptions, type PacingLimits } from '../../src/reply/post-pacer.js';
 import { AuditScheduler } from '../../src/audit/scheduler.js';
 import { Producer } from '../../src/queue/producer.js';
 import { createChatWorker } from '../../src/queue/worker.js';
@@ -35,6 +36,8 @@ export interface ChatRuntime {
 
 export interface AuditRuntimeOptions {
   pacing?: PacingLimits;
+  /** Clock and admission observer of the audits' pacer. */
+  pacer?: PacerOptions;
   minIntervalMs?: number;
   runExpiryMs?: number;
   backoffMs?: number;
@@ -46,7 +49,7 @@ export interface AuditRuntimeOptions {
 export async function startChatRuntime(
   prefix: string,
   makePorts: (redis: Redis, name: string) => Map<string, ReplyPort>,
-  options: { audits?: AuditRuntimeOptions; redisUrl?: string } = {},
+  options: { audits?: AuditRuntimeOptions; redisUrl?: string; pictures?: Pictures } = {},
 ): Promise<ChatRuntime> {
   const redis = new Redis(options.redisUrl ?? (await testRedisUrl()), { maxRetriesPerRequest: null });
   // Tests that restart Redis expect refused connections meanwhile; they are not failures.
@@ -66,7 +69,12 @@ export async function startChatRuntime(
           backoffMs: a.backoffMs ?? 100,
           keep: { age: 600, count: 5000 },
         }),
-        pacer: new PostPacer(redis, name, a.pacing ?? { channelIntervalMs: 100, platformPerSecond: 1000 }),
+        pacer: new PostPacer(
+          redis,
+          name,
+          a.pacing ?? { channelIntervalMs: 100, platformPerSecond: 1000 },
+          a.pacer ?? {},
+        ),
         defaultTz: 'UTC',
         minIntervalMs: a.minIntervalMs ?? 500,
       }
@@ -110,6 +118,7 @@ export async function startChatRuntime(
             },
           }
         : {}),
+      ...(options.pictures ? { pictures: options.pictures } : {}),
     }),
     concurrency: 4,
     lockDuration: 10_000,

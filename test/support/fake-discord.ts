@@ -1,14 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fieldText } from './field-text.js';
+import { fileParts } from './multipart.js';
 
 export interface DiscordPosted {
   id: string;
   channel_id: string;
   content?: string;
-  embeds?: { title?: string; description?: string; fields?: unknown[] }[];
+  embeds?: { title?: string; description?: string; fields?: unknown[]; image?: { url: string } }[];
   nonce?: string;
   files?: string[];
+  /** The uploaded files' bytes and declared types, as Discord stores them. */
+  uploads?: { name: string; contentType: string; bytes: Buffer }[];
+  attachments?: { id: number; filename?: string; description?: string }[];
 }
 
 /**
@@ -170,6 +174,8 @@ export class FakeDiscordRest {
         ...(body.embeds ? { embeds: body.embeds as DiscordPosted['embeds'] } : {}),
         ...(body.nonce ? { nonce: fieldText(body.nonce) } : {}),
         ...(files.length ? { files } : {}),
+        ...(multipart ? { uploads: fileParts(Buffer.concat(chunks), req.headers['content-type'] ?? '') } : {}),
+        ...(body.attachments ? { attachments: body.attachments as DiscordPosted['attachments'] } : {}),
       };
       this.messages.push(message);
       const inThread = this.threads.has(channel);

@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { fileParts } from './multipart.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fieldText } from './field-text.js';
 
@@ -50,7 +51,16 @@ export class FakeSlack {
   readonly messages: PostedMessage[] = [];
   readonly updates: { channel: string; ts: string; text: string }[] = [];
   readonly ephemerals: { channel: string; user: string; text: string }[] = [];
-  readonly uploads: { channel: string; thread_ts?: string; filename: string; content: string }[] = [];
+  readonly uploads: {
+    channel: string;
+    thread_ts?: string;
+    filename: string;
+    content: string;
+    /** The uploaded bytes as received (a picture is not UTF-8). */
+    bytes: Buffer;
+    alt_text?: string;
+    length?: number;
+  }[] = [];
   readonly files = new Map<string, { name: string; content: Buffer }>();
   readonly acks = new Map<string, Record<string, unknown>>();
   /** Everything posted, edited and uploaded, in order. */
@@ -84,7 +94,7 @@ export class FakeSlack {
   private sockets = new Set<WebSocket>();
   /** Microseconds of the last ts given: Slack's ts is the posting time, unique per channel. */
   private ts = 0;
-  private pendingUploads = new Map<string, { filename: string }>();
+  private pendingUploads = new Map<string, { filename: string; length: number; alt_text?: string }>();
   port = 0;
 
   static async start(): Promise<FakeSlack> {
@@ -145,7 +155,18 @@ export class FakeSlack {
     if (url.pathname.startsWith('/upload/')) {
       const id = url.pathname.slice('/upload/'.length);
       const pending = this.pendingUploads.get(id);
-      if (pending) this.uploads.push({ channel: '', filename: pending.filename, content: body.toString('utf8') });
+      // Slack takes the bytes raw or as a multipart form, as the SDK sends them.
+      const type = req.headers['content-type'] ?? '';
+      const bytes = /multipart\/form-data/.test(type) ? (fileParts(body, type)[0]?.bytes ?? body) : body;
+      if (pending)
+        this.uploads.push({
+          channel: '',
+          filename: pending.filename,
+          content: bytes.toString('utf8'),
+          bytes,
+          ...(pending.alt_text ? { alt_text: pending.alt_text } : {}),
+          length: pending.length,
+        });
       return void res.writeHead(200).end('OK');
     }
     if (!url.pathname.startsWith('/api/')) return void res.writeHead(404).end();
@@ -283,8 +304,17 @@ export class FakeSlack {
         });
       }
       case 'files.getUploadURLExternal': {
+        // Like Slack: filename and a positive length are required; alt text is optional.
+        const length = Number(args.length);
+        if (typeof args.filename !== 'string' || !args.filename || !Number.isInteger(length) || length <= 0)
+          return json(200, { ok: false, error: 'invalid_arguments' });
         const id = `F${randomUUID().slice(0, 8)}`;
-        this.pendingUploads.set(id, { filename: String(args.filename) });
+        const alt = args.alt_txt ?? args.alt_text;
+        this.pendingUploads.set(id, {
+          filename: args.filename,
+          length,
+          ...(typeof alt === 'string' && alt ? { alt_text: alt } : {}),
+        });
         return json(200, { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id });
       }
       case 'files.completeUploadExternal': {

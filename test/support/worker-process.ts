@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const WORKER = fileURLToPath(new URL('../../dist/src/bin/worker.js', import.meta.url));
+const WORKER = fileURLToPath(new URL('../../dist/bench/record-worker.js', import.meta.url));
 
 export const FAKE_SLACK_TOKEN = 'xoxb-000000000000-test-token-do-not-log';
 
@@ -11,7 +11,7 @@ export interface WorkerProcess {
   exited: Promise<number | null>;
 }
 
-/** The real worker entry point (built by `pretest`) in its own process. */
+/** The production worker (built by `pretest`) with the loopback `test` platform, in its own process. */
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   const child = spawn(process.execPath, [WORKER], {
     env: {

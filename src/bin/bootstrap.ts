@@ -1,0 +1,176 @@
+import type { Redis } from 'ioredis';
+import { configuredPlatforms, PLATFORMS } from '../../adapters/platforms.js';
+import { createExecutor } from '../../commands/execute.js';
+import { loadDotEnv } from '../config/dotenv.js';
+import { boundedPictures } from '../diagram/picture.js';
+import { ConfigError, loadEnv, secretsOf, type Env } from '../config/env.js';
+import { startOpsServer } from '../ops/http.js';
+import { createLogger, type Logger } from '../ops/logger.js';
+import { createChatWorker } from '../queue/worker.js';
+import type { ReplyPort } from '../reply/port.js';
+import type { ReplyTarget } from '../reply/target.js';
+import { startAuditWorker } from '../runtime/audit-runtime.js';
+import { connectRedis, connectRedisFailFast, redisAnswers } from '../runtime/redis.js';
+import { createServices, logQueueErrors, type Services } from '../runtime/services.js';
+
+/**
+ * The composition root: every process (bot, worker, `npm start` with tokens, the process tests'
+ * record worker) is built here from the environment and the platform list, and nowhere else.
+ */
+export interface Base {
+  env: Env;
+  logger: Logger;
+  redis: Redis;
+  services: Services;
+  /** Closes what `bootstrap` opened (queues, caches, Redis); after the roles have stopped. */
+  close(): Promise<void>;
+}
+
+export interface Role {
+  /** Shutdown, first step: stop taking new work (bots stop receiving, nothing is enqueued). */
+  stopIntake(): Promise<void>;
+  /** Shutdown, second step: finish the jobs in flight (workers), then release the role's servers. */
+  drain(): Promise<void>;
+}
+
+export interface BootstrapOptions {
+  /** Commands refused at once while Redis is down (bot only: BullMQ workers need retrying connections). */
+  failFast?: boolean;
+  /** This process runs commands: keep the tracked cache of newest topology versions. */
+  worker?: boolean;
+  /** The roles' own configuration checks, before anything connects. */
+  check?: (env: Env) => void;
+}
+
+export async function bootstrap(name: string, options: BootstrapOptions = {}): Promise<Base> {
+  loadDotEnv();
+  const env = loadEnv();
+  options.check?.(env);
+  const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretsOf(env), name });
+  if (!(await redisAnswers(env.REDIS_URL)))
+    throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
+  const redis = options.failFast ? connectRedisFailFast(env.REDIS_URL) : connectRedis(env.REDIS_URL);
+  redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+  const services = createServices(env, redis, { latestCache: options.worker ?? false });
+  logQueueErrors(services, logger);
+  return {
+    env,
+    logger,
+    redis,
+    services,
+    async close() {
+      await services.queue.close();
+      await services.audits.scheduler.close();
+      await services.latestCache?.close();
+      await redis.quit().catch(() => undefined);
+      logger.flush();
+    },
+  };
+}
+
+/** The reply ports of every configured platform, plus any the caller adds (the record worker's). */
+export function replyPorts(base: Base, extra: ReadonlyMap<string, ReplyPort> = new Map()): Map<string, ReplyPort> {
+  const ports = new Map<string, ReplyPort>(extra);
+  for (const p of configuredPlatforms(base.env)) ports.set(p.id, p.replyPort(base.env, base.redis));
+  return ports;
+}
+
+/** An audit may post only where the port of its platform says the channel is the tenant's. */
+function destinationCheck(ports: ReadonlyMap<string, ReplyPort>) {
+  return (target: ReplyTarget, channel: string) =>
+    ports.get(target.platform)?.refuses?.(target.tenant, channel) ?? Promise.resolve(undefined);
+}
+
+/** The worker role: chat jobs and scheduled audits, replying through the given ports. */
+export async function startWorker(base: Base, ports: ReadonlyMap<string, ReplyPort>): Promise<Role> {
+  const { env, services, logger, redis } = base;
+  const worker = createChatWorker({
+    connection: redis,
+    queueName: env.QUEUE_NAME,
+    ports,
+    ledger: services.ledger,
+    execute: createExecutor({
+      store: services.store,
+      maxBytes: env.MAX_TOPOLOGY_BYTES,
+      ...(env.AUDITS ? { audits: { ...services.audits, destination: destinationCheck(ports) } } : {}),
+      pictures: boundedPictures(),
+    }),
+    concurrency: env.WORKER_CONCURRENCY,
+    lockDuration: env.LOCK_DURATION_MS,
+    stalledInterval: env.STALLED_INTERVAL_MS,
+    requestExpiryMs: env.REQUEST_EXPIRY_SECONDS * 1000,
+    logger,
+    metrics: services.metrics,
+  });
+  const audits = startAuditWorker(env, services, ports, logger);
+  const ops = env.METRICS_PORT
+    ? await startOpsServer(env.METRICS_PORT, services.metrics, async () => (await redis.ping()) === 'PONG')
+    : undefined;
+  logger.info(
+    {
+      queue: env.QUEUE_NAME,
+      concurrency: env.WORKER_CONCURRENCY,
+      platforms: [...ports.keys()],
+      audits: services.audits.scheduler.queueName,
+      metricsPort: env.METRICS_PORT || null,
+    },
+    'worker ready',
+  );
+  return {
+    // A worker takes jobs from the queue only: closing it (below) is what stops its intake.
+    stopIntake: () => Promise.resolve(),
+    async drain() {
+      await Promise.all([worker.close(), audits?.close()]);
+      ops?.close();
+      logger.info('worker stopped');
+    },
+  };
+}
+
+/** Refuses a bot configuration that cannot work, with one line that says what to set. */
+export function checkBotConfig(env: Env): void {
+  const platforms = configuredPlatforms(env);
+  if (platforms.length === 0)
+    throw new ConfigError(
+      'No chat platform is configured: set SLACK_BOT_TOKEN (with SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode), SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for many workspaces, or DISCORD_TOKEN. For a chat in this terminal, run `npm start` without tokens.',
+    );
+  for (const p of platforms) {
+    const problem = p.misconfiguration?.(env);
+    if (problem) throw new ConfigError(problem);
+  }
+}
+
+/** The bot role: each configured platform's receiver, acknowledging commands and enqueueing them. */
+export async function startBot(base: Base): Promise<Role> {
+  const { env, services, logger, redis } = base;
+  checkBotConfig(env);
+  const platforms = configuredPlatforms(env);
+  const receivers = new Map<string, Awaited<ReturnType<(typeof platforms)[number]['startReceiver']>>>();
+  for (const p of platforms) receivers.set(p.id, await p.startReceiver(env, services, logger));
+  const ops = env.BOT_METRICS_PORT
+    ? await startOpsServer(env.BOT_METRICS_PORT, services.metrics, async () => (await redis.ping()) === 'PONG')
+    : undefined;
+  logger.info(
+    {
+      ...Object.fromEntries(PLATFORMS.map((p) => [p.id, receivers.get(p.id)?.mode ?? 'off'])),
+      metricsPort: env.BOT_METRICS_PORT || null,
+    },
+    'bot ready',
+  );
+  return {
+    async stopIntake() {
+      for (const r of receivers.values()) await r.stop();
+    },
+    drain() {
+      ops?.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+/** The one shutdown order for any mix of roles: all intake stops, then every role drains, then shared services close. */
+export async function stopRoles(base: Base, roles: readonly Role[]): Promise<void> {
+  for (const role of roles) await role.stopIntake();
+  for (const role of roles) await role.drain();
+  await base.close();
+}

@@ -1,0 +1,86 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { LuaScript } from '../runtime/lua-script.js';
+import { resolveConfig, defaultEngineConfig, type EngineConfig } from '../team-config/resolve.js';
+import { RULE_ID } from '../team-config/schema.js';
+
+const level = z.enum(['off', 'error', 'warning', 'info']);
+
+/** A tenant's chat configuration: what `config set` changes. Parsed on every read: Redis is input too. */
+export const tenantSettingsSchema = z.strictObject({
+  rules: z
+    .record(
+      z.string().regex(RULE_ID),
+      z.strictObject({ severity: level.optional(), options: z.record(z.string(), z.unknown()).optional() }),
+    )
+    .default({}),
+  /** Where the tenant's live metrics come from; `config prometheus URL` sets it (monitoring issue). */
+  monitoring: z.strictObject({ prometheus: z.string().max(500).optional() }).optional(),
+});
+export type TenantSettings = z.output<typeof tenantSettingsSchema>;
+
+export const settingsVersionSchema = z.object({
+  version: z.number().int().positive(),
+  author: z.string(),
+  savedAt: z.string(),
+  settings: tenantSettingsSchema,
+});
+/** One saved state of a tenant's configuration, versioned with author and time like a topology. */
+export type SettingsVersion = z.output<typeof settingsVersionSchema>;
+
+export const SETTINGS_KEPT = 50;
+
+// The version number is the previous one plus one, read and written in one step.
+const SAVE = new LuaScript(`
+local head = redis.call('LINDEX', KEYS[1], 0)
+local version = 1
+if head then version = (tonumber(cjson.decode(head)['version']) or 0) + 1 end
+local entry = cjson.encode({ version = version, author = ARGV[1], savedAt = ARGV[2], settings = cjson.decode(ARGV[3]) })
+redis.call('LPUSH', KEYS[1], entry)
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[4]) - 1)
+return entry`);
+
+/** Engine configuration for settings that already passed `resolveConfig` when they were saved. */
+export function engineFor(settings: TenantSettings | undefined, origin: string): EngineConfig {
+  if (!settings || (Object.keys(settings.rules).length === 0 && !settings.monitoring)) return defaultEngineConfig();
+  const resolved = resolveConfig({ rules: settings.rules }, { origin });
+  // A rule removed in a later release may leave an entry that no longer resolves: fall back, never fail a check.
+  return resolved.ok ? resolved.engine : defaultEngineConfig();
+}
+
+export class TenantSettingsStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+  ) {}
+
+  async history(): Promise<SettingsVersion[]> {
+    const raws = await this.redis.lrange(this.key, 0, SETTINGS_KEPT - 1);
+    return raws.flatMap((raw) => {
+      const parsed = settingsVersionSchema.safeParse(JSON.parse(raw));
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  async current(): Promise<SettingsVersion | undefined> {
+    const raw = await this.redis.lindex(this.key, 0);
+    if (!raw) return undefined;
+    const parsed = settingsVersionSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async save(settings: TenantSettings, author: string, now = new Date()): Promise<SettingsVersion> {
+    // cjson turns an empty object into an empty array; an explicit marker keeps `rules` a mapping.
+    const body = JSON.stringify({
+      ...settings,
+      rules: Object.keys(settings.rules).length ? settings.rules : undefined,
+    });
+    const raw = (await SAVE.run(this.redis, [this.key], [author, now.toISOString(), body, SETTINGS_KEPT])) as string;
+    return settingsVersionSchema.parse(JSON.parse(raw));
+  }
+
+  async engine(): Promise<EngineConfig> {
+    const current = await this.current();
+    return engineFor(current?.settings, current ? `chat configuration v${current.version}` : 'built-in defaults');
+  }
+}

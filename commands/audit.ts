@@ -73,6 +73,12 @@ async function schedule(i: Extract<Input, { action: 'schedule' }>, ctx: CommandC
   const where = i.channel
     ? channelOf(i.channel, ctx)
     : { channel: here, label: ctx.target.platform === 'shell' ? 'the terminal' : `<#${here}>` };
+  const refused = await audits.destination?.(ctx.target, where.channel);
+  if (refused)
+    throw new UserError(
+      `I will not post audits in ${where.label}: ${refused}.`,
+      'Schedule it in a channel of this server (pick it from the list as you type `#`).',
+    );
   const id = auditIdFor(i.name, ctx.target.platform, where.channel);
   const spec: AuditSpec = {
     id,

@@ -85,7 +85,29 @@ class NoThread extends Error {
 export class DiscordPort implements ReplyPort<DiscordMessage> {
   readonly platform = 'discord' as const;
 
+  /** Channel id → its server (or null for a DM): channels never move between servers. */
+  private readonly guilds = new Map<string, string | null>();
+
   constructor(private readonly rest: REST) {}
+
+  async refuses(tenant: string, channel: string): Promise<string | undefined> {
+    let guild = this.guilds.get(channel);
+    if (guild === undefined) {
+      try {
+        const found = (await this.rest.get(Routes.channel(channel))) as { guild_id?: string };
+        guild = found.guild_id ?? null;
+      } catch (error) {
+        const mapped = mapError(error);
+        if (mapped instanceof PermanentPortError) return 'I cannot see that channel';
+        throw mapped;
+      }
+      this.guilds.set(channel, guild);
+    }
+    const own = tenant.startsWith('discord:') ? tenant.slice('discord:'.length) : null;
+    if (guild !== own)
+      return own ? 'that channel belongs to another server' : 'that channel is not in this conversation';
+    return undefined;
+  }
 
   private async call<T>(work: () => Promise<unknown>): Promise<T> {
     try {

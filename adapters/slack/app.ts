@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http';
 import { App, LogLevel } from '@slack/bolt';
 import type { InstallationStore } from '@slack/oauth';
 import type { WebClient } from '@slack/web-api';
@@ -6,6 +7,7 @@ import type { Logger } from '../../src/ops/logger.js';
 import type { Metrics } from '../../src/ops/metrics.js';
 import type { Attachment } from '../../src/queue/job.js';
 import type { Producer } from '../../src/queue/producer.js';
+import { boundedIntake } from '../../src/ops/intake.js';
 import { fetchSlackFile, SLACK_FILE_HOSTS } from './files.js';
 import { adminHint, isSlackAdmin, type SlackAdminPolicy } from './permissions.js';
 import { decodeSlackText, preformattedText } from './text.js';
@@ -48,6 +50,8 @@ export interface SlackAppOptions {
   producer: Producer;
   policy: SlackAdminPolicy;
   maxBytes: number;
+  /** HTTP mode: request bodies larger than this are refused unread. @defaultValue 524288 */
+  maxRequestBytes?: number;
   logger: Logger;
   metrics?: Metrics;
   /** App Home, the upload modal, message shortcuts and uninstall handling (they read the stores). */
@@ -93,6 +97,13 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     clientOptions,
     logger: boltLogger(o.logger),
   });
+  // Bolt's HTTP receiver buffers a whole body before checking its signature: bound it first. Its
+  // listener is looked up per request, so replacing it before `start` puts the bound in front.
+  const receiver = (app as unknown as { receiver?: { requestListener?: RequestListener } }).receiver;
+  if (!o.appToken && receiver?.requestListener)
+    receiver.requestListener = boundedIntake(receiver.requestListener, {
+      maxBodyBytes: o.maxRequestBytes ?? 512 * 1024,
+    });
 
   async function enqueue(p: {
     requestId: string;
@@ -255,9 +266,21 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     };
     const value = (action as { value?: string }).value ?? 'help';
     if (!b.channel || !b.message) return;
+    // The team is the tenant: without it the request would run in no workspace's store, or a shared one.
+    if (!b.team?.id) {
+      o.logger.warn({ user: b.user.id }, 'refused an interaction without a team');
+      await client.chat
+        .postEphemeral({
+          channel: b.channel.id,
+          user: b.user.id,
+          text: '🚫 I cannot tell which workspace this button press came from, so I did not run it. Type the command instead.',
+        })
+        .catch(() => undefined);
+      return;
+    }
     await enqueue({
-      requestId: `slack:${b.team?.id ?? 'unknown'}:act:${b.trigger_id ?? `${b.message.ts}:${value}`}`,
-      team: b.team?.id ?? 'unknown',
+      requestId: `slack:${b.team.id}:act:${b.trigger_id ?? `${b.message.ts}:${value}`}`,
+      team: b.team.id,
       channel: b.channel.id,
       thread: b.message.thread_ts ?? b.message.ts,
       user: b.user.id,

@@ -2,15 +2,17 @@ import { WebClient } from '@slack/web-api';
 import type { RedisInstallationStore } from './installation-store.js';
 import type { SlackClientFor } from './port.js';
 
+// No retries inside the client: a post answered with a 500 or a timeout may have been applied, and
+// only the reply ledger may decide to post again (it asks Slack first). A 429 was not applied: the
+// port waits it out and calls again.
 const OPTIONS = {
-  rejectRateLimitedCalls: false,
-  retryConfig: { retries: 5, factor: 2, minTimeout: 500, maxTimeout: 30_000 },
+  rejectRateLimitedCalls: true,
+  retryConfig: { retries: 0 },
 } as const;
 
 /**
  * The worker's Slack clients. A single-workspace bot token serves every tenant; with an
- * installation store, each workspace's own token. A 429 is waited out by the client itself
- * (Retry-After) before the call returns.
+ * installation store, each workspace's own token.
  */
 export function slackClients(
   botToken: string | undefined,

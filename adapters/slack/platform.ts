@@ -62,6 +62,7 @@ export const slackPlatform: Platform = {
       producer: services.producer,
       policy: parseAdminPolicy(env.SLACK_ADMINS, env.SLACK_ADMIN_GROUP),
       maxBytes: env.MAX_TOPOLOGY_BYTES,
+      maxRequestBytes: env.MAX_REQUEST_BYTES,
       logger,
       metrics: services.metrics,
       surfaces: {

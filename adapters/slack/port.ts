@@ -21,10 +21,23 @@ const PERMANENT = new Set([
   'invalid_blocks',
 ]);
 
+/** Slack's refusals for good become permanent errors; anything else is retried through the ledger. */
+function mapSlackError(error: unknown): Error {
+  const e = error as { code?: string; data?: { error?: string }; message?: string; retryAfter?: number };
+  const reason = e.data?.error ?? e.message ?? String(error);
+  if (e.code === 'slack_webapi_platform_error' && PERMANENT.has(reason))
+    return new PermanentPortError(`Slack refused: ${reason}`, CHANNEL_CLOSED.has(reason));
+  return new TransientPortError(`Slack call failed: ${reason}`, e.retryAfter ? e.retryAfter * 1000 : undefined);
+}
+
 /** The bot token of a workspace: one for a single-workspace app, the installation's otherwise. */
 export type SlackClientFor = (tenant: string | undefined) => Promise<WebClient>;
 
 const META_TYPE = 'voipnow_reply';
+/** A look-up reads at most this many pages of 200 messages before giving up (and retrying later). */
+const FIND_MAX_PAGES = 50;
+/** 429s waited out in a row before the call fails (and the job retries later). */
+const RATE_LIMITED_TRIES = 5;
 
 /** Slack refuses the bot here because it is not a member: a DM or group DM between others, a private channel. */
 const NOT_A_MEMBER = ['not_in_channel', 'channel_not_found'];
@@ -93,15 +106,16 @@ export class SlackPort implements ReplyPort<SlackMessage> {
     paced = true,
   ): Promise<T> {
     const client = await this.clientFor(tenant);
-    if (paced) await this.pacer?.admit('slack', channel);
-    try {
-      return await work(client);
-    } catch (error) {
-      const e = error as { code?: string; data?: { error?: string }; message?: string; retryAfter?: number };
-      const reason = e.data?.error ?? e.message ?? String(error);
-      if (e.code === 'slack_webapi_platform_error' && PERMANENT.has(reason))
-        throw new PermanentPortError(`Slack refused: ${reason}`, CHANNEL_CLOSED.has(reason));
-      throw new TransientPortError(`Slack call failed: ${reason}`, e.retryAfter ? e.retryAfter * 1000 : undefined);
+    for (let limited = 0; ; limited++) {
+      if (paced) await this.pacer?.admit('slack', channel);
+      try {
+        return await work(client);
+      } catch (error) {
+        const e = error as { code?: string; retryAfter?: number };
+        // A 429 means Slack applied nothing, so calling again cannot post twice.
+        if (e.code !== 'slack_webapi_rate_limited_error' || limited >= RATE_LIMITED_TRIES) throw mapSlackError(error);
+        await new Promise((r) => setTimeout(r, (e.retryAfter ?? 1) * 1000));
+      }
     }
   }
 
@@ -228,47 +242,58 @@ export class SlackPort implements ReplyPort<SlackMessage> {
     return { channel: parent.channel, id, thread: parent.thread, ...(parent.tenant ? { tenant: parent.tenant } : {}) };
   }
 
-  async find(target: ReplyTarget, thread: string | undefined, key: string): Promise<MessageRef | undefined> {
-    // Answers through a response URL leave nothing the bot can read back.
-    if (target.responseUrl && !thread) {
-      const seen = await this.history(target, thread).catch(() => undefined);
-      return seen ? this.match(seen, target, thread, key) : undefined;
-    }
-    const messages = await this.history(target, thread);
-    return this.match(messages, target, thread, key);
+  async find(
+    target: ReplyTarget,
+    thread: string | undefined,
+    key: string,
+    since?: number,
+  ): Promise<MessageRef | undefined> {
+    // Answers through a response URL leave nothing the bot can read back: a refused look-up means "not posted".
+    if (target.responseUrl && !thread) return this.findPaged(target, thread, key, since).catch(() => undefined);
+    return this.findPaged(target, thread, key, since);
   }
 
-  private history(target: ReplyTarget, thread: string | undefined) {
-    return this.call(
-      target.tenant,
-      target.channel,
-      async (c) =>
-        thread
-          ? (
-              await c.conversations.replies({
+  private async findPaged(
+    target: ReplyTarget,
+    thread: string | undefined,
+    key: string,
+    since?: number,
+  ): Promise<MessageRef | undefined> {
+    // Reads back to the request's arrival (a minute early, for clocks that disagree), page by page,
+    // so a channel busy with newer messages still gives up the one we are looking for.
+    const oldest = since ? String(Math.max(0, Math.floor(since / 1000) - 60)) : undefined;
+    let cursor: string | undefined;
+    for (let page = 0; page < FIND_MAX_PAGES; page++) {
+      const res = await this.call(
+        target.tenant,
+        target.channel,
+        (c) =>
+          thread
+            ? c.conversations.replies({
                 channel: target.channel,
                 ts: thread,
                 include_all_metadata: true,
                 limit: 200,
+                ...(cursor ? { cursor } : {}),
               })
-            ).messages
-          : (await c.conversations.history({ channel: target.channel, include_all_metadata: true, limit: 100 }))
-              .messages,
-      false,
+            : c.conversations.history({
+                channel: target.channel,
+                include_all_metadata: true,
+                limit: 200,
+                ...(oldest ? { oldest } : {}),
+                ...(cursor ? { cursor } : {}),
+              }),
+        false,
+      );
+      const hit = res.messages?.find(
+        (m) => (m as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key === key,
+      );
+      if (hit?.ts) return { channel: target.channel, id: hit.ts, thread: thread ?? hit.ts, tenant: target.tenant };
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!cursor) return undefined;
+    }
+    throw new TransientPortError(
+      `could not read back far enough in ${target.channel} to tell whether ${key} was posted`,
     );
-  }
-
-  private match(
-    messages: { ts?: string }[] | undefined,
-    target: ReplyTarget,
-    thread: string | undefined,
-    key: string,
-  ): MessageRef | undefined {
-    const hit = messages?.find(
-      (m) => (m as { metadata?: { event_payload?: { key?: string } } }).metadata?.event_payload?.key === key,
-    );
-    return hit?.ts
-      ? { channel: target.channel, id: hit.ts, thread: thread ?? hit.ts, tenant: target.tenant }
-      : undefined;
   }
 }

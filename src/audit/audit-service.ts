@@ -1,3 +1,4 @@
+import type { ReplyTarget } from '../reply/target.js';
 import type { AuditStore } from './audit-store.js';
 import type { AuditScheduler } from './scheduler.js';
 
@@ -9,4 +10,6 @@ export interface AuditService {
   defaultTz: string;
   /** Schedules may not fire more often than this. */
   minIntervalMs: number;
+  /** Why an audit may not post to `channel` for the tenant asking (another server's), if so. */
+  destination?: (target: ReplyTarget, channel: string) => Promise<string | undefined>;
 }

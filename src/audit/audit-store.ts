@@ -120,18 +120,34 @@ export class TenantAudits {
     return stopped;
   }
 
-  private topologyKeys(name: string) {
-    return { state: `${this.base}:state:${name}`, history: `${this.base}:history:${name}` };
+  private topologyKeys(name: string, auditId: string) {
+    return {
+      // Each audit (topology × channel) compares with its own last run, so every channel it posts
+      // to hears of each change. Before, the state was per topology: `legacy` is read once to migrate.
+      state: `${this.base}:auditstate:${name}:${auditId}`,
+      legacy: `${this.base}:state:${name}`,
+      history: `${this.base}:history:${name}`,
+    };
   }
 
   private runKey(runId: string): string {
     return `${this.base}:run:${createHash('sha256').update(runId).digest('base64url').slice(0, 22)}`;
   }
 
-  async state(name: string): Promise<AuditState | undefined> {
-    const raw = await this.redis.get(this.topologyKeys(name).state);
-    const parsed = raw ? auditStateSchema.safeParse(JSON.parse(raw)) : undefined;
-    return parsed?.success ? parsed.data : undefined;
+  /**
+   * What this audit found last time. An audit that has no state of its own yet starts from the
+   * topology's shared state of older versions (seq 0: its own key is written on the first commit).
+   */
+  async state(name: string, auditId: string): Promise<AuditState | undefined> {
+    const keys = this.topologyKeys(name, auditId);
+    const [own, legacy] = await this.redis.mget(keys.state, keys.legacy);
+    const parse = (raw: string | null | undefined) => {
+      const parsed = raw ? auditStateSchema.safeParse(JSON.parse(raw)) : undefined;
+      return parsed?.success ? parsed.data : undefined;
+    };
+    if (own) return parse(own);
+    const migrated = parse(legacy);
+    return migrated ? { ...migrated, seq: 0 } : undefined;
   }
 
   async findRun(runId: string): Promise<AuditRun | undefined> {
@@ -149,7 +165,7 @@ export class TenantAudits {
     state: Omit<AuditState, 'seq'>,
     basedOn: AuditState | undefined,
   ): Promise<{ run: AuditRun; fresh: boolean } | 'conflict'> {
-    const keys = this.topologyKeys(run.name);
+    const keys = this.topologyKeys(run.name, run.auditId);
     const seq = basedOn?.seq ?? 0;
     const [outcome, raw] = (await COMMIT.run(
       this.redis,
@@ -173,7 +189,7 @@ export class TenantAudits {
 
   /** The last runs of a topology, newest first. */
   async history(name: string): Promise<AuditRun[]> {
-    const raws = await this.redis.lrange(this.topologyKeys(name).history, 0, HISTORY_KEPT - 1);
+    const raws = await this.redis.lrange(`${this.base}:history:${name}`, 0, HISTORY_KEPT - 1);
     return raws.map((raw) => auditRunSchema.safeParse(JSON.parse(raw))).flatMap((p) => (p.success ? [p.data] : []));
   }
 }

@@ -14,6 +14,7 @@ import type { AuditStore } from './audit-store.js';
 import { performAudit } from './perform.js';
 import type { PostPacer } from '../reply/post-pacer.js';
 import { AUDIT_BACKOFF, type AuditScheduler } from './scheduler.js';
+import { jobFence } from '../queue/job-fence.js';
 
 export interface AuditWorkerOptions {
   connection: Redis;
@@ -140,6 +141,13 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
       // Another worker may serve that platform: retry (the run is stored) until one does or it expires.
       if (!port) throw new Error(`this worker has no reply port for ${spec.platform}`);
 
+      // The channel was named by a user: it must still be the tenant's (checked at scheduling too).
+      const refused = await port.refuses?.(data.tenant, spec.channel);
+      if (refused) {
+        await stop(data.tenant, spec, `I will not post in ${spec.channelLabel}: ${refused}`);
+        metrics?.jobs.inc({ command: 'audit', outcome: 'stopped' });
+        return { outcome: 'stopped' };
+      }
       const reply = auditReply(run, spec);
       const detailed = run.newCount + run.resolvedCount > 0;
       const count = 1 + (detailed ? port.render(reply).length : 0);
@@ -152,6 +160,7 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         throw new DelayedError();
       }
       await sleep(start - Date.now());
+      const fence = jobFence(job, token);
       let posts = 0;
       const pace = async () => {
         await pacer.admit(spec.platform, spec.channel);
@@ -161,7 +170,17 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         await deliver(
           port,
           options.ledger,
-          { requestId: runId, target, pending: reply.summary, retry: true, final: true, pace, parentOnly: !detailed },
+          {
+            requestId: runId,
+            target,
+            pending: reply.summary,
+            retry: true,
+            final: true,
+            pace,
+            parentOnly: !detailed,
+            since: Date.parse(run.at),
+            ...(fence ? { fence } : {}),
+          },
           reply,
         );
       } catch (error) {

@@ -37,7 +37,7 @@ export async function performAudit(p: PerformAudit): Promise<{ run: AuditRun; fr
       if (error instanceof StoreError && error.code === 'not-found') return 'missing';
       throw error;
     }
-    const last = await p.audits.state(p.name);
+    const last = await p.audits.state(p.name, p.auditId);
     // The tenant's configuration as it is now: a rule switched off there stops being reported here.
     const config = await p.topologies.settings().engine();
     const usage = await auditUsage(p, pair.latest.text);

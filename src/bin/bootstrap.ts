@@ -8,6 +8,7 @@ import { startOpsServer } from '../ops/http.js';
 import { createLogger, type Logger } from '../ops/logger.js';
 import { createChatWorker } from '../queue/worker.js';
 import type { ReplyPort } from '../reply/port.js';
+import type { ReplyTarget } from '../reply/target.js';
 import { startAuditWorker } from '../runtime/audit-runtime.js';
 import { connectRedis, connectRedisFailFast, redisAnswers } from '../runtime/redis.js';
 import { createServices, logQueueErrors, type Services } from '../runtime/services.js';
@@ -74,6 +75,12 @@ export function replyPorts(base: Base, extra: ReadonlyMap<string, ReplyPort> = n
   return ports;
 }
 
+/** An audit may post only where the port of its platform says the channel is the tenant's. */
+function destinationCheck(ports: ReadonlyMap<string, ReplyPort>) {
+  return (target: ReplyTarget, channel: string) =>
+    ports.get(target.platform)?.refuses?.(target.tenant, channel) ?? Promise.resolve(undefined);
+}
+
 /** The worker role: chat jobs and scheduled audits, replying through the given ports. */
 export async function startWorker(base: Base, ports: ReadonlyMap<string, ReplyPort>): Promise<Role> {
   const { env, services, logger, redis } = base;
@@ -85,12 +92,13 @@ export async function startWorker(base: Base, ports: ReadonlyMap<string, ReplyPo
     execute: createExecutor({
       store: services.store,
       maxBytes: env.MAX_TOPOLOGY_BYTES,
-      ...(env.AUDITS ? { audits: services.audits } : {}),
+      ...(env.AUDITS ? { audits: { ...services.audits, destination: destinationCheck(ports) } } : {}),
       ...(env.PICTURES ? { pictures: boundedPictures() } : {}),
     }),
     concurrency: env.WORKER_CONCURRENCY,
     lockDuration: env.LOCK_DURATION_MS,
     stalledInterval: env.STALLED_INTERVAL_MS,
+    requestExpiryMs: env.REQUEST_EXPIRY_SECONDS * 1000,
     logger,
     metrics: services.metrics,
   });

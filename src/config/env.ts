@@ -37,6 +37,9 @@ export const envSchema = z.object({
     .default(30_000)
     .describe('Job lock; a worker that dies releases its jobs after this'),
   STALLED_INTERVAL_MS: int(500, 600_000).default(15_000).describe('How often workers look for stalled jobs'),
+  REQUEST_EXPIRY_SECONDS: int(10, 86_400)
+    .default(900)
+    .describe('While Redis is full or away a request waits; one older than this gets an apology instead'),
   MAX_TOPOLOGY_BYTES: int(1024, 64 * 1024 * 1024)
     .default(1024 * 1024)
     .describe('Size cap of a topology file or paste'),
@@ -75,7 +78,7 @@ export const envSchema = z.object({
   AUDIT_MAX_BACKOFF_MS: int(100, 3_600_000)
     .default(300_000)
     .describe('Longest wait between two tries of an audit post'),
-  AUDIT_CHANNEL_INTERVAL_MS: int(0, 60_000).default(1000).describe('Least time between two audit posts to one channel'),
+  AUDIT_CHANNEL_INTERVAL_MS: int(1, 60_000).default(1000).describe('Least time between two audit posts to one channel'),
   AUDIT_PLATFORM_POSTS_PER_SECOND: int(1, 1000)
     .default(10)
     .describe('Most audit posts a second to one platform, across all channels and workers'),
@@ -89,6 +92,9 @@ export const envSchema = z.object({
   SLACK_CLIENT_SECRET: optionalSecret.describe('Many workspaces: the app client secret'),
   SLACK_STATE_SECRET: optionalSecret.describe('Many workspaces: any long random string, signs the OAuth state'),
   SLACK_API_URL: z.url().optional().describe('Slack Web API base URL, ending in /api/ (tests point it at a fake)'),
+  MAX_REQUEST_BYTES: int(1024, 16 * 1024 * 1024)
+    .default(512 * 1024)
+    .describe('HTTP mode: larger request bodies are refused unread (Slack sends far less)'),
   PORT: int(1, 65_535)
     .default(3000)
     .describe('HTTP mode: where Slack sends commands, events and interactivity (/slack/events)'),
@@ -100,7 +106,8 @@ export const envSchema = z.object({
     .string()
     .optional()
     .describe('A Slack user group id whose members may save, delete and schedule'),
-  SLACK_CHANNEL_INTERVAL_MS: int(0, 60_000)
+  // 0 would make every paced post fail (a zero expiry): the least is 1 ms.
+  SLACK_CHANNEL_INTERVAL_MS: int(1, 60_000)
     .default(1000)
     .describe("Least time between the bot's posts to one Slack channel"),
   SLACK_UNINSTALL_RETENTION_DAYS: int(0, 3650)
@@ -128,16 +135,30 @@ export const envSchema = z.object({
 
 export type Env = z.output<typeof envSchema>;
 
+/** Settings that are each in range but make no sense together, with the variable to change. */
+function inconsistencies(env: Env): { name: string; message: string }[] {
+  const out: { name: string; message: string }[] = [];
+  if (env.AUDIT_MAX_BACKOFF_MS < env.AUDIT_BACKOFF_MS)
+    out.push({ name: 'AUDIT_MAX_BACKOFF_MS', message: `must be at least AUDIT_BACKOFF_MS (${env.AUDIT_BACKOFF_MS})` });
+  if (env.STALLED_INTERVAL_MS > env.LOCK_DURATION_MS)
+    out.push({
+      name: 'STALLED_INTERVAL_MS',
+      message: `must be at most LOCK_DURATION_MS (${env.LOCK_DURATION_MS}), or stalled jobs wait long after their lock expired`,
+    });
+  return out;
+}
+
 export class ConfigError extends Error {}
 
 /** Reads the environment; a bad value stops start-up with the variable named and why. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map(
-    (i) => `  ${String(i.path[0])}: ${i.message} (got "${String(source[String(i.path[0])] ?? '')}")`,
-  );
+  const issues = parsed.success
+    ? inconsistencies(parsed.data)
+    : parsed.error.issues.map((i) => ({ name: String(i.path[0]), message: i.message }));
+  if (parsed.success && issues.length === 0) return parsed.data;
+  const lines = issues.map((i) => `  ${i.name}: ${i.message} (got "${String(source[i.name] ?? '')}")`);
   throw new ConfigError(
     `invalid configuration; fix these environment variables (see .env.example):\n${lines.join('\n')}`,
   );

@@ -1,9 +1,18 @@
 import { createServer, type Server } from 'node:http';
+import { intakeRefusal } from './intake.js';
 import type { Metrics } from './metrics.js';
 
 /** /healthz (200 when Redis answers, else 503) and /metrics, on their own port. */
 export function startOpsServer(port: number, metrics: Metrics, healthy: () => Promise<boolean>): Promise<Server> {
   const server = createServer((req, res) => {
+    // Only GETs are served: nothing here reads a body, so any body is refused unread.
+    const refusal = intakeRefusal(req, { maxBodyBytes: 0 });
+    if (refusal || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res
+        .writeHead(refusal?.status ?? 405, { 'content-type': 'text/plain', connection: 'close' })
+        .end(`${refusal?.text ?? 'only GET is served here'}\n`);
+      return;
+    }
     void (async () => {
       try {
         if (req.url === '/healthz') {

@@ -48,10 +48,25 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(queueDepth?: () => Promise<Record<string, number>>) {
+  constructor(
+    queueDepth?: () => Promise<Record<string, number>>,
+    redisMemory?: () => Promise<{ used: number; max: number }>,
+  ) {
     // Standard names (process_cpu_seconds_total, nodejs_heap_size_used_bytes, …): dashboards and
     // alerts written for any Node service work unchanged.
     collectDefaultMetrics({ register: this.registry });
+    if (redisMemory) {
+      // Jobs stall (they are not lost) while Redis is full: alert on this before it reaches 0.
+      new Gauge({
+        name: 'voipnow_redis_memory_headroom_bytes',
+        help: 'Bytes Redis may still use before maxmemory refuses writes (+Inf when maxmemory is 0)',
+        registers: [this.registry],
+        async collect() {
+          const { used, max } = await redisMemory();
+          this.set(max > 0 ? max - used : Number.POSITIVE_INFINITY);
+        },
+      });
+    }
     if (queueDepth) {
       new Gauge({
         name: 'voipnow_queue_depth',

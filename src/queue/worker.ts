@@ -5,9 +5,17 @@ import type { Metrics } from '../ops/metrics.js';
 import { deliver } from '../reply/deliver.js';
 import type { Reply } from '../reply/document.js';
 import type { ReplyLedger } from '../reply/ledger.js';
-import { PermanentPortError, type ReplyPort } from '../reply/port.js';
+import { PermanentPortError, type MessageRef, type ReplyPort } from '../reply/port.js';
+import { FenceLostError } from '../reply/ledger.js';
+import { isRedisUnavailable } from '../runtime/redis-errors.js';
 import { replyTargetSchema } from '../reply/target.js';
 import { jobSchema, type ChatJob } from './job.js';
+import { jobFence } from './job-fence.js';
+
+function fenceOf(job: Job, token: string | undefined) {
+  const fence = jobFence(job, token);
+  return fence ? { fence } : {};
+}
 
 export interface ChatWorkerOptions {
   connection: Redis;
@@ -21,9 +29,18 @@ export interface ChatWorkerOptions {
   /** A dead worker's jobs are retried after this. @defaultValue 30000 */
   lockDuration: number;
   stalledInterval: number;
+  /**
+   * While Redis is full or away, a job waits (capped backoff) rather than spending its attempts;
+   * a request this old is given up with an apology. @defaultValue 900000 (15 minutes)
+   */
+  requestExpiryMs?: number;
   logger: Logger;
   metrics?: Metrics;
 }
+
+/** Longest wait between two tries while Redis refuses writes. */
+const REDIS_WAIT_CAP_MS = 5000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The platform refused the channel for good: telling the user there would fail the same way. */
 class ChannelRefusedError extends UnrecoverableError {}
@@ -37,9 +54,54 @@ function failureText(error: unknown, requestId: string): string {
 /** The BullMQ worker that turns chat jobs into threaded replies through the adapter that asked. */
 export function createChatWorker(options: ChatWorkerOptions): Worker {
   const { logger, metrics } = options;
+  /** Runs the command and posts its reply; safe to run again (the ledger remembers each post). */
+  async function answer(
+    job: Job,
+    token: string | undefined,
+    data: ChatJob,
+    port: ReplyPort,
+    started: number,
+    log: Logger,
+    again: boolean,
+  ) {
+    const reply = await options.execute(data);
+    let posted: number;
+    try {
+      ({ posted } = await deliver(
+        port,
+        options.ledger,
+        {
+          ...data,
+          retry: again || job.attemptsMade > 0 || job.stalledCounter > 0,
+          since: data.receivedAt,
+          ...fenceOf(job, token),
+        },
+        reply,
+      ));
+    } catch (error) {
+      if (error instanceof PermanentPortError)
+        throw error.channelClosed ? new ChannelRefusedError(error.message) : new UnrecoverableError(error.message);
+      throw error;
+    }
+    metrics?.replies.inc({ platform: data.target.platform }, posted);
+    metrics?.duration.observe({ command: data.command }, (performance.now() - started) / 1000);
+    log.info({ verdict: reply.verdict, posted, ms: Math.round(performance.now() - started) }, 'job replied');
+    return { verdict: reply.verdict, posted };
+  }
+
+  // Final failures are told from inside the job, since while Redis is full BullMQ cannot record the
+  // failure and no 'failed' event would come; the event covers what fails outside (stalled too often).
+  const told = new Set<string>();
+  async function tellOnce(job: Job, error: Error): Promise<void> {
+    told.add(String(job.id));
+    await tellUser(job, error).catch((e: unknown) =>
+      logger.error({ jobId: job.id, err: String(e) }, 'could not report the failure to the user'),
+    );
+  }
+
   const worker = new Worker(
     options.queueName,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const parsed = jobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError('the job payload is not valid');
       const data = parsed.data;
@@ -58,24 +120,31 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
       if (!port) throw new Error(`this worker has no reply port for ${data.target.platform}`);
       const started = performance.now();
       log.info('job started');
-      const reply = await options.execute(data);
-      let posted: number;
-      try {
-        ({ posted } = await deliver(
-          port,
-          options.ledger,
-          { ...data, retry: job.attemptsMade > 0 || job.stalledCounter > 0 },
-          reply,
-        ));
-      } catch (error) {
-        if (error instanceof PermanentPortError)
-          throw error.channelClosed ? new ChannelRefusedError(error.message) : new UnrecoverableError(error.message);
-        throw error;
+      const expiresAt = data.receivedAt + (options.requestExpiryMs ?? 15 * 60_000);
+      for (let tries = 0; ; tries++) {
+        try {
+          return await answer(job, token, data, port, started, log, tries > 0);
+        } catch (error) {
+          // Another worker has the job now and answers it.
+          if (error instanceof FenceLostError) throw error;
+          const unavailable = isRedisUnavailable(error);
+          if (unavailable && Date.now() < expiresAt) {
+            // Full or away: not the request's fault, so no attempt is spent; wait until Redis takes writes.
+            const wait = Math.min(100 * 2 ** Math.min(tries, 10), REDIS_WAIT_CAP_MS);
+            log.warn({ err: (error as Error).message, wait }, 'redis refuses work; waiting');
+            await sleep(wait);
+            continue;
+          }
+          if (unavailable) {
+            const gaveUp = new UnrecoverableError('the queue was unavailable for too long');
+            await tellOnce(job, gaveUp);
+            throw gaveUp;
+          }
+          if (error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1))
+            await tellOnce(job, error as Error);
+          throw error;
+        }
       }
-      metrics?.replies.inc({ platform: data.target.platform }, posted);
-      metrics?.duration.observe({ command: data.command }, (performance.now() - started) / 1000);
-      log.info({ verdict: reply.verdict, posted, ms: Math.round(performance.now() - started) }, 'job replied');
-      return { verdict: reply.verdict, posted };
     },
     {
       connection: options.connection,
@@ -96,6 +165,7 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
     );
     if (!final) return;
     metrics?.jobs.inc({ command: job.name, outcome: 'failed' });
+    if (told.delete(String(job.id))) return;
     void tellUser(job, error).catch((e: unknown) =>
       logger.error({ jobId: job.id, err: String(e) }, 'could not report the failure to the user'),
     );
@@ -112,20 +182,23 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
     const port = options.ports.get(target.data.platform);
     if (!port) return;
     const text = failureText(error, requestId);
+    // An apology Redis cannot record (full, away) is still posted: twice is better than silence.
+    const once = (key: string, send: () => Promise<MessageRef>) =>
+      options.ledger.once(key, send).catch((e: unknown) => {
+        if (!isRedisUnavailable(e)) throw e;
+        return send();
+      });
     if (error instanceof ChannelRefusedError) {
       if (!port.direct) return;
       const note = `🚫 I could not answer in <#${target.data.channel}>: ${error.message}. Invite me to the channel (\`/invite @voipnow\`) and ask again. (request ${requestId})`;
-      await options.ledger.once(`${requestId}:direct`, () =>
+      await once(`${requestId}:direct`, () =>
         port.direct!(target.data.tenant, target.data.requester, note, `${requestId}:direct`),
       );
       return;
     }
-    const parent = await options.ledger.get(`${requestId}:parent`);
+    const parent = await options.ledger.get(`${requestId}:parent`).catch(() => undefined);
     if (parent) await port.update(parent, text);
-    else
-      await options.ledger.once(`${requestId}:failure`, () =>
-        port.startThread(target.data, text, `${requestId}:failure`),
-      );
+    else await once(`${requestId}:failure`, () => port.startThread(target.data, text, `${requestId}:failure`));
   }
   return worker;
 }

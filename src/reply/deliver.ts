@@ -1,5 +1,5 @@
 import type { Reply } from './document.js';
-import type { ReplyLedger } from './ledger.js';
+import type { Fence, ReplyLedger } from './ledger.js';
 import type { MessageRef, ReplyPort } from './port.js';
 import type { ReplyTarget } from './target.js';
 
@@ -18,6 +18,13 @@ export interface Delivery {
   pace?: () => Promise<void>;
   /** Post only the parent (an audit with nothing new or resolved says it all in one line). */
   parentOnly?: boolean;
+  /**
+   * The job's lock: each post is claimed in the ledger only while this worker still holds it, so a
+   * worker paused past its lock posts nothing the worker that took over will post too.
+   */
+  fence?: Fence;
+  /** When the request arrived (epoch ms): the platform look-up of an unrecorded post starts there. */
+  since?: number;
 }
 
 /**
@@ -45,18 +52,25 @@ export async function deliver(
   const states = job.retry ? await ledger.claim(keys) : [];
   const stateOf = new Map(keys.map((k, i) => [k, states[i] === 'fresh' ? ('pending' as const) : states[i]]));
   const posted = new Map<string, MessageRef>();
+  // Posted but not yet in the ledger: recorded with the next fenced claim, or on failure.
+  let unrecorded = new Map<string, MessageRef>();
 
   /** Posts unless an earlier attempt did; a `pending` claim asks the platform (`find`) first. */
   const once = async (k: string, thread: string | undefined, send: () => Promise<MessageRef>): Promise<MessageRef> => {
     const state = stateOf.get(k);
     if (state && typeof state === 'object') return state;
-    const found = state === 'pending' && port.find ? await port.find(job.target, thread, k) : undefined;
+    const found = state === 'pending' && port.find ? await port.find(job.target, thread, k, job.since) : undefined;
     let ref = found;
     if (!ref) {
       await job.pace?.();
-      ref = await send();
+      if (job.fence) {
+        ref = await ledger.guard(job.fence, k, unrecorded);
+        unrecorded = new Map();
+      }
+      ref ??= await send();
     }
     posted.set(k, ref);
+    unrecorded.set(k, ref);
     return ref;
   };
 

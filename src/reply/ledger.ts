@@ -15,6 +15,35 @@ for i, k in ipairs(KEYS) do redis.call('SET', k, ARGV[i + 1], 'EX', ARGV[1]) end
 return #KEYS`);
 const PENDING = 'pending';
 
+// Fenced claim, one round trip per post: the caller must still hold its job's lock (BullMQ stores
+// the worker's token there), else nothing is written and it must not post. Messages posted since
+// the last call are recorded on the way, and a key another attempt finished is handed back.
+// KEYS: lock, claimed key, keys to record; ARGV: token, ttl, refs to record.
+const GUARD = new LuaScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
+for i = 3, #KEYS do redis.call('SET', KEYS[i], ARGV[i], 'EX', ARGV[2]) end
+local v = redis.call('GET', KEYS[2])
+if v and string.sub(v, 1, 5) == '${DONE}' then return v end
+redis.call('SET', KEYS[2], '${PENDING}', 'EX', ARGV[2])
+return ''`);
+
+/**
+ * Where a job's lock lives and the token that proves this worker still holds it. A worker paused
+ * past its lock (GC, SIGSTOP, a starved host) has lost the job to another worker and must post
+ * nothing more for it.
+ */
+export interface Fence {
+  lockKey: string;
+  token: string;
+}
+
+/** This worker no longer holds the job: another one answers it. */
+export class FenceLostError extends Error {
+  constructor(key: string) {
+    super(`lost the job's lock before posting ${key}; another worker answers it`);
+  }
+}
+
 /**
  * Remembers which replies were posted, by key, so that a retried job (after a crash, a stall or a
  * transient failure) posts each message exactly once. A key left "pending" means a worker died
@@ -56,6 +85,21 @@ export class ReplyLedger {
       this.ttlSeconds,
       ...[...posted.values()].map((ref) => DONE + JSON.stringify(ref)),
     ]);
+  }
+
+  /**
+   * Claims one key for posting if the fence still holds, recording `posted` on the way. Returns the
+   * message another attempt already posted under the key, if any; throws FenceLostError when the
+   * job's lock is no longer this worker's.
+   */
+  async guard(fence: Fence, key: string, posted: ReadonlyMap<string, MessageRef>): Promise<MessageRef | undefined> {
+    const seen = (await GUARD.run(
+      this.redis,
+      [fence.lockKey, this.key(key), ...[...posted.keys()].map((k) => this.key(k))],
+      [fence.token, this.ttlSeconds, ...[...posted.values()].map((ref) => DONE + JSON.stringify(ref))],
+    )) as string | null;
+    if (seen === null) throw new FenceLostError(key);
+    return seen.startsWith(DONE) ? (JSON.parse(seen.slice(DONE.length)) as MessageRef) : undefined;
   }
 
   async get(key: string): Promise<MessageRef | undefined> {

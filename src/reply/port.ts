@@ -33,8 +33,17 @@ export interface ReplyPort<Message = unknown> {
   /** Replaces a message's text (the parent, once the answer is in: "❌ 2 errors"). */
   update(message: MessageRef, text: string): Promise<void>;
   upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef>;
-  /** A message posted earlier with `key`: recovery after a crash between posting and the ledger. */
-  find?(target: ReplyTarget, thread: string | undefined, key: string): Promise<MessageRef | undefined>;
+  /**
+   * A message posted earlier with `key`: recovery after a crash between posting and the ledger.
+   * `since` (epoch ms) is when the request arrived: the look-up reaches back at least that far,
+   * however many messages were posted since.
+   */
+  find?(target: ReplyTarget, thread: string | undefined, key: string, since?: number): Promise<MessageRef | undefined>;
+  /**
+   * Why `channel` is not the tenant's to post in (another Discord server's, say), or undefined when
+   * it is. Checked when an audit is scheduled and before each new thread.
+   */
+  refuses?(tenant: string, channel: string): Promise<string | undefined>;
   /** A direct message to one user, for when the channel itself refuses (the bot was removed). */
   direct?(tenant: string, user: string, text: string, key: string): Promise<MessageRef>;
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../runtime/clock.js';
 import { redisClock } from '../runtime/clock.js';
 import { LuaScript } from '../runtime/lua-script.js';
+import { isRedisUnavailable } from '../runtime/redis-errors.js';
 
 // Reserves `n` posts to one channel, `interval` ms apart, starting at the first moment when the
 // channel is free and every second they fall in still has room under the platform's ceiling
@@ -139,7 +140,14 @@ export class PostPacer {
   async admit(platform: string, channel: string, signal?: AbortSignal): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw new Error('aborted while waiting for a posting slot');
-      const wait = await this.tryAdmit(platform, channel);
+      let wait: number;
+      try {
+        wait = await this.tryAdmit(platform, channel);
+      } catch (error) {
+        // Pacing is a courtesy; a post that must go out while Redis is full (an apology) still goes.
+        if (isRedisUnavailable(error)) return;
+        throw error;
+      }
       if (wait <= 0) return;
       await this.clock.sleep(wait, signal);
     }

@@ -10,6 +10,7 @@ import { Producer, createQueue } from '../queue/producer.js';
 import { ReplyLedger } from '../reply/ledger.js';
 import { LatestCache } from '../store/latest-cache.js';
 import { TopologyStore, type StoredVersion } from '../store/topology-store.js';
+import { parseMemoryInfo } from './redis-errors.js';
 
 /** The pieces every process shares, built from the validated environment. */
 export interface Services {
@@ -63,7 +64,10 @@ export function createServices(
     ),
     ...(latestCache ? { latestCache } : {}),
     ledger: new ReplyLedger(redis, env.QUEUE_NAME),
-    metrics: new Metrics(() => queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')),
+    metrics: new Metrics(
+      () => queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'),
+      async () => parseMemoryInfo(await redis.info('memory')),
+    ),
     audits: {
       store: auditStore,
       scheduler: new AuditScheduler(redis, names.auditQueueName ?? `${env.QUEUE_NAME}-audits`, {

@@ -8,6 +8,13 @@ export const DEFAULT_MAX_BYTES = 1024 * 1024;
 /** Aliases a file may expand; generous for anchors used by hand, far below a billion-laughs bomb. */
 export const MAX_ALIAS_COUNT = 200;
 const MAX_DEPTH = 64;
+/**
+ * Most YAML items (flow separators, keys, list entries) a file may have: the YAML library spends
+ * about 2 KiB and 5–30 µs per item, so this bounds one parse to ~100 MiB and a fraction of a second,
+ * where a 1 MiB flow list of 520,000 items takes over 1 GiB and seconds. A topology of 2,000 nodes
+ * in block style has about 20,000.
+ */
+export const MAX_ITEMS = 50_000;
 
 /** A problem with the input itself: one of SCH001–SCH005. */
 export interface ParseIssue {
@@ -83,6 +90,20 @@ function depthExceeded(value: unknown, depth = 0): boolean {
  * Bracket depth of flow collections, found before the parser recurses into them, so a file of a
  * hundred thousand '[' is refused at once instead of exhausting the stack.
  */
+/**
+ * An upper bound on the YAML nodes a text makes, counted before anything is built: each `,` `:`
+ * `[` `{` and list dash can start one. Quoted text is counted too, which only errs on the safe side.
+ */
+export function structuralItems(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // , : [ { -
+    if (c === 44 || c === 58 || c === 91 || c === 123 || c === 45) n++;
+  }
+  return n;
+}
+
 function flowDepthExceeded(text: string): boolean {
   let depth = 0;
   let quote = '';
@@ -179,6 +200,17 @@ export function parseTopology(input: string | Uint8Array, options: ParseOptions 
   if (text.trim() === '')
     return fail({ rule: 'SCH001', message: 'the file is empty; paste or attach a topology', line: 1, column: 1 });
 
+  // An operator who raises the size cap raises this budget with it (about one item per 20 bytes).
+  const maxItems = Math.max(MAX_ITEMS, Math.floor(maxBytes / 20));
+  const items = structuralItems(text);
+  if (items > maxItems) {
+    return fail({
+      rule: 'SCH001',
+      message: `the file has about ${items} YAML items (separators, keys, list entries), over the ${maxItems} I check at once; a topology needs far fewer: remove repeated or unused entries, or split it`,
+      line: 1,
+      column: 1,
+    });
+  }
   if (flowDepthExceeded(text)) {
     return fail({
       rule: 'SCH001',

@@ -132,6 +132,11 @@ describe('Slack adapter against a fake Slack', () => {
     expect((await postSigned(body, signSlack('wrong-secret', body))).status).toBe(401);
     expect((await postSigned(body, {})).status).toBe(401);
     expect((await postSigned(body, signSlack(SECRET, body, Math.floor(Date.now() / 1000) - 6 * 60))).status).toBe(401);
+    // Signed, but stamped ten minutes ahead: a replay kept for later is refused like a stale one.
+    expect((await postSigned(body, signSlack(SECRET, body, Math.floor(Date.now() / 1000) + 10 * 60))).status).toBe(401);
+    // A body over the limit is refused from its length alone, before its signature is checked.
+    const huge = 'x'.repeat(600 * 1024);
+    expect((await postSigned(huge, signSlack(SECRET, huge))).status).toBe(413);
     await new Promise((r) => setTimeout(r, 300));
     expect(await queue.count()).toBe(before);
     expect(fake.messages.filter((m) => m.channel === 'C-forged')).toHaveLength(0);

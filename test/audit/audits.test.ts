@@ -209,7 +209,7 @@ describe('audit runs', () => {
         .commitRun(
           { ...(await rt.audits!.store.forTenant(TENANT).history('prod'))[0]!, runId: `r${i}` },
           { version: 2, findings: [] },
-          await rt.audits!.store.forTenant(TENANT).state('prod'),
+          await rt.audits!.store.forTenant(TENANT).state('prod', 'on request'),
         );
     expect(await rt.audits!.store.forTenant(TENANT).history('prod')).toHaveLength(50);
   });

@@ -158,7 +158,7 @@ describe('fan-out of scheduled audits', () => {
     );
     cleanups.push(() => rt.stop());
     const channels = Array.from({ length: 20 }, (_, i) => `${100 + i}`);
-    await scheduleMany(rt, 'discord:G1', 'discord', [...channels, '4030'], 105);
+    await scheduleMany(rt, `discord:${fake.guild.id}`, 'discord', [...channels, '4030'], 105);
     const posts = () => fake.timeline.filter((m) => m.kind === 'parent' && m.text.includes('Audit of'));
     await waitUntil(
       async () => ((await rt.audits!.scheduler.queue.getJobCounts('completed')).completed ?? 0) >= 105,
@@ -166,7 +166,8 @@ describe('fan-out of scheduled audits', () => {
       '105 audit runs',
     );
     await waitUntil(
-      async () => (await rt.audits!.store.forTenant('discord:G1').list()).filter((s) => s.stopped).length === 5,
+      async () =>
+        (await rt.audits!.store.forTenant(`discord:${fake.guild.id}`).list()).filter((s) => s.stopped).length === 5,
       60_000,
       'five stopped',
     );
@@ -177,7 +178,7 @@ describe('fan-out of scheduled audits', () => {
     expect(posts()).toHaveLength(100);
     expect(measured.perChannel).toBe(1);
     expect(measured.platform).toBeLessThanOrEqual(CEILING);
-    const stopped = (await rt.audits!.store.forTenant('discord:G1').list()).filter((s) => s.stopped);
+    const stopped = (await rt.audits!.store.forTenant(`discord:${fake.guild.id}`).list()).filter((s) => s.stopped);
     expect(stopped.every((s) => s.channel === '4030' && /Missing Access/.test(s.stopped!.reason))).toBe(true);
     expect(await rt.audits!.scheduler.queue.getJobSchedulersCount()).toBe(100);
   }, 240_000);

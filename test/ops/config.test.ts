@@ -25,6 +25,24 @@ describe('configuration', () => {
     }
   });
 
+  it('an interval of 0 or settings that contradict each other stop start-up, naming the variable', () => {
+    expect(() => loadEnv({ SLACK_CHANNEL_INTERVAL_MS: '0' })).toThrow(/SLACK_CHANNEL_INTERVAL_MS: .*got "0"/);
+    expect(() => loadEnv({ AUDIT_CHANNEL_INTERVAL_MS: '0' })).toThrow(/AUDIT_CHANNEL_INTERVAL_MS: .*got "0"/);
+    expect(() => loadEnv({ AUDIT_BACKOFF_MS: '60000', AUDIT_MAX_BACKOFF_MS: '1000' })).toThrow(
+      /AUDIT_MAX_BACKOFF_MS: must be at least AUDIT_BACKOFF_MS/,
+    );
+    expect(() => loadEnv({ LOCK_DURATION_MS: '1000', STALLED_INTERVAL_MS: '5000' })).toThrow(/STALLED_INTERVAL_MS/);
+  });
+
+  it('every numeric setting has a lower and an upper bound', () => {
+    for (const [name, schema] of Object.entries(envSchema.shape)) {
+      const parsed = schema.safeParse(undefined);
+      if (!parsed.success || typeof parsed.data !== 'number') continue;
+      expect(schema.safeParse('-1').success, `${name} refuses -1`).toBe(false);
+      expect(schema.safeParse('1e12').success, `${name} refuses 1e12`).toBe(false);
+    }
+  });
+
   it('.env.example lists every variable with its default and meaning', () => {
     const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
     for (const [name, schema] of Object.entries(envSchema.shape)) {

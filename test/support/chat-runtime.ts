@@ -12,6 +12,7 @@ import { Producer } from '../../src/queue/producer.js';
 import { createChatWorker } from '../../src/queue/worker.js';
 import { ReplyLedger } from '../../src/reply/ledger.js';
 import type { ReplyPort } from '../../src/reply/port.js';
+import type { ReplyTarget } from '../../src/reply/target.js';
 import { TopologyStore } from '../../src/store/topology-store.js';
 import { deleteKeys, testRedisUrl, uniqueName } from './redis.js';
 
@@ -108,7 +109,15 @@ export async function startChatRuntime(
     execute: createExecutor({
       store,
       maxBytes: 1 << 20,
-      ...(audits ? { audits } : {}),
+      ...(audits
+        ? {
+            audits: {
+              ...audits,
+              destination: (t: ReplyTarget, channel: string) =>
+                ports.get(t.platform)?.refuses?.(t.tenant, channel) ?? Promise.resolve(undefined),
+            },
+          }
+        : {}),
       ...(options.pictures ? { pictures: options.pictures } : {}),
     }),
     concurrency: 4,

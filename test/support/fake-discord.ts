@@ -120,6 +120,8 @@ export class FakeDiscordRest {
     at?: number;
   }[] = [];
   readonly threads = new Map<string, string>();
+  /** Channels of other guilds (or DMs, null) than the fake's own, by id. */
+  readonly channelGuilds = new Map<string, string | null>();
   /** Answer every Nth message create with 429 (0 = never). */
   rateLimitEvery = 0;
   rateLimited = 0;
@@ -265,6 +267,11 @@ export class FakeDiscordRest {
       const file = this.files.get(decodeURIComponent(m[1]!));
       if (!file) return json(404, { message: 'Unknown attachment' });
       return void res.writeHead(200, { 'content-length': String(file.length) }).end(file);
+    }
+    if (req.method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(path))) {
+      // Channels belong to the fake's one guild unless a test placed them elsewhere (null: a DM).
+      const guild = this.channelGuilds.has(m[1]!) ? this.channelGuilds.get(m[1]!) : this.guild.id;
+      return json(200, { id: m[1], type: guild ? 0 : 1, ...(guild ? { guild_id: guild } : {}) });
     }
     if (req.method === 'PUT' && (m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
       this.registered.push({

@@ -118,6 +118,13 @@ export class FakeSlack {
   connectionsOpened = 0;
   /** Answer the next N calls of a method with 429 and Retry-After: 1. */
   readonly rateLimit = new Map<string, number>();
+  /** Answer the next N calls of a method with a 500 without doing anything. */
+  readonly failBefore = new Map<string, number>();
+  /** Do the next N calls of a method, then answer them with a 500 (the caller cannot tell it happened). */
+  readonly failAfter = new Map<string, number>();
+  /** While set, calls of these methods are held (not applied, not answered) until `release()`. */
+  readonly hold = new Set<string>();
+  private held: (() => void)[] = [];
   admins = new Set<string>();
   /** Home tabs as last published, by user id; modals opened, by view id. */
   readonly homes = new Map<string, { blocks: Record<string, unknown>[] }>();
@@ -130,7 +137,8 @@ export class FakeSlack {
   private server!: Server;
   private wss!: WebSocketServer;
   private sockets = new Set<WebSocket>();
-  private ts = 1_700_000_000;
+  /** Microseconds of the last ts given: Slack's ts is the posting time, unique per channel. */
+  private ts = 0;
   private pendingUploads = new Map<string, { filename: string; length: number; alt_text?: string }>();
   port = 0;
 
@@ -145,7 +153,8 @@ export class FakeSlack {
   }
 
   private nextTs(): string {
-    return `${++this.ts}.000100`;
+    this.ts = Math.max(this.ts + 1, Date.now() * 1000);
+    return `${Math.floor(this.ts / 1e6)}.${String(this.ts % 1e6).padStart(6, '0')}`;
   }
 
   private async listen(): Promise<void> {
@@ -229,6 +238,44 @@ export class FakeSlack {
       this.limited.set(method, (this.limited.get(method) ?? 0) + 1);
       return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
     }
+    if (this.hold.has(method)) await new Promise<void>((resolve) => this.held.push(resolve));
+    if (this.take(this.failBefore, method)) return json(500, { ok: false, error: 'internal_error' });
+    if (this.take(this.failAfter, method)) {
+      // Applied, then the answer is lost: Slack answers 500 but the message is in the channel.
+      this.apply(method, args, () => undefined);
+      return json(500, { ok: false, error: 'internal_error' });
+    }
+    this.apply(method, args, json);
+  }
+
+  private take(faults: Map<string, number>, method: string): boolean {
+    const n = faults.get(method) ?? 0;
+    if (n <= 0) return false;
+    faults.set(method, n - 1);
+    return true;
+  }
+
+  /** How many calls are held now. */
+  get heldCount(): number {
+    return this.held.length;
+  }
+
+  /** Lets every held call through, in order. */
+  release(): void {
+    this.hold.clear();
+    for (const go of this.held.splice(0)) go();
+  }
+
+  /** Posts `n` messages of other users to a channel, as a busy channel would have. */
+  chatter(channel: string, n: number): void {
+    for (let i = 0; i < n; i++) this.messages.push({ channel, ts: this.nextTs(), text: `chatter ${i}` });
+  }
+
+  private apply(
+    method: string,
+    args: Record<string, unknown>,
+    json: (status: number, payload: unknown, headers?: Record<string, string>) => void,
+  ): void {
     // Slack refuses posts in conversations the bot is not in: a public channel says so, a private
     // one, a DM or a group DM between other people is invisible to the bot.
     const refusal = (channel: string): string | undefined => {
@@ -294,17 +341,27 @@ export class FakeSlack {
         });
         return json(200, { ok: true, channel: args.channel, ts: args.ts });
       case 'conversations.replies':
-        return json(200, {
-          ok: true,
-          messages: this.messages.filter(
-            (m) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts),
+        // Oldest first, the parent leading, a page at a time as Slack does.
+        return json(
+          200,
+          page(
+            this.messages.filter((m) => m.channel === args.channel && (m.ts === args.ts || m.thread_ts === args.ts)),
+            args,
+            1000,
           ),
-        });
-      case 'conversations.history':
-        return json(200, {
-          ok: true,
-          messages: this.messages.filter((m) => m.channel === args.channel && !m.thread_ts).reverse(),
-        });
+        );
+      case 'conversations.history': {
+        // Newest first, from `oldest` on, 100 a page unless `limit` says otherwise (at most 999).
+        const oldest = Number(args.oldest ?? 0);
+        return json(
+          200,
+          page(
+            this.messages.filter((m) => m.channel === args.channel && !m.thread_ts && Number(m.ts) > oldest).reverse(),
+            args,
+            999,
+          ),
+        );
+      }
       case 'files.info': {
         const id = fieldText(args.file);
         const file = this.files.get(id);
@@ -581,6 +638,26 @@ function viewProblem(raw: unknown, type: 'modal' | 'home'): string | undefined {
     }
   }
   return undefined;
+}
+
+/** One page of a list as Slack's cursor-paginated methods answer: `limit` (default 100) from `cursor`. */
+function page(all: PostedMessage[], args: Record<string, unknown>, most: number) {
+  const limit = Math.min(Number(args.limit ?? 100) || 100, most);
+  const from = args.cursor
+    ? Number(
+        Buffer.from(args.cursor as string, 'base64')
+          .toString()
+          .replace('offset:', ''),
+      )
+    : 0;
+  const messages = all.slice(from, from + limit);
+  const more = from + limit < all.length;
+  return {
+    ok: true,
+    messages,
+    has_more: more,
+    response_metadata: { next_cursor: more ? Buffer.from(`offset:${from + limit}`).toString('base64') : '' },
+  };
 }
 
 /** Signs a request body as Slack does (v0 HMAC-SHA256 of "v0:timestamp:body"). */

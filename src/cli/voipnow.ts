@@ -34,6 +34,15 @@ import { configJsonSchema } from '../team-config/schema.js';
 import { ConfigError, findConfigFile, loadConfigFile } from '../team-config/load.js';
 import { defaultEngineConfig, effectiveConfig, type EngineConfig } from '../team-config/resolve.js';
 
+/** Options of every command that can read live figures from Prometheus. */
+const LIVE_OPTIONS = {
+  prometheus: { type: 'string' },
+  window: { type: 'string' },
+  percentile: { type: 'string' },
+  at: { type: 'string' },
+  explain: { type: 'boolean' },
+} as const;
+
 /** Exit codes are part of the CI contract. */
 const EXIT = { ok: 0, findings: 1, invalid: 2 } as const;
 
@@ -145,11 +154,7 @@ async function check(args: string[], io: Io): Promise<number> {
       'max-bytes': { type: 'string' },
       today: { type: 'string' },
       config: { type: 'string' },
-      prometheus: { type: 'string' },
-      window: { type: 'string' },
-      percentile: { type: 'string' },
-      at: { type: 'string' },
-      explain: { type: 'boolean' },
+      ...LIVE_OPTIONS,
     },
   });
   const file = positionals[0];
@@ -232,11 +237,7 @@ async function whatif(args: string[], io: Io): Promise<number> {
     options: {
       format: { type: 'string', short: 'f' },
       'max-bytes': { type: 'string' },
-      prometheus: { type: 'string' },
-      window: { type: 'string' },
-      percentile: { type: 'string' },
-      at: { type: 'string' },
-      explain: { type: 'boolean' },
+      ...LIVE_OPTIONS,
     },
   });
   const [file, ...words] = positionals;
@@ -267,11 +268,7 @@ async function resilienceCommand(args: string[], io: Io): Promise<number> {
       format: { type: 'string', short: 'f' },
       depth: { type: 'string' },
       'max-bytes': { type: 'string' },
-      prometheus: { type: 'string' },
-      window: { type: 'string' },
-      percentile: { type: 'string' },
-      at: { type: 'string' },
-      explain: { type: 'boolean' },
+      ...LIVE_OPTIONS,
     },
   });
   if (positionals.length !== 1) throw new UsageError('resilience takes exactly one FILE (or - for standard input)');
@@ -359,11 +356,7 @@ async function sizing(args: string[], io: Io): Promise<number> {
     options: {
       format: { type: 'string', short: 'f' },
       'max-bytes': { type: 'string' },
-      prometheus: { type: 'string' },
-      window: { type: 'string' },
-      percentile: { type: 'string' },
-      at: { type: 'string' },
-      explain: { type: 'boolean' },
+      ...LIVE_OPTIONS,
     },
   });
   if (positionals.length !== 1) throw new UsageError('sizing takes exactly one FILE');

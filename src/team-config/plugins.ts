@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createJiti } from 'jiti';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { TopologyRule } from '../engine/rule.js';
@@ -70,20 +72,51 @@ async function loadPolicyFile(spec: string, file: string): Promise<ExtraRule[]> 
   return policies.map((p) => ({ rule: policyRule(p), from: spec }));
 }
 
+const TYPESCRIPT = /\.[cm]?tsx?$/i;
+
+/**
+ * The running engine's own API module: a TypeScript plugin's `import … from 'voipnow-chatops'` is
+ * pointed at it, so a plugin in the operator's folder needs no install and uses the same createRule.
+ */
+function ownApi(): string {
+  // Run from sources (tests), the built module is preferred: compiling the engine through jiti takes seconds.
+  const candidates = ['../api.js', '../../dist/src/api.js', '../api.ts'].map((p) =>
+    fileURLToPath(new URL(p, import.meta.url)),
+  );
+  return candidates.find((file) => existsSync(file)) ?? candidates[0]!;
+}
+
+/** TypeScript is compiled in memory by jiti (Node 20 cannot strip types itself). */
+async function importTypeScript(file: string): Promise<Record<string, unknown>> {
+  const jiti = createJiti(import.meta.url, {
+    alias: { 'voipnow-chatops': ownApi() },
+    fsCache: false,
+    moduleCache: false,
+    interopDefault: false,
+  });
+  return jiti.import<Record<string, unknown>>(file);
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n').find((l) => l.trim() !== '') ?? text;
+}
+
 async function loadCodePlugin(spec: string, baseDir: string): Promise<ExtraRule[]> {
-  let url: string;
+  let file: string;
   try {
-    url = isPath(spec)
-      ? pathToFileURL(resolve(baseDir, spec)).href
-      : pathToFileURL(createRequire(join(baseDir, 'package.json')).resolve(spec)).href;
+    file = isPath(spec) ? resolve(baseDir, spec) : createRequire(join(baseDir, 'package.json')).resolve(spec);
   } catch {
     throw new PluginError(spec, `not found from ${baseDir} (install it, or give a path starting with ./)`);
   }
+  if (!existsSync(file)) throw new PluginError(spec, `not found: ${file}`);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(url)) as Record<string, unknown>;
+    mod = TYPESCRIPT.test(file)
+      ? await importTypeScript(file)
+      : ((await import(pathToFileURL(file).href)) as Record<string, unknown>);
   } catch (error) {
-    throw new PluginError(spec, `failed to load: ${(error as Error).message.split('\n')[0]}`);
+    throw new PluginError(spec, `failed to load: ${firstLine(error)}`);
   }
   const rules = exportedRules(mod);
   if (rules.length === 0) throw new PluginError(spec, 'exports no rules');
@@ -97,7 +130,12 @@ async function loadCodePlugin(spec: string, baseDir: string): Promise<ExtraRule[
       );
     }
     const rule = candidate as TopologyRule;
-    const defaults = rule.defaultOptions ?? (rule.options ? rule.options.parse({}) : {});
+    let defaults = rule.defaultOptions;
+    if (!defaults) {
+      const parsed = rule.options ? rule.options.safeParse({}) : { success: true as const, data: {} };
+      if (!parsed.success) throw new PluginError(spec, `rule ${rule.meta.id}: options need a default for every field`);
+      defaults = parsed.data;
+    }
     return {
       rule: { ...rule, meta: { ...rule.meta, family: 'custom' }, defaultOptions: defaults },
       from: `plugin ${spec}`,
@@ -106,7 +144,7 @@ async function loadCodePlugin(spec: string, baseDir: string): Promise<ExtraRule[
 }
 
 /**
- * Loads the `plugins:` of a configuration: YAML files of policies and JS modules of code rules.
+ * Loads the `plugins:` of a configuration: YAML files of policies, JavaScript or TypeScript modules of code rules.
  * Each failure is one PluginError naming the plugin; nothing a plugin does escapes as a crash.
  */
 export async function loadPlugins(specs: readonly string[], baseDir: string): Promise<ExtraRule[]> {
@@ -114,8 +152,6 @@ export async function loadPlugins(specs: readonly string[], baseDir: string): Pr
   for (const [i, spec] of specs.entries()) {
     const at = (rules: ExtraRule[]) => rules.map((r) => ({ ...r, at: ['plugins', i] }));
     if (/\.ya?ml$/i.test(spec)) out.push(...at(await loadPolicyFile(spec, resolve(baseDir, spec))));
-    else if (/\.tsx?$/i.test(spec))
-      throw new PluginError(spec, 'TypeScript must be compiled to JavaScript first (tsc), then name the .js file');
     else out.push(...at(await loadCodePlugin(spec, baseDir)));
   }
   return out;

@@ -32,7 +32,35 @@ function project(plugins: string[], files: Record<string, string>): string {
 const NAMES =
   "return ctx.nodes.filter((n) => !n.name.startsWith('prod-')).map((n) => ({ messageId: 'badName', node: n.name, data: { node: n.name } }));";
 
+// A plugin as a team writes it in TypeScript, with the package's own typed API.
+const TS_RULE = `import { createRule, type Report } from 'voipnow-chatops';
+
+type Ids = 'noZone';
+export default createRule<Record<string, never>, Ids>({
+  meta: {
+    id: 'ACME201', severity: 'warning', title: 'Nodes declare a zone', family: 'custom', seed: '-',
+    remediation: 'Set zone on the node.', messages: { noZone: 'node {{node}} declares no zone' },
+  },
+  check(ctx): Report<Ids>[] {
+    return ctx.nodes
+      .filter((n) => !n.zone)
+      .map((n) => ({ messageId: 'noZone', node: n.name, data: { node: n.name } }));
+  },
+});
+`;
+
 describe('plugins', () => {
+  it('loads a TypeScript plugin written with createRule from the package', async () => {
+    const root = project(['./rules/zone.ts'], { 'rules/zone.ts': TS_RULE });
+    writeFileSync(join(root, '.voipnow.yaml'), "plugins: ['./rules/zone.ts']\nrules:\n  ACME201: error\n");
+    const config = await loadConfigFile(join(root, '.voipnow.yaml'));
+    const result = checkText(toYaml(topology()), { config });
+    const zone = result.findings.filter((f) => f.rule === 'ACME201');
+    expect(zone.length).toBeGreaterThan(0);
+    expect(zone[0]).toMatchObject({ severity: 'error', messageId: 'noZone' });
+    expect(zone[0]!.message).toMatch(/^node \S+ declares no zone$/);
+  });
+
   it('runs code rules from a local file and from an npm package, in every output', async () => {
     const root = project(['./rules/names.js', '@acme/voipnow-rules', './policies.yaml'], {
       'rules/names.js': RULE_JS('ACME101', NAMES),
@@ -63,7 +91,7 @@ describe('plugins', () => {
 
   it('a broken plugin is one clear error naming it', async () => {
     const cases: [string, Record<string, string>, RegExp][] = [
-      ['./missing.js', {}, /plugin \.\/missing\.js: failed to load/],
+      ['./missing.js', {}, /plugin \.\/missing\.js: not found/],
       [
         './throws.js',
         { 'throws.js': 'throw new Error("boom at import");' },
@@ -75,7 +103,19 @@ describe('plugins', () => {
         /plugin \.\/shape\.js: rule 1 is not a rule made with createRule/,
       ],
       ['@acme/none', {}, /plugin @acme\/none: not found/],
-      ['./rule.ts', {}, /plugin \.\/rule\.ts: TypeScript must be compiled/],
+      ['./rule.ts', {}, /plugin \.\/rule\.ts: not found/],
+      ['./syntax.ts', { 'syntax.ts': 'export default { rules: [ ;' }, /plugin \.\/syntax\.ts: failed to load: /],
+      [
+        './throws.ts',
+        { 'throws.ts': 'const zone: string = "x";\nthrow new Error(`no ${zone}`);\nexport default [];' },
+        /plugin \.\/throws\.ts: failed to load: no x/,
+      ],
+      ['./number.ts', { 'number.ts': 'export default 42;' }, /plugin \.\/number\.ts: rule 1 is not a rule made/],
+      [
+        './meta.ts',
+        { 'meta.ts': TS_RULE.replace("id: 'ACME201'", "id: 'acme-1'") },
+        /plugin \.\/meta\.ts: rule 1 is not a rule made with createRule: meta\.id meta\.id must be/,
+      ],
       ['./clash.js', { 'clash.js': RULE_JS('HA001', 'return [];') }, /HA001 is a built-in rule id/],
     ];
     for (const [spec, files, expected] of cases) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ruleDocUrl } from '../src/docs/rule-page.js';
-import { RULES, ruleById } from '../src/rules/index.js';
+import { RULES } from '../src/rules/index.js';
 import { defineCommand, UserError } from './command.js';
 
 export default defineCommand({
@@ -15,9 +15,11 @@ export default defineCommand({
     return id ? { id } : {};
   },
   pending: (i) => (i.id ? `Looking up ${i.id}…` : 'Listing the rules…'),
-  run(i) {
+  async run(i, ctx) {
+    // The team's catalogue: built-in rules, the operator's plugins and policies, the team's own policies.
+    const catalogue = (await ctx.store.settings().engine()).catalogue;
     if (i.id) {
-      const rule = ruleById(i.id);
+      const rule = catalogue.find((r) => r.meta.id === i.id!.toUpperCase());
       if (!rule) throw new UserError(`There is no rule ${i.id}.`, '`rules` lists them all.');
       const m = rule.meta;
       return {
@@ -27,24 +29,32 @@ export default defineCommand({
         fields: [
           { label: 'Severity', value: m.severity },
           { label: 'Family', value: m.family + (m.baseline ? ' (needs a baseline)' : '') },
-          { label: 'Docs', value: ruleDocUrl(m.id) },
+          {
+            label: 'Docs',
+            value: RULES.includes(rule)
+              ? ruleDocUrl(m.id)
+              : "a custom rule: see this team's or the operator's configuration",
+          },
         ],
         sections: [
-          { heading: 'From the role guide', items: [{ text: m.seed }] },
+          { heading: RULES.includes(rule) ? 'From the role guide' : 'Where it comes from', items: [{ text: m.seed }] },
           { heading: 'What to do', items: [{ text: m.remediation }] },
         ],
       };
     }
-    const families = [...new Set(RULES.map((r) => r.meta.family))];
+    const families = [...new Set(catalogue.map((r) => r.meta.family))];
+    const custom = catalogue.length - RULES.length;
     return {
       title: 'Rule catalogue',
       verdict: 'info',
-      summary: `📘 ${RULES.length} rules`,
+      summary: `📘 ${catalogue.length} rules${custom ? ` (${custom} custom)` : ''}`,
       sections: families.map((family) => ({
         heading: family,
-        items: RULES.filter((r) => r.meta.family === family).map((r) => ({
-          text: `${r.meta.id} (${r.meta.severity}) ${r.meta.title}`,
-        })),
+        items: catalogue
+          .filter((r) => r.meta.family === family)
+          .map((r) => ({
+            text: `${r.meta.id} (${r.meta.severity}) ${r.meta.title}`,
+          })),
       })),
     };
   },

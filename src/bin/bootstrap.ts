@@ -10,6 +10,7 @@ import { createChatWorker } from '../queue/worker.js';
 import type { ReplyPort } from '../reply/port.js';
 import type { ReplyTarget } from '../reply/target.js';
 import { startAuditWorker } from '../runtime/audit-runtime.js';
+import { operatorConfigFrom } from '../runtime/operator-config.js';
 import { connectRedis, connectRedisFailFast, redisAnswers } from '../runtime/redis.js';
 import { createServices, logQueueErrors, type Services } from '../runtime/services.js';
 
@@ -51,7 +52,17 @@ export async function bootstrap(name: string, options: BootstrapOptions = {}): P
     throw new ConfigError(`Nothing answers at REDIS_URL=${env.REDIS_URL}; start Redis or point REDIS_URL at one.`);
   const redis = options.failFast ? connectRedisFailFast(env.REDIS_URL) : connectRedis(env.REDIS_URL);
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
-  const services = createServices(env, redis, { latestCache: options.worker ?? false });
+  // Only processes that run commands load plugins: a bot never checks, so it needs none of their files.
+  const operator = options.worker ? await operatorConfigFrom(env) : undefined;
+  if (operator)
+    logger.info(
+      { file: operator.file, custom: operator.extra.length + (operator.config.policies?.length ?? 0) },
+      'operator configuration loaded',
+    );
+  const services = createServices(env, redis, {
+    latestCache: options.worker ?? false,
+    ...(operator ? { operator } : {}),
+  });
   logQueueErrors(services, logger);
   return {
     env,

@@ -13,6 +13,7 @@ import { createLogger } from '../ops/logger.js';
 import { createChatWorker } from '../queue/worker.js';
 import { connectRedis, ensureRedis } from '../runtime/redis.js';
 import { startAuditWorker } from '../runtime/audit-runtime.js';
+import { operatorConfigFrom } from '../runtime/operator-config.js';
 import { createServices, logQueueErrors } from '../runtime/services.js';
 import { tenantHash } from '../store/topology-store.js';
 import { pino } from 'pino';
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
   const tenant = `shell:${user}`;
   // A private queue: another shell or a standalone worker on the same Redis must not take these jobs.
   // Audits scheduled from the shell post to this user's shell, whenever one is open.
+  const operator = await operatorConfigFrom(env);
   const services = createServices(env, redis, {
+    ...(operator ? { operator } : {}),
     queueName: `${env.QUEUE_NAME}-shell-${process.pid}`,
     auditQueueName: `${env.QUEUE_NAME}-audits-shell-${tenantHash(tenant).slice(0, 12)}`,
     latestCache: true,

@@ -55,6 +55,14 @@ export const envSchema = z.object({
     .default(true)
     .describe('npm start: start a private redis-server under ./.voipnow when none answers'),
   SHELL_USER: z.string().min(1).max(64).optional().describe('Tenant of the shell adapter (default: the OS user)'),
+  VOIPNOW_CONFIG: z
+    .string()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe(
+      "Worker: the operator's .voipnow.yaml (rules, policies, code plugins) every team's chat configuration is layered on; validated at start-up",
+    ),
   AUDITS: bool.default(true).describe('Run scheduled audits in the worker (and in the shell)'),
   PICTURES: bool
     .default(true)

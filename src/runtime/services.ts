@@ -10,6 +10,7 @@ import { Producer, createQueue } from '../queue/producer.js';
 import { ReplyLedger } from '../reply/ledger.js';
 import { LatestCache } from '../store/latest-cache.js';
 import { TopologyStore, type StoredVersion } from '../store/topology-store.js';
+import type { OperatorConfig } from '../team-config/operator.js';
 import { parseMemoryInfo } from './redis-errors.js';
 
 /** The pieces every process shares, built from the validated environment. */
@@ -33,7 +34,7 @@ export interface Services {
 export function createServices(
   env: Env,
   redis: Redis,
-  names: { queueName?: string; auditQueueName?: string; latestCache?: boolean } = {},
+  names: { queueName?: string; auditQueueName?: string; latestCache?: boolean; operator?: OperatorConfig } = {},
 ): Services {
   const queue = createQueue(names.queueName ?? env.QUEUE_NAME, redis);
   const latestCache = names.latestCache
@@ -61,6 +62,7 @@ export function createServices(
         maxBytes: env.MAX_TOPOLOGY_BYTES,
       },
       latestCache,
+      names.operator,
     ),
     ...(latestCache ? { latestCache } : {}),
     ledger: new ReplyLedger(redis, env.QUEUE_NAME),

@@ -1,8 +1,12 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { LuaScript } from '../runtime/lua-script.js';
+import { layerConfig, type OperatorConfig } from '../team-config/operator.js';
 import { resolveConfig, defaultEngineConfig, type EngineConfig } from '../team-config/resolve.js';
-import { RULE_ID } from '../team-config/schema.js';
+import { policySchema, RULE_ID } from '../team-config/schema.js';
+
+/** Policies one team may keep in chat; each is checked on every check of every topology. */
+export const MAX_POLICIES = 50;
 
 const level = z.enum(['off', 'error', 'warning', 'info']);
 
@@ -14,6 +18,8 @@ export const tenantSettingsSchema = z.strictObject({
       z.strictObject({ severity: level.optional(), options: z.record(z.string(), z.unknown()).optional() }),
     )
     .default({}),
+  /** The team's declarative rules (`config set policy …`, `config import`); code plugins never come from chat. */
+  policies: z.array(policySchema).max(MAX_POLICIES).optional(),
   /** Where the tenant's live metrics come from; `config prometheus URL` sets it (monitoring issue). */
   monitoring: z.strictObject({ prometheus: z.string().max(500).optional() }).optional(),
 });
@@ -40,18 +46,31 @@ redis.call('LPUSH', KEYS[1], entry)
 redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[4]) - 1)
 return entry`);
 
-/** Engine configuration for settings that already passed `resolveConfig` when they were saved. */
-export function engineFor(settings: TenantSettings | undefined, origin: string): EngineConfig {
-  if (!settings || (Object.keys(settings.rules).length === 0 && !settings.monitoring)) return defaultEngineConfig();
-  const resolved = resolveConfig({ rules: settings.rules }, { origin });
-  // A rule removed in a later release may leave an entry that no longer resolves: fall back, never fail a check.
-  return resolved.ok ? resolved.engine : defaultEngineConfig();
+/** A tenant's settings over the operator's configuration, as the engine runs them; issues when they do not resolve. */
+export function resolveTenant(settings: TenantSettings, operator: OperatorConfig | undefined, origin = 'chat') {
+  return resolveConfig(layerConfig(operator?.config, settings), { extra: operator?.extra ?? [], origin });
+}
+
+/** Engine configuration for settings that already passed `resolveTenant` when they were saved. */
+export function engineFor(
+  settings: TenantSettings | undefined,
+  origin: string,
+  operator?: OperatorConfig,
+): EngineConfig {
+  const fallback = operator?.engine ?? defaultEngineConfig();
+  if (!settings || (Object.keys(settings.rules).length === 0 && !settings.policies?.length)) return fallback;
+  const resolved = resolveTenant(settings, operator, operator ? `${origin} over ${operator.file}` : origin);
+  // A rule removed in a later release (or from the operator's plugins) may leave an entry that no
+  // longer resolves: fall back, never fail a check.
+  return resolved.ok ? resolved.engine : fallback;
 }
 
 export class TenantSettingsStore {
   constructor(
     private readonly redis: Redis,
     private readonly key: string,
+    /** The operator's server-side configuration every tenant's is layered on. */
+    readonly operator?: OperatorConfig,
   ) {}
 
   async history(): Promise<SettingsVersion[]> {
@@ -74,6 +93,7 @@ export class TenantSettingsStore {
     const body = JSON.stringify({
       ...settings,
       rules: Object.keys(settings.rules).length ? settings.rules : undefined,
+      policies: settings.policies?.length ? settings.policies : undefined,
     });
     const raw = (await SAVE.run(this.redis, [this.key], [author, now.toISOString(), body, SETTINGS_KEPT])) as string;
     return settingsVersionSchema.parse(JSON.parse(raw));
@@ -81,6 +101,7 @@ export class TenantSettingsStore {
 
   async engine(): Promise<EngineConfig> {
     const current = await this.current();
-    return engineFor(current?.settings, current ? `chat configuration v${current.version}` : 'built-in defaults');
+    if (!current) return this.operator?.engine ?? defaultEngineConfig();
+    return engineFor(current.settings, `chat configuration v${current.version}`, this.operator);
   }
 }

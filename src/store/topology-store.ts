@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { LuaScript } from '../runtime/lua-script.js';
 import type { LatestCache } from './latest-cache.js';
+import type { OperatorConfig } from '../team-config/operator.js';
 import { TenantSettingsStore } from './tenant-settings.js';
 
 /** A stored topology version: the text as the user gave it, who saved it and when. */
@@ -91,6 +92,8 @@ export class TopologyStore {
     readonly limits: StoreLimits,
     /** Newest versions kept in this process, invalidated by Redis (`LatestCache`); optional. */
     private readonly cache?: LatestCache<StoredVersion>,
+    /** The operator's configuration (VOIPNOW_CONFIG) every tenant's is layered on. */
+    private readonly operator?: OperatorConfig,
   ) {}
 
   /** Where the store's keys live: a `LatestCache` tracks changes under it. */
@@ -104,6 +107,7 @@ export class TopologyStore {
       `${TopologyStore.keyPrefix(this.prefix)}${tenantHash(tenant)}`,
       this.limits,
       this.cache,
+      this.operator,
     );
   }
 }
@@ -114,11 +118,12 @@ export class TenantTopologies {
     private readonly base: string,
     private readonly limits: StoreLimits,
     private readonly cache?: LatestCache<StoredVersion>,
+    private readonly operator?: OperatorConfig,
   ) {}
 
-  /** The tenant's chat configuration (`config show`, `config set`). */
+  /** The tenant's chat configuration (`config show`, `config set`), over the operator's. */
   settings(): TenantSettingsStore {
-    return new TenantSettingsStore(this.redis, `${this.base}:settings`);
+    return new TenantSettingsStore(this.redis, `${this.base}:settings`, this.operator);
   }
 
   private keys(name: string) {

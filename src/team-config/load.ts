@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { RULES } from '../rules/index.js';
 import { formatConfigIssue, MAX_CONFIG_BYTES, parseTeamConfig } from './parse.js';
 import { loadPlugins, PluginError } from './plugins.js';
-import { resolveConfig, type EngineConfig } from './resolve.js';
+import { resolveConfig, type EngineConfig, type ExtraRule } from './resolve.js';
+import type { TeamConfig } from './schema.js';
 
 export const CONFIG_NAMES = ['.voipnow.yaml', '.voipnow.yml'] as const;
 
@@ -29,8 +30,20 @@ export class ConfigError extends Error {
   }
 }
 
+/** A configuration file as written, the rules of its plugins, and what the engine runs from them. */
+export interface LoadedConfig {
+  config: TeamConfig;
+  extra: ExtraRule[];
+  engine: EngineConfig;
+}
+
 /** Reads, validates and resolves a configuration file with its plugins; throws ConfigError only. */
 export async function loadConfigFile(file: string): Promise<EngineConfig> {
+  return (await loadTeamConfig(file)).engine;
+}
+
+/** As loadConfigFile, keeping the parts another configuration is layered on (the operator's). */
+export async function loadTeamConfig(file: string): Promise<LoadedConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -53,5 +66,5 @@ export async function loadConfigFile(file: string): Promise<EngineConfig> {
   }
   const resolved = resolveConfig(parsed.config, { extra, source: parsed.source, origin: file });
   if (!resolved.ok) throw new ConfigError(resolved.issues.map((i) => formatConfigIssue(file, i)));
-  return resolved.engine;
+  return { config: parsed.config, extra, engine: resolved.engine };
 }

@@ -111,7 +111,17 @@ export function resolveConfig(
   );
   const waivers = config.waivers ?? [];
   const digest = createHash('sha1')
-    .update(JSON.stringify([levels, [...options], waivers, custom.map((r) => r.meta)]))
+    .update(
+      // Policies and plugins are named too: two policies may share an id and title yet check different things.
+      JSON.stringify([
+        levels,
+        [...options],
+        waivers,
+        custom.map((r) => r.meta),
+        config.policies ?? [],
+        extra.map((e) => e.from),
+      ]),
+    )
     .digest('base64url');
   return { ok: true, engine: { catalogue, active, levels, waivers, digest, origin } };
 }

@@ -14,6 +14,7 @@ import { ReplyLedger } from '../../src/reply/ledger.js';
 import type { ReplyPort } from '../../src/reply/port.js';
 import type { ReplyTarget } from '../../src/reply/target.js';
 import { TopologyStore } from '../../src/store/topology-store.js';
+import type { OperatorConfig } from '../../src/team-config/operator.js';
 import { deleteKeys, testRedisUrl, uniqueName } from './redis.js';
 
 export interface ChatRuntime {
@@ -49,7 +50,7 @@ export interface AuditRuntimeOptions {
 export async function startChatRuntime(
   prefix: string,
   makePorts: (redis: Redis, name: string) => Map<string, ReplyPort>,
-  options: { audits?: AuditRuntimeOptions; redisUrl?: string; pictures?: Pictures } = {},
+  options: { audits?: AuditRuntimeOptions; redisUrl?: string; pictures?: Pictures; operator?: OperatorConfig } = {},
 ): Promise<ChatRuntime> {
   const redis = new Redis(options.redisUrl ?? (await testRedisUrl()), { maxRetriesPerRequest: null });
   // Tests that restart Redis expect refused connections meanwhile; they are not failures.
@@ -57,7 +58,13 @@ export async function startChatRuntime(
   const name = uniqueName(prefix);
   const queue = new Queue(name, { connection: redis });
   queue.on('error', () => undefined);
-  const store = new TopologyStore(redis, name, { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 });
+  const store = new TopologyStore(
+    redis,
+    name,
+    { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 },
+    undefined,
+    options.operator,
+  );
   const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
   const ports = makePorts(redis, name);
   const ledger = new ReplyLedger(redis, name);

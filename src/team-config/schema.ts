@@ -105,7 +105,7 @@ export function teamConfigSchema(rules: readonly Rule[]) {
     policies: z.array(policySchema).optional().meta({ description: "The team's own declarative rules" }),
     plugins: z.array(z.string().min(1).max(500)).optional().meta({
       description:
-        'Code rules: a local .js/.mjs file or an npm package exporting rules made with createRule, or a YAML file of policies',
+        'Code rules: a local .ts/.js file or an npm package exporting rules made with createRule, or a YAML file of policies',
     }),
   });
 }

@@ -1,7 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-/** Utilisation (0..1) of a resource at `t` seconds after the start of the generated range. */
+/**
+ * Utilisation (0..1) of a resource at `t` seconds after the start of the generated range; NaN
+ * where the exporter reported nothing (the sample is left out of the series).
+ */
 export type Shape = (t: number) => number;
 
 /** What node_exporter would have reported for one machine; a resource left out has no series. */
@@ -71,9 +74,12 @@ export async function writeOpenMetrics(
   /** One series: `values[i]` at `range.start + i * step`, formatted by `format`. */
   const series = async (labels: string, values: Float64Array, format: (v: number) => string) => {
     const lines = new Array<string>(count);
-    for (let i = 0; i < count; i++) lines[i] = `${labels} ${format(values[i]!)} ${range.start + i * range.step}\n`;
-    samples += count;
-    await emit(lines.join(''));
+    let n = 0;
+    for (let i = 0; i < count; i++)
+      if (!Number.isNaN(values[i]!)) lines[n++] = `${labels} ${format(values[i]!)} ${range.start + i * range.step}\n`;
+    samples += n;
+    lines.length = n;
+    if (n) await emit(lines.join(''));
   };
   /** A shape sampled once per scrape; spiky shapes keep state, so each is sampled exactly once. */
   const sample = (shape: Shape) => {
@@ -85,7 +91,11 @@ export async function writeOpenMetrics(
   const integrate = (rates: Float64Array) => {
     const values = new Float64Array(count);
     let value = 1_000_000;
-    for (let i = 0; i < count; i++) values[i] = value += range.step * rates[i]!;
+    for (let i = 0; i < count; i++) {
+      const rate = rates[i]!;
+      // An unreported scrape is a gap in the series, not a reset of the counter.
+      values[i] = Number.isNaN(rate) ? NaN : (value += range.step * rate);
+    }
     return values;
   };
   const fixed2 = (v: number) => v.toFixed(2);
@@ -102,18 +112,22 @@ export async function writeOpenMetrics(
     await series(cpu('user'), integrate(busy), fixed2);
   }
   await emit('# TYPE node_memory_MemAvailable_bytes gauge\n');
+  const memory = new Map<NodeSeries, Float64Array>();
   for (const n of nodes) {
     if (!n.memory) continue;
     const used = sample(n.memory);
+    memory.set(n, used);
     await series(`node_memory_MemAvailable_bytes{instance="${n.instance}",job="node"}`, used, (u) =>
       String(Math.round(TOTAL * (1 - u))),
     );
   }
   await emit('# TYPE node_memory_MemTotal_bytes gauge\n');
-  const total = new Float64Array(count).fill(TOTAL);
-  for (const n of nodes) {
-    if (!n.memory) continue;
-    await series(`node_memory_MemTotal_bytes{instance="${n.instance}",job="node"}`, total, String);
+  for (const [n, used] of memory) {
+    await series(
+      `node_memory_MemTotal_bytes{instance="${n.instance}",job="node"}`,
+      used.map((u) => (Number.isNaN(u) ? NaN : TOTAL)),
+      String,
+    );
   }
   await emit('# TYPE node_disk_io_time_seconds counter\n');
   for (const n of nodes) {

@@ -229,6 +229,22 @@ describe.skipIf(missing !== undefined)(
       expect(run.code).toBe(0);
     });
 
+    it('credentials from the environment never reach the output, on success or failure', async () => {
+      const env = { PROMETHEUS_BEARER_TOKEN: 'fake-token-live' };
+      const closed = `http://127.0.0.1:${await freePort()}`;
+      for (const url of [prom.url, closed])
+        for (const command of [
+          ['check', file, '--explain'],
+          ['sizing', file, '--format', 'json', '--explain'],
+          ['whatif', file, 'what if worker-1 fails', '--explain'],
+          ['resilience', file, '--format', 'markdown', '--explain'],
+        ]) {
+          const run = await runCli([...command, '--prometheus', url, '--at', at], { env });
+          expect(run.stdout + run.stderr).not.toContain('fake-token-live');
+          expect(run.stdout.length).toBeGreaterThan(0);
+        }
+    });
+
     it('refuses an endpoint URL with credentials before sending anything', async () => {
       const run = await runCli(['check', file, '--prometheus', 'http://user:fake-secret@127.0.0.1:9']);
       expect(run.code).toBe(2);

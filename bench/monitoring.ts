@@ -7,15 +7,22 @@ import { parseTopology } from '../src/topology/parse.js';
 import { shapes, type NodeSeries } from '../test/support/node-series.js';
 import { LocalPrometheus, prometheusMissing } from '../test/support/prometheus.js';
 import { generateTopology } from './generate-topology.js';
+import { benchTsdb } from './monitoring-tsdb.js';
 
 export interface MonitoringBench {
   nodes: number;
   samples: number;
   scrapeSeconds: number;
   staticMs: number;
+  /** The first live sizing after Prometheus started (its caches cold). */
+  coldMs: number;
+  /** Best of the following live sizings. */
   liveMs: number;
   queries: number;
+  /** Generating and backfilling the TSDB in this run; 0 when it came from the cache. */
   backfillMs: number;
+  cached: boolean;
+  startMs: number;
   responseSeries: number;
 }
 
@@ -36,9 +43,10 @@ export async function benchMonitoring(size = 300, scrapeSeconds = 60): Promise<M
     memory: shapes.steady(0.5, i + 1),
     io: shapes.steady(0.15, i + 2),
   }));
+  const tsdb = await benchTsdb(series, { start: end - 7 * 86_400, end, step: scrapeSeconds });
   const t0 = performance.now();
-  const prom = await LocalPrometheus.start(series, { start: end - 7 * 86_400, end, step: scrapeSeconds });
-  const backfillMs = performance.now() - t0;
+  const prom = await LocalPrometheus.serve(tsdb.data, tsdb.samples);
+  const startMs = performance.now() - t0;
   try {
     const staticRuns: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -47,21 +55,29 @@ export async function benchMonitoring(size = 300, scrapeSeconds = 60): Promise<M
       staticRuns.push(performance.now() - s);
     }
     const settings = resolveSettings(undefined, { url: prom.url })!;
-    const client = new PrometheusClient({ url: prom.url, timeoutMs: 120_000, maxBytes: 256 << 20 });
-    const s = performance.now();
-    const usage = await collectUsage(topology, settings, client, new Date(end * 1000));
-    sizeTopology(topology, usage);
-    const liveMs = performance.now() - s;
-    if (usage.failure) throw new Error(usage.failure);
+    // The production size cap (32 MiB per answer); only the timeout is widened for a busy machine.
+    const client = new PrometheusClient({ url: prom.url, timeoutMs: 120_000 });
+    const liveRuns: number[] = [];
+    let usage: Awaited<ReturnType<typeof collectUsage>> | undefined;
+    for (let i = 0; i < 4; i++) {
+      const s = performance.now();
+      usage = await collectUsage(topology, settings, client, new Date(end * 1000));
+      sizeTopology(topology, usage);
+      liveRuns.push(performance.now() - s);
+      if (usage.failure) throw new Error(usage.failure);
+    }
     return {
       nodes: topology.nodes.length,
       samples: prom.samples,
       scrapeSeconds,
       staticMs: Math.min(...staticRuns),
-      liveMs,
-      queries: usage.queries,
-      backfillMs,
-      responseSeries: Object.keys(usage.nodes).length,
+      coldMs: liveRuns[0]!,
+      liveMs: Math.min(...liveRuns.slice(1)),
+      queries: usage!.queries,
+      backfillMs: tsdb.buildMs,
+      cached: !tsdb.built,
+      startMs,
+      responseSeries: Object.keys(usage!.nodes).length,
     };
   } finally {
     await prom.stop();

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { checkTextCached, parseTopologyCached } from '../src/engine/memo.js';
-import { formatResilienceMarkdown } from '../src/format/resilience-text.js';
+import { formatResilienceMarkdown, scenarioLoad } from '../src/format/resilience-text.js';
 import { customersText, levelSeverity, levelVerdict } from '../src/format/impact-text.js';
 import { VERDICT_ICON, type Reply } from '../src/reply/document.js';
 import { resilience } from '../src/whatif/resilience.js';
+import { createSimulator } from '../src/whatif/simulate.js';
 import { defineCommand } from './command.js';
+import { chatUsage } from './live-usage.js';
 import { nameArgument } from './name-argument.js';
 import { checkReply } from './render/check-reply.js';
 import { withPicture } from './render/picture.js';
@@ -36,7 +38,11 @@ export default defineCommand({
           title: 'The topology is not valid, so I cannot simulate it',
         },
       );
-    const report = resilience(parsed.topology, { depth: i.depth ?? 1 });
+    const usage = await chatUsage(ctx, parsed.topology);
+    const report = resilience(parsed.topology, {
+      depth: i.depth ?? 1,
+      ...(usage ? { simulator: createSimulator(parsed.topology, usage) } : {}),
+    });
     const failing = report.verdicts.filter((v) => v.survives === false);
     const hurting = report.scenarios.filter((s) => s.overall !== 'none');
     const worst = report.scenarios[0]?.overall ?? 'none';
@@ -66,6 +72,7 @@ export default defineCommand({
                 .join(', '),
               s.customersHit.share > 0 ? `customers hit ${customersText(s.customersHit)}` : '',
               s.callsDropped ? 'calls drop' : '',
+              ...scenarioLoad(s).map((line) => `load: ${line}`),
             ]
               .filter(Boolean)
               .join('; '),

@@ -38,6 +38,10 @@ export interface AuditWorkerOptions {
   logger: Logger;
   metrics?: Metrics;
   today?: () => string;
+  /** When live figures end (the audit's "now"); tests inject it to move through generated series. */
+  now?: () => Date;
+  /** Where monitoring credentials come from. @defaultValue process.env */
+  env?: NodeJS.ProcessEnv;
 }
 
 const dataSchema = z.object({
@@ -117,6 +121,8 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         quiet: spec.quiet,
         maxBytes: options.maxBytes,
         ...(options.today ? { today: options.today() } : {}),
+        ...(options.now ? { now: options.now() } : {}),
+        ...(options.env ? { env: options.env } : {}),
       });
       if (result === 'missing') {
         await stop(
@@ -133,7 +139,8 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
         metrics?.jobs.inc({ command: 'audit', outcome: 'quiet' });
         return { outcome: 'quiet', verdict: run.verdict };
       }
-      if (Date.now() - Date.parse(run.at) > options.runExpiryMs) {
+      // Measured on the clock the run was stamped with, so an injected clock never expires it.
+      if ((options.now?.() ?? new Date()).getTime() - Date.parse(run.at) > options.runExpiryMs) {
         log.warn({ at: run.at }, 'audit run expired before it could be posted');
         metrics?.jobs.inc({ command: 'audit', outcome: 'expired' });
         return { outcome: 'expired' };

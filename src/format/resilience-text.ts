@@ -1,5 +1,6 @@
 import type { DomainVerdict, ResilienceReport, ResilienceScenario } from '../whatif/resilience.js';
 import type { Level } from '../whatif/simulate.js';
+import { survivorLines } from '../whatif/capacity.js';
 import { customersText } from './impact-text.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -17,6 +18,11 @@ function line(s: ResilienceScenario): string {
   if (s.customersHit.share > 0) parts.push(`customers hit ${customersText(s.customersHit)}`);
   if (s.callsDropped) parts.push('calls drop');
   return parts.join('; ');
+}
+
+/** Each survivor's load before → after, for the roles whose load moved (live figures only). */
+export function scenarioLoad(s: ResilienceScenario): string[] {
+  return s.rolesHit.flatMap((r) => (r.capacity ? survivorLines(r.capacity) : []));
 }
 
 const mark = (v: DomainVerdict) => {
@@ -43,6 +49,7 @@ export function formatResilienceText(report: ResilienceReport, style: Style = PL
   );
   for (const s of hurting.slice(0, SHOWN)) {
     lines.push(`  ${paint[s.overall](s.overall.toUpperCase().padEnd(8))} ${style.bold(s.label)}: ${line(s)}`);
+    for (const load of scenarioLoad(s)) lines.push(`           load: ${load}`);
   }
   if (hurting.length > SHOWN)
     lines.push(style.dim(`  … and ${hurting.length - SHOWN} more (--format json lists every one)`));
@@ -71,11 +78,17 @@ export function formatResilienceMarkdown(report: ResilienceReport): string {
   );
   if (hurting.length === 0) lines.push('None.');
   else {
-    lines.push('| loss | level | roles hit | customers hit | calls drop |', '|---|---|---|---:|---|');
-    for (const s of hurting.slice(0, 100))
+    const load = report.live ? ' survivors before → after |' : '';
+    lines.push(
+      `| loss | level | roles hit | customers hit | calls drop |${load}`,
+      `|---|---|---|---:|---|${report.live ? '---|' : ''}`,
+    );
+    for (const s of hurting.slice(0, 100)) {
+      const survivors = report.live ? ` ${scenarioLoad(s).join('<br>')} |` : '';
       lines.push(
-        `| ${s.label} | ${s.overall} | ${hit(s)} | ${customersText(s.customersHit)} | ${s.callsDropped ? 'yes' : 'no'} |`,
+        `| ${s.label} | ${s.overall} | ${hit(s)} | ${customersText(s.customersHit)} | ${s.callsDropped ? 'yes' : 'no'} |${survivors}`,
       );
+    }
     if (hurting.length > 100) lines.push('', `… and ${hurting.length - 100} more (JSON lists every one).`);
   }
   return lines.join('\n') + '\n';

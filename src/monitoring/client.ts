@@ -29,7 +29,8 @@ const responseSchema = z.union([
       result: z.array(
         z.object({
           metric: z.record(z.string(), z.string()),
-          values: z.array(z.tuple([z.number(), z.string()])),
+          // Checked point by point below: a schema per point costs more than the rest of a collection.
+          values: z.custom<unknown[]>((v) => Array.isArray(v)),
         }),
       ),
     }),
@@ -45,10 +46,16 @@ export function parseRangeResponse(json: unknown, endpoint: string): RangeSeries
     throw new MonitoringError(
       `${endpoint} refused the query: ${(parsed.data.error ?? parsed.data.errorType ?? 'no reason given').slice(0, 200)}`,
     );
-  return parsed.data.data.result.map((s) => ({
-    labels: s.metric,
-    points: s.values.map(([t, v]): [number, number] => [t, Number(v)]).filter(([, v]) => Number.isFinite(v)),
-  }));
+  return parsed.data.data.result.map((s) => {
+    const points: [number, number][] = [];
+    for (const p of s.values) {
+      if (!Array.isArray(p) || p.length !== 2 || typeof p[0] !== 'number' || typeof p[1] !== 'string')
+        throw new MonitoringError(`${endpoint} did not answer like a Prometheus query API`);
+      const v = Number(p[1]);
+      if (Number.isFinite(v)) points.push([p[0], v]);
+    }
+    return { labels: s.metric, points };
+  });
 }
 
 /** The endpoint as shown in replies: scheme, host and path only. */

@@ -102,15 +102,17 @@ export function figuresFromAnswers(
   const { values, unmapped, label } = plan;
   // Series by key; two series for one key (two exporters, two ports) merge by the busier point.
   const byKey = RESOURCES.map((_, i) => {
-    const map = new Map<string, Map<number, number>>();
+    const groups = new Map<string, RangeSeries[]>();
     for (const series of answers[i]!) {
       const raw = series.labels[label];
       if (raw === undefined) continue;
       const key = seriesKey(raw);
-      let points = map.get(key);
-      if (!points) map.set(key, (points = new Map<number, number>()));
-      for (const [t, v] of series.points) points.set(t, Math.max(v, points.get(t) ?? -Infinity));
+      const group = groups.get(key);
+      if (group) group.push(series);
+      else groups.set(key, [series]);
     }
+    const map = new Map<string, [number, number][]>();
+    for (const [key, group] of groups) map.set(key, group.length === 1 ? group[0]!.points : merged(group));
     return map;
   });
   const nodes: Record<string, NodeUsage> = {};
@@ -120,19 +122,27 @@ export function figuresFromAnswers(
     const absent: Resource[] = [];
     RESOURCES.forEach((resource, i) => {
       const points = byKey[i]!.get(value);
-      const figure = points && figureOf([...points.values()]);
+      const figure = points && figureOf(points.map((p) => p[1]));
       if (!points || !figure) {
         absent.push(resource);
         return;
       }
       usage.figures[resource] = figure;
-      const trend = forecast(resource, [...points.entries()], start, end);
+      const trend = forecast(resource, points, start, end);
       if (trend) usage.forecasts.push(trend);
     });
     if (absent.length) missing.push({ node: name, selector: selector(label, [value]), resources: absent });
     if (absent.length < RESOURCES.length) nodes[name] = usage;
   }
   return { nodes, missing };
+}
+
+/** Several series of one node as one, point by point, keeping the busier value. */
+function merged(group: readonly RangeSeries[]): [number, number][] {
+  const points = new Map<number, number>();
+  for (const series of group)
+    for (const [t, v] of series.points) points.set(t, Math.max(v, points.get(t) ?? -Infinity));
+  return [...points.entries()].sort((a, b) => a[0] - b[0]);
 }
 
 /** The query as it reads for one node: what `--explain` and "why?" show next to a figure. */

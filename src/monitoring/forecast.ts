@@ -30,12 +30,7 @@ export function forecast(
   buckets.forEach((values, i) => {
     if (values.length === 0) return;
     xs.push(((i + 1) * width) / 86_400);
-    ys.push(
-      percentile(
-        values.sort((a, b) => a - b),
-        0.95,
-      ),
-    );
+    ys.push(percentile(Float64Array.from(values).sort(), 0.95));
   });
   if (xs.length < CRITERION.minSlices) return undefined;
   const n = xs.length;

@@ -3,6 +3,7 @@ import type { RoleId } from '../topology/roles.js';
 import { nodeList } from '../engine/node-list.js';
 import { compareSeverity, severity, unitsOf, type Unit } from './resolve.js';
 import { simulatorOf, LEVELS, type Level, type Outcome, type Simulator } from './simulate.js';
+import type { Capacity } from './capacity.js';
 
 export type Domain = 'node' | 'host' | 'zone' | 'balancer' | 'host pair' | 'zone pair';
 
@@ -15,7 +16,8 @@ export interface ResilienceScenario {
   failed: string[];
   balancersFailed: string[];
   overall: Level;
-  rolesHit: { role: RoleId; level: Level }[];
+  /** With live figures, `capacity`: each survivor of the role before → after the lost load moves onto it. */
+  rolesHit: { role: RoleId; level: Level; capacity?: Capacity }[];
   customersHit: Outcome['customersHit'];
   callsDropped: boolean;
 }
@@ -37,6 +39,8 @@ export interface DomainVerdict {
 export interface ResilienceReport {
   topology: string;
   depth: 1 | 2;
+  /** Whether live figures (monitoring) moved the lost load onto the survivors. */
+  live: boolean;
   verdicts: DomainVerdict[];
   /** Every loss simulated, worst first. */
   scenarios: ResilienceScenario[];
@@ -68,7 +72,7 @@ function scenario(sim: Simulator, domain: Domain, units: readonly Unit[]): Resil
     failed: [...failed].map((n) => n.name),
     balancersFailed: [...balancers],
     overall: o.overall,
-    rolesHit: o.impacts.map((i) => ({ role: i.role, level: i.level })),
+    rolesHit: o.impacts.map((i) => ({ role: i.role, level: i.level, ...(i.capacity ? { capacity: i.capacity } : {}) })),
     customersHit: o.customersHit,
     callsDropped: o.callsDropped,
   };
@@ -163,5 +167,6 @@ export function resilience(
   }
   const verdicts = [...byDomain].map(([domain, list]) => verdict(domain, list));
   const scenarios = [...byDomain.values()].flat().sort(worstFirst);
-  return { topology: topology.name, depth, verdicts, scenarios };
+  const live = sim.ctx.usage !== undefined && sim.ctx.usage.failure === undefined;
+  return { topology: topology.name, depth, live, verdicts, scenarios };
 }

@@ -1,5 +1,6 @@
 import type { TopologyNode } from '../topology/schema.js';
 import { nodeList, plural } from '../engine/node-list.js';
+import { SHARED_LOAD } from './capacity.js';
 import type { Count, Target } from './question.js';
 import { LEVEL_RANK, type Outcome, type Simulator } from './simulate.js';
 
@@ -84,10 +85,17 @@ function signature(sim: Simulator, node: TopologyNode): string {
             .join(',')
         : '',
       roles.includes('worker') ? (node.metrics?.cpu ?? '') : '',
+      // With live figures a survivor's load decides the level, so nodes carrying different loads differ.
+      sim.ctx.usage && roles.some((r) => SHARED_LOAD.includes(r)) ? liveLoad(sim, node) : '',
     ].join('|');
     SIGNATURES.set(node, key);
   }
   return key;
+}
+
+function liveLoad(sim: Simulator, node: TopologyNode): string {
+  const u = sim.ctx.utilisation(node);
+  return `${u?.values.cpu ?? ''},${u?.values.memory ?? ''}`;
 }
 
 /**

@@ -61,9 +61,17 @@ describe.skipIf(missing !== undefined)(
       expect(secret.summary).toMatch(/not saved: credentials do not belong in the URL/);
       expect(JSON.stringify(secret)).not.toContain('fake-secret');
       const set = await execute(job(`config prometheus ${prom.url}`));
-      expect(set.summary).toContain(`now read live figures from ${prom.url} (configuration v`);
-      const shown = await execute(job('config'));
-      expect(shown.fields).toContainEqual({ label: 'Monitoring (Prometheus)', value: prom.url });
+      // The refusals saved nothing: this is the tenant's first configuration.
+      expect(set.summary).toBe(
+        `📈 Checks, sizing, what-if and audits now read live figures from ${prom.url} (configuration v1)`,
+      );
+      const shown = await execute(job('config show'));
+      expect(shown.summary).toBe(`⚙️ Configuration v1, set by U1 at ${NOW.toISOString()}`);
+      expect(shown.fields).toEqual([
+        { label: 'Rules changed', value: 'none' },
+        { label: 'Monitoring (Prometheus)', value: prom.url },
+      ]);
+      expect(JSON.stringify(shown)).not.toContain('fake-token');
     });
 
     it('check reads the live figures and offers the why', async () => {
@@ -97,6 +105,17 @@ describe.skipIf(missing !== undefined)(
       expect(worker.heading).toMatch(/worker: degraded/);
       expect(worker.items.some((i) => /^Load: worker-2 cpu \d+ % → 1\d\d % OVER \(p95 over 7d\)$/.test(i.text))).toBe(
         true,
+      );
+    });
+
+    it('resilience reads the live figures: the survivors’ load under each loss', async () => {
+      const reply = await execute(job('resilience live'));
+      const worst = reply.sections!.find((s) => s.heading.startsWith('Worst losses'))!;
+      expect(worst.items.find((i) => i.text === 'node worker-1: degraded')!.detail).toBe(
+        'worker degraded; load: worker-2 cpu 62 % → 106 % OVER (p95 over 7d); load: worker-2 memory 42 % → 63 % (p95 over 7d)',
+      );
+      expect(worst.items.find((i) => i.text === 'node sip-1: total')!.detail).toBe(
+        'sip total; customers hit 400 (100 %); load: sip-2 cpu 52 % → 109 % OVER (p95 over 7d); load: sip-2 memory 42 % → 84 % (p95 over 7d)',
       );
     });
 

@@ -57,7 +57,11 @@ describe('the Prometheus client', () => {
   });
 
   it('follows a redirect on the same host and refuses one to another host', async () => {
-    const elsewhere = await serve((_, res) => res.end(OK));
+    const stolen: (string | undefined)[] = [];
+    const elsewhere = await serve((req, res) => {
+      stolen.push(req.headers.authorization);
+      res.end(OK);
+    });
     const url = await serve((req, res) => {
       if (req.url === '/api/v1/query_range') res.writeHead(307, { location: '/v2/api/v1/query_range' }).end();
       else if (req.url === '/v2/api/v1/query_range') res.writeHead(307, { location: `${elsewhere}/steal` }).end();
@@ -67,6 +71,8 @@ describe('the Prometheus client', () => {
     expect(error).toBeInstanceOf(MonitoringError);
     expect((error as Error).message).toContain(`redirected to ${elsewhere}`);
     expect((error as Error).message).not.toContain('fake-token');
+    // Not followed at all: the other host never saw a request, let alone the token.
+    expect(stolen).toEqual([]);
     const same = await serve((req, res) => {
       if (req.url === '/api/v1/query_range') res.writeHead(308, { location: '/ok' }).end();
       else res.end(OK);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/engine/check.js';
 import type { SizingReport } from '../../src/sizing/advice.js';
+import type { ResilienceReport } from '../../src/whatif/resilience.js';
 import { runCli } from '../support/run-cli.js';
 import { freePort } from '../support/redis.js';
 import { PrometheusClient } from '../../src/monitoring/client.js';
@@ -159,9 +160,59 @@ describe.skipIf(missing !== undefined)(
       expect(p.capacity.survivors.map((s: { node: string }) => s.node)).toEqual(['pbx-2', 'pbx-2']);
     });
 
-    it('resilience: the N-1 report runs on the capacity-aware simulator', async () => {
-      const run = await cli('resilience', file, '--format', 'json');
-      expect(run.code).toBe(0);
+    it('resilience: one node of each role lost in turn, with every survivor’s load before → after', async () => {
+      const report = JSON.parse((await cli('resilience', file, '--format', 'json')).stdout) as ResilienceReport;
+      expect(report.live).toBe(true);
+      const hit = (node: string, role: string) =>
+        report.scenarios
+          .find((s) => s.domain === 'node' && s.names[0] === node)!
+          .rolesHit.find((r) => r.role === role)!;
+      const load = (node: string, role: string) =>
+        hit(node, role).capacity!.survivors.map((s) => ({
+          survivor: `${s.node} ${s.resource}`,
+          before: Math.round(s.before * 100),
+          after: Math.round(s.after * 100),
+          basis: s.basis,
+        }));
+      const basis = 'p95 over 7d';
+      // worker-1 (87 %) is lost: its load spreads over worker-2 and worker-3 (no series, so not listed).
+      expect(hit('worker-1', 'worker')).toMatchObject({ level: 'degraded', capacity: { overloaded: ['worker-2'] } });
+      expect(load('worker-1', 'worker')).toEqual([
+        { survivor: 'worker-2 cpu', before: 62, after: 106, basis },
+        { survivor: 'worker-2 memory', before: 42, after: 63, basis },
+      ]);
+      expect(hit('sip-1', 'sip')).toMatchObject({ level: 'total', capacity: { overloaded: ['sip-2'] } });
+      expect(load('sip-1', 'sip')).toEqual([
+        { survivor: 'sip-2 cpu', before: 52, after: 109, basis },
+        { survivor: 'sip-2 memory', before: 42, after: 84, basis },
+      ]);
+      expect(hit('pbx-1', 'pbx')).toMatchObject({ level: 'total', capacity: { overloaded: ['pbx-2'] } });
+      expect(load('pbx-1', 'pbx')).toEqual([
+        { survivor: 'pbx-2 cpu', before: 59, after: 101, basis },
+        { survivor: 'pbx-2 memory', before: 42, after: 84, basis },
+      ]);
+      // web-2 carries web-1's load below 100 %: the balancers keep the portal up.
+      expect(hit('web-1', 'web')).toMatchObject({ level: 'none', capacity: { overloaded: [] } });
+      expect(load('web-1', 'web')).toEqual([
+        { survivor: 'web-2 cpu', before: 27, after: 58, basis },
+        { survivor: 'web-2 memory', before: 42, after: 84, basis },
+      ]);
+      // The same figures in the text a person reads, under each loss.
+      const text = (await cli('resilience', file)).stdout;
+      expect(text).toContain(
+        [
+          '  DEGRADED node worker-1: worker degraded',
+          '           load: worker-2 cpu 62 % → 106 % OVER (p95 over 7d)',
+          '           load: worker-2 memory 42 % → 63 % (p95 over 7d)',
+        ].join('\n'),
+      );
+      expect(text).toContain(
+        [
+          '  TOTAL    node sip-1: sip total; customers hit 400 (100 %)',
+          '           load: sip-2 cpu 52 % → 109 % OVER (p95 over 7d)',
+          '           load: sip-2 memory 42 % → 84 % (p95 over 7d)',
+        ].join('\n'),
+      );
     });
 
     it('an unreachable endpoint is one finding; the check completes from the file', async () => {
@@ -176,6 +227,22 @@ describe.skipIf(missing !== undefined)(
       // The rest of the check ran: the file's (absent) metrics are reported as such.
       expect(findings.map((f) => f.messageId).sort()).toEqual(['endpointFailed', 'noneMonitored']);
       expect(run.code).toBe(0);
+    });
+
+    it('credentials from the environment never reach the output, on success or failure', async () => {
+      const env = { PROMETHEUS_BEARER_TOKEN: 'fake-token-live' };
+      const closed = `http://127.0.0.1:${await freePort()}`;
+      for (const url of [prom.url, closed])
+        for (const command of [
+          ['check', file, '--explain'],
+          ['sizing', file, '--format', 'json', '--explain'],
+          ['whatif', file, 'what if worker-1 fails', '--explain'],
+          ['resilience', file, '--format', 'markdown', '--explain'],
+        ]) {
+          const run = await runCli([...command, '--prometheus', url, '--at', at], { env });
+          expect(run.stdout + run.stderr).not.toContain('fake-token-live');
+          expect(run.stdout.length).toBeGreaterThan(0);
+        }
     });
 
     it('refuses an endpoint URL with credentials before sending anything', async () => {

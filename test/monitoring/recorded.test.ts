@@ -65,6 +65,14 @@ describe('figures from recorded Prometheus responses', () => {
     expect(() => parseRangeResponse({ status: 'success', data: { resultType: 'vector', result: [] } }, 'x')).toThrow(
       /did not answer like a Prometheus query API/,
     );
+    const matrix = (values: unknown) => ({
+      status: 'success',
+      data: { resultType: 'matrix', result: [{ metric: { instance: 'a' }, values }] },
+    });
+    for (const values of ['1,2', [[1, 0.5]], [['1', '0.5']], [[1, '0.5', 3]], [null]])
+      expect(() => parseRangeResponse(matrix(values), 'x'), JSON.stringify(values)).toThrow(
+        /did not answer like a Prometheus query API/,
+      );
     expect(() => parseRangeResponse({ status: 'error', error: 'parse error at char 3' }, 'x')).toThrow(
       /refused the query: parse error/,
     );

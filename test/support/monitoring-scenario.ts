@@ -1,5 +1,5 @@
 import { addNode, topology, toYaml, type Doc } from './topology.js';
-import { shapes, type NodeSeries, type SeriesRange } from './node-series.js';
+import { shapes, type NodeSeries, type SeriesRange, type Shape } from './node-series.js';
 
 /** The window of the generated series ends here; checks run "now" = END (an injected clock). */
 export const END = Date.UTC(2026, 10, 20) / 1000;
@@ -43,4 +43,39 @@ export function liveSeries(): NodeSeries[] {
     // The node_exporter of worker-2 has no disk series; worker-3 has none at all.
     { ...quiet('worker-2', 0.6), io: undefined },
   ];
+}
+
+const WEEK = 7 * 86_400;
+
+/** A second week after END: checks run "now" = END2 to see it. */
+export const END2 = END + WEEK;
+export const NOW2 = new Date(END2 * 1000);
+export const TWO_WEEKS: SeriesRange = { start: END - WEEK, end: END2, step: 120 };
+
+/** Nothing reported: the exporter was not there yet. */
+const absent: Shape = () => NaN;
+const then = (first: Shape | undefined, second: Shape): Shape => {
+  const before = first ?? absent;
+  // The sample at END still belongs to the first week: a check at END must see none of the second.
+  return (t) => (t <= WEEK ? before(t) : second(t - WEEK));
+};
+
+/**
+ * liveSeries() for the first week; in the second every node runs quietly and every exporter
+ * reports everything (worker-3's and worker-2's disk series start): what an audit sees after the
+ * team scaled out and fixed its monitoring. Over TWO_WEEKS.
+ */
+export function changingSeries(): NodeSeries[] {
+  const firstWeek = new Map(liveSeries().map((s) => [s.instance, s]));
+  return liveTopology().nodes.map((node: Doc) => {
+    const instance = `${host(node.name as string)}:9100`;
+    const first = firstWeek.get(instance);
+    const later = quiet(node.name as string);
+    return {
+      instance,
+      cpu: then(first?.cpu, later.cpu!),
+      memory: then(first?.memory, later.memory!),
+      io: then(first?.io, later.io!),
+    };
+  });
 }

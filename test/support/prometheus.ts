@@ -37,14 +37,20 @@ export class LocalPrometheus {
 
   static async start(nodes: readonly NodeSeries[], range: SeriesRange): Promise<LocalPrometheus> {
     const dir = mkdtempSync(join(tmpdir(), 'voipnow-prometheus-'));
-    const input = join(dir, 'series.om');
     const data = join(dir, 'data');
-    const samples = await writeOpenMetrics(input, nodes, range);
-    // One block per day keeps the block count (and Prometheus's start-up) small.
-    await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', input, data], {
-      maxBuffer: 16 << 20,
-    });
-    rmSync(input);
+    const samples = await backfill(nodes, range, data);
+    return LocalPrometheus.launch(dir, data, samples);
+  }
+
+  /**
+   * A Prometheus over a TSDB that outlives it (the benchmark's cache): `stop()` leaves `data`
+   * in place and removes only the configuration it wrote.
+   */
+  static async serve(data: string, samples: number): Promise<LocalPrometheus> {
+    return LocalPrometheus.launch(mkdtempSync(join(tmpdir(), 'voipnow-prometheus-')), data, samples);
+  }
+
+  private static async launch(dir: string, data: string, samples: number): Promise<LocalPrometheus> {
     const config = join(dir, 'prometheus.yml');
     writeFileSync(config, 'global:\n  scrape_interval: 1m\n');
     const port = await freePort();
@@ -66,6 +72,7 @@ export class LocalPrometheus {
     const exited = new Promise<never>((_, reject) =>
       child.once('exit', (code) => reject(new Error(`prometheus exited (${code}): ${log}`))),
     );
+    exited.catch(() => {});
     await Promise.race([waitReady(url), exited]);
     return new LocalPrometheus(child, url, dir, samples);
   }
@@ -79,6 +86,26 @@ export class LocalPrometheus {
       });
     }
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Writes the series as OpenMetrics next to `data` and backfills them into a TSDB there; returns
+ * the number of samples. promtool parses the whole input once per block, so blocks as long as
+ * promtool allows (486 h, aligned to the epoch) make a week of samples one or two passes, not ten.
+ */
+export async function backfill(nodes: readonly NodeSeries[], range: SeriesRange, data: string): Promise<number> {
+  const input = `${data}.om`;
+  try {
+    const samples = await writeOpenMetrics(input, nodes, range);
+    await run(
+      'promtool',
+      ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', '--max-block-duration=486h', input, data],
+      { maxBuffer: 16 << 20 },
+    );
+    return samples;
+  } finally {
+    rmSync(input, { force: true });
   }
 }
 

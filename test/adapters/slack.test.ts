@@ -13,6 +13,7 @@ import { type TopologyStore } from '../../src/store/topology-store.js';
 import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
 import { FakeSlack, PINGS, signSlack, slackEncode } from '../support/fake-slack.js';
 import { describeReplyPortConformance } from '../support/reply-port-conformance.js';
+import { observeIntake, queueSettled, type IntakeRecord } from '../support/intake.js';
 import { freePort, uniqueName, waitUntil } from '../support/redis.js';
 
 const BOT = 'xoxb-fake-bot-token';
@@ -29,6 +30,7 @@ let httpApp: ReturnType<typeof createSlackApp>;
 let socketApp: ReturnType<typeof createSlackApp>;
 let httpPort: number;
 let store: TopologyStore;
+let intake: IntakeRecord[];
 
 beforeAll(async () => {
   fake = await FakeSlack.start();
@@ -49,6 +51,7 @@ beforeAll(async () => {
   );
   ({ redis, name, queue, store } = runtime);
   const { producer, logger } = runtime;
+  intake = observeIntake(producer);
   await store.forTenant('slack:T0001').save('prod', medium, 'U-admin');
   const common = {
     botToken: BOT,
@@ -137,7 +140,8 @@ describe('Slack adapter against a fake Slack', () => {
     // A body over the limit is refused from its length alone, before its signature is checked.
     const huge = 'x'.repeat(600 * 1024);
     expect((await postSigned(huge, signSlack(SECRET, huge))).status).toBe(413);
-    await new Promise((r) => setTimeout(r, 300));
+    // The refusals are final answers: nothing reached the producer for them.
+    expect(intake.filter((r) => r.input.target.channel === 'C-forged')).toHaveLength(0);
     expect(await queue.count()).toBe(before);
     expect(fake.messages.filter((m) => m.channel === 'C-forged')).toHaveLength(0);
   });
@@ -264,8 +268,12 @@ describe('Slack adapter against a fake Slack', () => {
       { ...signSlack(SECRET, http), 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' },
       'application/json',
     );
-    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-dup'), 20_000);
-    await new Promise((r) => setTimeout(r, 500));
+    // All three deliveries reached the producer; two were recognised as redeliveries.
+    const dup = () => intake.filter((r) => r.input.target.channel === 'C-dup');
+    await waitUntil(() => dup().length === 3, 20_000, 'three deliveries');
+    expect(dup().filter((r) => !r.duplicate)).toHaveLength(1);
+    const { jobId } = dup().find((r) => !r.duplicate)!;
+    await waitUntil(async () => (await queue.getJobState(jobId)) === 'completed', 20_000, 'the one job');
     expect(fake.messages.filter((m) => m.channel === 'C-dup')).toHaveLength(1);
   });
 
@@ -466,9 +474,10 @@ describe('Slack app set-up', () => {
       'cancelled',
     );
     const count = fake.messages.filter((m) => m.channel === 'C-audit').length;
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(fake.messages.filter((m) => m.channel === 'C-audit').length).toBeLessThanOrEqual(count + 1);
+    // The schedule is gone and the run in flight (if any) has finished: the count is final.
     expect(await runtime.audits!.scheduler.queue.getJobSchedulersCount()).toBe(0);
+    await queueSettled(runtime.audits!.scheduler.queue);
+    expect(fake.messages.filter((m) => m.channel === 'C-audit').length).toBeLessThanOrEqual(count + 1);
   }, 40_000);
   it('a channel the bot was removed from: a slash command is still answered (response URL), and an audit there stops with a direct message to its creator', async () => {
     const body = slashBody('check prod', 'trig-gone-1', 'GONE-1', 'U-asker', fake.responseUrl('gone-1'));
@@ -489,7 +498,7 @@ describe('Slack app set-up', () => {
       20_000,
       'the creator told',
     );
-    await new Promise((r) => setTimeout(r, 2000));
+    await queueSettled(runtime.audits!.scheduler.queue);
     const told = fake.messages.filter((m) => m.channel === 'U-admin' && m.text.includes('has stopped'));
     expect(told).toHaveLength(1);
     expect(told[0]!.text).toMatch(

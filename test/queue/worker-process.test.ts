@@ -66,11 +66,11 @@ describe('worker processes', () => {
     const ids: string[] = [];
     for (let i = 0; i < 100; i++) ids.push((await producer.enqueue(chatJob('check this', `kill-${i}`, medium))).jobId);
     const first = start();
-    const until = Date.now() + 30_000;
-    while ((await port.messages()).filter((m) => m.kind === 'update').length < 10) {
-      if (Date.now() > until) throw new Error('timed out waiting for first replies');
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    await waitUntil(
+      async () => (await port.messages()).filter((m) => m.kind === 'update').length >= 10,
+      30_000,
+      'first replies',
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     const delivered = (await port.messages()).filter((m) => m.kind === 'update').length;

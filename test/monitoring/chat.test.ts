@@ -69,6 +69,8 @@ describe.skipIf(missing !== undefined)(
       expect(shown.summary).toBe(`⚙️ Configuration v1, set by U1 at ${NOW.toISOString()}`);
       expect(shown.fields).toEqual([
         { label: 'Rules changed', value: 'none' },
+        { label: 'Policies', value: 'none' },
+        { label: 'Server configuration', value: 'none' },
         { label: 'Monitoring (Prometheus)', value: prom.url },
       ]);
       expect(JSON.stringify(shown)).not.toContain('fake-token');

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -26,8 +26,11 @@ export default createRule<Record<string, never>, 'noZone'>({
 const POLICY =
   'config set policy {id: TEAM001, kind: min-nodes, role: web, count: 3, title: Three web nodes, remediation: Add a web node}';
 
+const dirs: string[] = [];
+
 function operatorDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'voipnow-operator-'));
+  dirs.push(dir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -50,6 +53,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await rt.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Sends a chat line as the loopback platform would; the text of what it answered. */

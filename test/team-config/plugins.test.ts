@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkText } from '../../src/engine/check.js';
 import { formatSarif } from '../../src/format/sarif.js';
 import { ConfigError, loadConfigFile } from '../../src/team-config/load.js';
@@ -19,8 +19,14 @@ const RULE_JS = (id: string, body: string) => `export default {
 };
 `;
 
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
 function project(plugins: string[], files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'voipnow-plugins-'));
+  roots.push(root);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(root, name, '..'), { recursive: true });
     writeFileSync(join(root, name), text);

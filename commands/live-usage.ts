@@ -9,10 +9,19 @@ import type { CommandContext } from './command.js';
  * may upload a file, and the bot must not be pointed at arbitrary hosts — but its mapping and
  * window are used.
  */
-export async function chatUsage(ctx: CommandContext, topology: Topology): Promise<LiveUsage | undefined> {
+export async function chatUsage(
+  ctx: CommandContext,
+  topology: Topology,
+  options: { timeline?: boolean } = {},
+): Promise<LiveUsage | undefined> {
   const prometheus = (await ctx.store.settings().current())?.settings.monitoring?.prometheus;
   if (!prometheus) return undefined;
-  return liveUsageFor(topology, { url: prometheus, env: ctx.env ?? process.env, now: ctx.now?.() ?? new Date() });
+  return liveUsageFor(topology, {
+    url: prometheus,
+    env: ctx.env ?? process.env,
+    now: ctx.now?.() ?? new Date(),
+    ...(options.timeline ? { timeline: true } : {}),
+  });
 }
 
 /** The "why?" of a live figure: one line per resource query, with window and step. */

@@ -7,6 +7,24 @@ import { resolveSource } from './topology-source.js';
 import { nameArgument } from './name-argument.js';
 import { chatUsage, whyText } from './live-usage.js';
 import { explainFor } from '../src/monitoring/collect.js';
+import type { LiveUsage } from '../src/monitoring/usage.js';
+import type { Reply } from '../src/reply/document.js';
+import type { CommandContext } from './command.js';
+
+/**
+ * Live figures come with a chart of each node's utilisation over the window. A chart that cannot
+ * be drawn costs a line of text, never the answer.
+ */
+async function withChart(reply: Reply, ctx: CommandContext, topology: string, usage: LiveUsage | undefined) {
+  if (!usage?.timeline || usage.failure || !ctx.pictures?.chart) return reply;
+  try {
+    const file = await ctx.pictures.chart({ topology, usage });
+    return { ...reply, files: [file, ...(reply.files ?? [])] };
+  } catch (error) {
+    const note = `(No chart this time: ${(error as Error).message}.)`;
+    return { ...reply, text: reply.text ? `${reply.text}\n${note}` : note };
+  }
+}
 
 export default defineCommand({
   name: 'sizing',
@@ -33,7 +51,8 @@ export default defineCommand({
           title: 'The topology is not valid, so I cannot size it',
         },
       );
-    const usage = await chatUsage(ctx, parsed.topology);
+    // The series over the window are kept only where a chart can be drawn from them.
+    const usage = await chatUsage(ctx, parsed.topology, { timeline: ctx.pictures?.chart !== undefined });
     const report = sizeTopology(parsed.topology, usage);
     const pct = (x: number) => `${Math.round(x * 100)} %`;
     const figures = (n: (typeof report.nodes)[number]) =>
@@ -41,7 +60,7 @@ export default defineCommand({
         .map(([r, f]) => `${r} p50 ${pct(f.p50)} / p95 ${pct(f.p95)} / p99 ${pct(f.p99)} / max ${pct(f.max)}`)
         .join('; ');
     const under = report.nodes.filter((n) => n.status === 'undersized').length;
-    return {
+    const reply: Reply = {
       title: `Sizing of ${report.topology}`,
       verdict: under ? 'warn' : 'pass',
       summary: `${under ? '⚠️' : '✅'} ${report.topology}: ${under} of ${report.nodes.length} nodes below the reference`,
@@ -98,5 +117,6 @@ export default defineCommand({
           }
         : {}),
     };
+    return withChart(reply, ctx, report.topology, usage);
   },
 });

@@ -22,6 +22,8 @@ import { resilience } from '../whatif/resilience.js';
 import { formatResilienceMarkdown, formatResilienceText } from '../format/resilience-text.js';
 import { diagramInput } from '../diagram/picture.js';
 import { DiagramError, renderDiagram } from '../diagram/render.js';
+import { CHART_NODES, chartSvg } from '../diagram/chart.js';
+import { svgToPng } from '../diagram/png.js';
 import type { Finding } from '../engine/finding.js';
 import { parseDuration } from '../monitoring/duration.js';
 import { liveUsageFor } from '../monitoring/live.js';
@@ -52,7 +54,7 @@ Usage:
   voipnow check FILE [--baseline FILE] [--format text|json|sarif|junit|markdown] [--fail-on error|warning|info|none]
   voipnow whatif FILE QUESTION [--format text|json]
   voipnow resilience FILE [--depth 1|2] [--format text|json|markdown]
-  voipnow sizing FILE [--format text|json]
+  voipnow sizing FILE [--format text|json] [--chart FILE.png|FILE.svg]
   voipnow diagram FILE [--whatif QUESTION] [--resilience] [--format svg|png] [-o FILE]
   voipnow rules [ID] [--format text|json]
   voipnow config print [FILE]      the effective team configuration (.voipnow.yaml)
@@ -70,6 +72,8 @@ Live figures (check, sizing, whatif, resilience), from a Prometheus with node_ex
   --window 7d        how far back (default 7d); --percentile p50|p95|p99|max (default p95)
   --at ISO-TIME      end of the window (default now)
   --explain          print the PromQL, window and step behind every live figure (stderr)
+  --chart FILE       (sizing) each node's utilisation over the window, worst ${CHART_NODES} by p95, with
+                     the 80 % and 90 % thresholds: PNG, or SVG when FILE ends in .svg
 
 Exit codes: 0 nothing at or above --fail-on (default error); 1 findings at or above it;
 2 invalid input or usage.
@@ -356,6 +360,7 @@ async function sizing(args: string[], io: Io): Promise<number> {
     options: {
       format: { type: 'string', short: 'f' },
       'max-bytes': { type: 'string' },
+      chart: { type: 'string' },
       ...LIVE_OPTIONS,
     },
   });
@@ -363,7 +368,8 @@ async function sizing(args: string[], io: Io): Promise<number> {
   const format = choice(values.format, ['text', 'json'] as const, '--format', 'text');
   const topology = await loadTopology(positionals[0]!, format, maxBytes(values['max-bytes'], io.env), io);
   if (!topology) return EXIT.invalid;
-  const usage = await liveUsage(topology, values, io);
+  const usage = await liveUsage(topology, values, io, values.chart !== undefined);
+  if (values.chart !== undefined) writeChart(values.chart, topology.name, usage, io);
   const report = sizeTopology(topology, usage);
   io.stdout.write(
     format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatSizingText(report, styleFor(io.stdout, io.env)),
@@ -385,8 +391,37 @@ interface MonitoringFlags {
   at?: string;
 }
 
+/** `sizing --chart FILE`: the utilisation chart, PNG unless FILE ends in .svg. */
+function writeChart(file: string, topology: string, usage: LiveUsage | undefined, io: Io): void {
+  if (!usage)
+    throw new UsageError('--chart needs live figures: name an endpoint with --prometheus or monitoring.prometheus');
+  if (usage.failure) throw new UsageError(`--chart: ${usage.failure}`);
+  let chart;
+  try {
+    chart = chartSvg(topology, usage);
+  } catch (error) {
+    if (error instanceof DiagramError) throw new UsageError(`cannot chart ${topology}: ${error.message}`);
+    throw error;
+  }
+  if (file.toLowerCase().endsWith('.svg')) {
+    writeFileSync(file, chart.svg);
+    io.stderr.write(`voipnow: wrote ${file} (svg, ${chart.nodes.length} of ${chart.total} nodes)\n`);
+    return;
+  }
+  const png = svgToPng(chart.svg);
+  writeFileSync(file, png.png);
+  io.stderr.write(
+    `voipnow: wrote ${file} (png, ${png.width}×${png.height} px, ${chart.nodes.length} of ${chart.total} nodes)\n`,
+  );
+}
+
 /** Live figures when --prometheus or the file's monitoring block names an endpoint. */
-async function liveUsage(topology: Topology, values: MonitoringFlags, io: Io): Promise<LiveUsage | undefined> {
+async function liveUsage(
+  topology: Topology,
+  values: MonitoringFlags,
+  io: Io,
+  timeline = false,
+): Promise<LiveUsage | undefined> {
   if (values.prometheus !== undefined) {
     const problem = endpointProblem(values.prometheus);
     if (problem) throw new UsageError(`--prometheus: ${problem}`);
@@ -401,6 +436,7 @@ async function liveUsage(topology: Topology, values: MonitoringFlags, io: Io): P
     ...(values.prometheus ? { url: values.prometheus } : {}),
     ...(values.window ? { window: values.window } : {}),
     ...(percentile ? { percentile } : {}),
+    ...(timeline ? { timeline } : {}),
     env: io.env,
     now,
   });

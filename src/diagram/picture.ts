@@ -2,7 +2,9 @@ import type { Finding } from '../engine/finding.js';
 import type { ReplyFile } from '../reply/document.js';
 import type { Topology } from '../topology/schema.js';
 import type { WhatIfAnswer } from '../whatif/simulate.js';
-import { renderBounded, type Bounds } from './bounded.js';
+import type { LiveUsage } from '../monitoring/usage.js';
+import { RenderThread, type Bounds } from './bounded.js';
+import { chartAltText, chartSvg } from './chart.js';
 import { customersHit, type DiagramInput, type DomainLoss } from './dot.js';
 import { domainLosses } from './resilience.js';
 
@@ -17,9 +19,20 @@ export interface PictureRequest {
   resilience?: boolean;
 }
 
+/** Utilisation over the monitoring window, for a `sizing` answer read from live figures. */
+export interface ChartRequest {
+  topology: string;
+  /** Collected with its timeline (`liveUsageFor(…, { timeline: true })`). */
+  usage: LiveUsage;
+}
+
 /** Draws chat pictures; the worker's composition root provides one, bounded in time and memory. */
 export interface Pictures {
   draw(request: PictureRequest): Promise<ReplyFile>;
+  /** Absent where charts are not drawn; the answer is then text alone. */
+  chart?(request: ChartRequest): Promise<ReplyFile>;
+  /** Ends the rendering thread. */
+  close?(): Promise<void>;
 }
 
 /** What a screen reader says instead of the picture. */
@@ -68,12 +81,26 @@ function suffix(request: PictureRequest): string {
   return request.resilience ? '-resilience' : '';
 }
 
-/** Pictures rendered in a worker thread with a heap limit and a deadline. */
-export function boundedPictures(bounds: Bounds = {}): Pictures {
+/** The chart as an attachment; the SVG is written here, only rasterising needs the thread. */
+export async function chartFile(request: ChartRequest, thread: RenderThread): Promise<ReplyFile> {
+  const chart = chartSvg(request.topology, request.usage);
+  const png = await thread.rasterise(chart.svg);
   return {
+    filename: `${request.topology}-utilisation.png`,
+    content: png.png,
+    type: 'image/png',
+    alt: chartAltText(request.topology, request.usage, chart),
+  };
+}
+
+/** Pictures rendered in one long-lived thread with a heap limit and a deadline per picture. */
+export function boundedPictures(bounds: Bounds = {}): Pictures & { thread: RenderThread } {
+  const thread = new RenderThread(bounds);
+  return {
+    thread,
     async draw(request) {
       const { input, losses } = diagramInput(request);
-      const rendered = await renderBounded(input, 'png', bounds);
+      const rendered = await thread.render(input, 'png');
       return {
         filename: `${request.topology.name}${suffix(request)}.png`,
         content: rendered.png!,
@@ -81,5 +108,7 @@ export function boundedPictures(bounds: Bounds = {}): Pictures {
         alt: altText(request, losses),
       };
     },
+    chart: (request) => chartFile(request, thread),
+    close: () => thread.close(),
   };
 }

@@ -1,13 +1,24 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { DiagramInput } from './dot.js';
+import { svgToPng } from './png.js';
 import { renderDiagram, type PictureFormat } from './render.js';
 
-/** The rendering thread: one picture per thread, so its memory goes when the thread ends. */
-const { input, format } = workerData as { input: DiagramInput; format: PictureFormat };
-renderDiagram(input, format).then(
-  (rendered) => {
-    const transfer = rendered.png ? [rendered.png.buffer as ArrayBuffer] : [];
-    parentPort!.postMessage({ ok: true, rendered }, transfer);
-  },
-  (error: unknown) => parentPort!.postMessage({ ok: false, message: (error as Error).message }),
-);
+/** What the rendering thread is asked to do: lay out and draw a topology, or rasterise an SVG. */
+export type RenderTask = { kind: 'diagram'; input: DiagramInput; format: PictureFormat } | { kind: 'png'; svg: string };
+
+async function perform(task: RenderTask) {
+  if (task.kind === 'png') return svgToPng(task.svg);
+  return renderDiagram(task.input, task.format);
+}
+
+// The thread lives as long as its RenderThread: Graphviz and the fonts are loaded once, and one
+// picture is drawn at a time.
+parentPort?.on('message', ({ id, task }: { id: number; task: RenderTask }) => {
+  perform(task).then(
+    (result) => {
+      const transfer = result.png ? [result.png.buffer as ArrayBuffer] : [];
+      parentPort!.postMessage({ id, ok: true, result }, transfer);
+    },
+    (error: unknown) => parentPort!.postMessage({ id, ok: false, message: (error as Error).message }),
+  );
+});

@@ -6,6 +6,7 @@ import { forecast } from './forecast.js';
 import { figureOf } from './percentiles.js';
 import { RESOURCES, utilisationQuery } from './queries.js';
 import { labelValue, selector, seriesKey } from './series-map.js';
+import { timelineFromAnswers } from './timeline.js';
 import type { MonitoringSettings } from './settings.js';
 import type { Explanation, LiveUsage, MissingSeries, NodeUsage } from './usage.js';
 
@@ -33,6 +34,11 @@ export function planSeries(topology: Topology, settings: Pick<MonitoringSettings
   return { label: settings.label, values, unmapped };
 }
 
+export interface CollectOptions {
+  /** Keep the series over the window (`LiveUsage.timeline`), for a chart. */
+  timeline?: boolean;
+}
+
 /**
  * Reads the live utilisation of every node of a topology: one range query per resource for the
  * whole topology, figures and trends computed here. Never throws for the endpoint's sake: a
@@ -43,6 +49,7 @@ export async function collectUsage(
   settings: MonitoringSettings,
   client: PrometheusClient,
   now: Date,
+  options: CollectOptions = {},
 ): Promise<LiveUsage> {
   const end = Math.floor(now.getTime() / 1000);
   const start = end - settings.windowSeconds;
@@ -84,6 +91,7 @@ export async function collectUsage(
   return {
     ...base,
     ...figuresFromAnswers(plan, answers, start, end),
+    ...(options.timeline ? { timeline: timelineFromAnswers(plan, answers, start, end, settings.stepSeconds) } : {}),
     explain,
     queries: client.queries - queriesBefore,
   };

@@ -13,6 +13,8 @@ export interface LiveRequest {
   now: Date;
   timeoutMs?: number;
   maxBytes?: number;
+  /** Keep the series over the window for a chart. */
+  timeline?: boolean;
 }
 
 /**
@@ -33,5 +35,5 @@ export async function liveUsageFor(topology: Topology, request: LiveRequest): Pr
     ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
     ...(request.maxBytes ? { maxBytes: request.maxBytes } : {}),
   });
-  return collectUsage(topology, settings, client, request.now);
+  return collectUsage(topology, settings, client, request.now, request.timeline ? { timeline: true } : {});
 }

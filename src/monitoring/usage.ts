@@ -1,5 +1,6 @@
 import type { Resource } from '../sizing/catalog.js';
 import type { Percentile } from './settings.js';
+import type { Timeline } from './timeline.js';
 
 /** A resource's utilisation over the window, 0..1. */
 export interface Figure {
@@ -69,6 +70,8 @@ export interface LiveUsage {
   queries: number;
   /** Set when the endpoint could not be read: the check goes on from the file's metrics. */
   failure?: string;
+  /** The series over the window, for charts; collected only when asked (it is the bulk of the data). */
+  timeline?: Timeline;
 }
 
 export function figureValue(figure: Figure, percentile: Percentile): number {

@@ -1,10 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { toDot, type DiagramInput } from '../../src/diagram/dot.js';
 import { LEVEL_FILL, LEVEL_TINT, SEVERITY_FILL } from '../../src/diagram/palette.js';
 import { MAX_PNG_SIDE } from '../../src/diagram/png.js';
-import { renderBounded } from '../../src/diagram/bounded.js';
+import { RenderThread } from '../../src/diagram/bounded.js';
 import { DiagramError, renderDiagram } from '../../src/diagram/render.js';
 import { domainLosses } from '../../src/diagram/resilience.js';
 import { checkTopology } from '../../src/engine/check.js';
@@ -12,6 +11,7 @@ import { parseTopology } from '../../src/topology/parse.js';
 import type { Topology } from '../../src/topology/schema.js';
 import { whatIf, type WhatIfAnswer } from '../../src/whatif/simulate.js';
 import { runCli } from '../support/run-cli.js';
+import { decodePng } from '../support/png.js';
 
 function load(name: string): Topology {
   const parsed = parseTopology(readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url)));
@@ -33,32 +33,6 @@ function group(svg: string, id: string): string {
   const start = svg.indexOf(`<g id="${gv(id)}" class="node">`);
   expect(start, `box ${id} is drawn`).toBeGreaterThanOrEqual(0);
   return svg.slice(start, svg.indexOf('</g>', start));
-}
-
-/** Decodes a PNG far enough to prove it whole: signature, IHDR, and inflated IDAT of the right length. */
-function decodePng(png: Uint8Array): { width: number; height: number } {
-  const buf = Buffer.from(png);
-  expect(buf.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  let offset = 8;
-  let width = 0;
-  let height = 0;
-  let channels = 0;
-  const data: Buffer[] = [];
-  while (offset < buf.length) {
-    const length = buf.readUInt32BE(offset);
-    const type = buf.toString('latin1', offset + 4, offset + 8);
-    const body = buf.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') {
-      width = body.readUInt32BE(0);
-      height = body.readUInt32BE(4);
-      expect(body[8]).toBe(8);
-      channels = { 2: 3, 6: 4, 0: 1, 4: 2 }[body[9]!] ?? 0;
-    }
-    if (type === 'IDAT') data.push(body);
-    offset += 12 + length;
-  }
-  expect(inflateSync(Buffer.concat(data)).length).toBe(height * (1 + width * channels));
-  return { width, height };
 }
 
 describe('diagram: structure of the SVG', () => {
@@ -156,13 +130,49 @@ describe('diagram: PNG', () => {
   });
 });
 
-describe('diagram: bounded rendering in a worker thread', () => {
-  it('returns the PNG from the thread, and gives up past its deadline with a DiagramError', async () => {
-    const rendered = await renderBounded({ topology: load('small') }, 'png', { timeoutMs: 60_000 });
-    expect(decodePng(rendered.png!)).toEqual({ width: rendered.width, height: rendered.height });
-    await expect(renderBounded({ topology: load('large') }, 'png', { timeoutMs: 1 })).rejects.toBeInstanceOf(
-      DiagramError,
-    );
+describe('diagram: one long-lived rendering thread', () => {
+  it('draws picture after picture on the same thread', async () => {
+    const thread = new RenderThread({ timeoutMs: 60_000 });
+    try {
+      for (const name of ['small', 'medium', 'small']) {
+        const rendered = await thread.render({ topology: load(name) }, 'png');
+        expect(decodePng(rendered.png!)).toEqual({ width: rendered.width, height: rendered.height });
+      }
+      const png = await thread.rasterise('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="20"/>');
+      expect(decodePng(png.png)).toEqual({ width: 20, height: 40 });
+      expect(thread.threadsStarted).toBe(1);
+    } finally {
+      await thread.close();
+    }
+  });
+
+  it('past its deadline a picture fails as a DiagramError; the next one is drawn by a fresh thread', async () => {
+    const thread = new RenderThread({ timeoutMs: 60_000 });
+    try {
+      await expect(thread.render({ topology: load('large') }, 'png', 1)).rejects.toThrow(
+        new DiagramError('drawing took longer than 0 s'),
+      );
+      const rendered = await thread.render({ topology: load('small') }, 'svg');
+      expect(rendered.svg).toContain('<svg');
+      expect(thread.threadsStarted).toBe(2);
+    } finally {
+      await thread.close();
+    }
+  });
+
+  it('a thread that runs out of memory fails its picture and is replaced for the next', async () => {
+    // 8 MiB of heap holds no layout at all: every picture kills its thread.
+    const thread = new RenderThread({ timeoutMs: 60_000, maxHeapMb: 8 });
+    try {
+      for (const attempt of [1, 2]) {
+        await expect(thread.render({ topology: load('small') }, 'svg')).rejects.toThrow(
+          new DiagramError('drawing ran out of memory'),
+        );
+        expect(thread.threadsStarted).toBe(attempt);
+      }
+    } finally {
+      await thread.close();
+    }
   });
 });
 

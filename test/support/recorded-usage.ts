@@ -4,6 +4,7 @@ import { figuresFromAnswers, planSeries } from '../../src/monitoring/collect.js'
 import { formatDuration } from '../../src/monitoring/duration.js';
 import { RESOURCES, utilisationQuery } from '../../src/monitoring/queries.js';
 import { selector } from '../../src/monitoring/series-map.js';
+import { timelineFromAnswers } from '../../src/monitoring/timeline.js';
 import { resolveSettings, type MonitoringBlock } from '../../src/monitoring/settings.js';
 import type { LiveUsage } from '../../src/monitoring/usage.js';
 import { parseTopology } from '../../src/topology/parse.js';
@@ -20,7 +21,11 @@ const answers = RESOURCES.map((r) =>
  * The LiveUsage a collection against the scenario's Prometheus yields, rebuilt from the responses
  * recorded from it (1-hour step): the fast tier's stand-in for the live endpoint.
  */
-export function recordedUsage(yaml: string, block: MonitoringBlock = {}): LiveUsage {
+export function recordedUsage(
+  yaml: string,
+  block: MonitoringBlock = {},
+  options: { timeline?: boolean } = {},
+): LiveUsage {
   const parsed = parseTopology(yaml);
   if (!parsed.ok) throw new Error('does not parse');
   const settings = resolveSettings({ step: '1h', ...block }, { url: 'http://prometheus.test:9090' })!;
@@ -43,5 +48,8 @@ export function recordedUsage(yaml: string, block: MonitoringBlock = {}): LiveUs
       end: new Date(RANGE.end * 1000).toISOString(),
     })),
     queries: 3,
+    ...(options.timeline
+      ? { timeline: timelineFromAnswers(plan, answers, RANGE.start, RANGE.end, settings.stepSeconds) }
+      : {}),
   };
 }

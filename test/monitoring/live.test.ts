@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/engine/check.js';
 import type { SizingReport } from '../../src/sizing/advice.js';
 import type { ResilienceReport } from '../../src/whatif/resilience.js';
 import { runCli } from '../support/run-cli.js';
+import { decodePng } from '../support/png.js';
 import { freePort } from '../support/redis.js';
 import { PrometheusClient } from '../../src/monitoring/client.js';
 import { collectUsage } from '../../src/monitoring/collect.js';
@@ -139,6 +140,25 @@ describe.skipIf(missing !== undefined)(
       const text = (await cli('sizing', file, '--window', '3d')).stdout;
       expect(text).toContain(`Live figures: ${prom.url}, p95 over 3d (step 3m, 3 queries)`);
       expect(text).toMatch(/cpu: p50 \d+ % · p95 \d+ % · p99 \d+ % · max \d+ %/);
+    });
+
+    it('sizing --chart: the utilisation chart as PNG, or SVG by extension', async () => {
+      const png = join(prom.dir, 'chart.png');
+      const run = await cli('sizing', file, '--chart', png);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/^voipnow: wrote .*chart\.png \(png, 2000×\d+ px, 8 of 16 nodes\)$/m);
+      expect(decodePng(readFileSync(png)).width).toBe(2000);
+      if (process.env.CHART_PNG) writeFileSync(process.env.CHART_PNG, readFileSync(png));
+      const svgFile = join(prom.dir, 'chart.svg');
+      expect((await cli('sizing', file, '--chart', svgFile)).code).toBe(0);
+      const svg = readFileSync(svgFile, 'utf8');
+      // A week at a 5-minute step: 240 buckets of 42 minutes, one series per node in each panel.
+      expect(svg).toContain('busiest point per 42m');
+      expect(svg.match(/class="series" data-node="sql-1"/g)).toHaveLength(3);
+      expect(svg.match(/class="threshold"/g)).toHaveLength(6);
+      const none = await runCli(['sizing', file, '--chart', svgFile]);
+      expect(none.code).toBe(2);
+      expect(none.stderr).toContain('--chart needs live figures');
     });
 
     it('whatif: the lost load moves onto the survivors, before → after', async () => {

@@ -50,7 +50,14 @@ export interface AuditRuntimeOptions {
 export async function startChatRuntime(
   prefix: string,
   makePorts: (redis: Redis, name: string) => Map<string, ReplyPort>,
-  options: { audits?: AuditRuntimeOptions; redisUrl?: string; pictures?: Pictures; operator?: OperatorConfig } = {},
+  options: {
+    audits?: AuditRuntimeOptions;
+    redisUrl?: string;
+    pictures?: Pictures;
+    operator?: OperatorConfig;
+    /** The clock of live monitoring queries. */
+    now?: () => Date;
+  } = {},
 ): Promise<ChatRuntime> {
   const redis = new Redis(options.redisUrl ?? (await testRedisUrl()), { maxRetriesPerRequest: null });
   // Tests that restart Redis expect refused connections meanwhile; they are not failures.
@@ -126,6 +133,7 @@ export async function startChatRuntime(
           }
         : {}),
       ...(options.pictures ? { pictures: options.pictures } : {}),
+      ...(options.now ? { now: options.now, env: {} } : {}),
     }),
     concurrency: 4,
     lockDuration: 10_000,

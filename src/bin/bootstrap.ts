@@ -95,6 +95,8 @@ function destinationCheck(ports: ReadonlyMap<string, ReplyPort>) {
 /** The worker role: chat jobs and scheduled audits, replying through the given ports. */
 export async function startWorker(base: Base, ports: ReadonlyMap<string, ReplyPort>): Promise<Role> {
   const { env, services, logger, redis } = base;
+  // One rendering thread for the worker's lifetime; ended after the last job has finished.
+  const pictures = env.PICTURES ? boundedPictures() : undefined;
   const worker = createChatWorker({
     connection: redis,
     queueName: env.QUEUE_NAME,
@@ -104,7 +106,7 @@ export async function startWorker(base: Base, ports: ReadonlyMap<string, ReplyPo
       store: services.store,
       maxBytes: env.MAX_TOPOLOGY_BYTES,
       ...(env.AUDITS ? { audits: { ...services.audits, destination: destinationCheck(ports) } } : {}),
-      ...(env.PICTURES ? { pictures: boundedPictures() } : {}),
+      ...(pictures ? { pictures } : {}),
     }),
     concurrency: env.WORKER_CONCURRENCY,
     lockDuration: env.LOCK_DURATION_MS,
@@ -132,6 +134,7 @@ export async function startWorker(base: Base, ports: ReadonlyMap<string, ReplyPo
     stopIntake: () => Promise.resolve(),
     async drain() {
       await Promise.all([worker.close(), audits?.close()]);
+      await pictures?.close();
       ops?.close();
       logger.info('worker stopped');
     },

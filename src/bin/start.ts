@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   logQueueErrors(services, logger);
   const spinner = new Spinner(process.stdout);
   const port = new ShellPort({ write: (t) => process.stdout.write(t), style, beforeWrite: () => spinner.clear() });
+  const pictures = env.PICTURES ? boundedPictures() : undefined;
   const worker = createChatWorker({
     connection: redis,
     queueName: services.queue.name,
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
       store: services.store,
       maxBytes: env.MAX_TOPOLOGY_BYTES,
       ...(env.AUDITS ? { audits: services.audits } : {}),
-      ...(env.PICTURES ? { pictures: boundedPictures() } : {}),
+      ...(pictures ? { pictures } : {}),
     }),
     concurrency: 1,
     lockDuration: env.LOCK_DURATION_MS,
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
   await events.waitUntilReady();
   const shutdown = async () => {
     await Promise.all([worker.close(), audits?.close()]);
+    await pictures?.close();
     await events.close();
     await services.queue.obliterate({ force: true }).catch(() => undefined);
     await services.queue.close();

@@ -67,7 +67,7 @@ export const envSchema = z.object({
   PICTURES: bool
     .default(true)
     .describe(
-      'Attach diagrams to check, whatif and resilience answers (each costs a worker thread for about a second)',
+      'Attach diagrams to check, whatif and resilience answers, and charts to sizing answers from live figures (drawn in one rendering thread)',
     ),
   AUDIT_CONCURRENCY: int(1, 256).default(8).describe('Audits one worker process runs at once'),
   AUDIT_DEFAULT_TZ: z

@@ -94,7 +94,7 @@ export async function chartFile(request: ChartRequest, thread: RenderThread): Pr
 }
 
 /** Pictures rendered in one long-lived thread with a heap limit and a deadline per picture. */
-export function boundedPictures(bounds: Bounds = {}): Pictures & { thread: RenderThread } {
+export function boundedPictures(bounds: Bounds = {}): Pictures & { thread: RenderThread; close(): Promise<void> } {
   const thread = new RenderThread(bounds);
   return {
     thread,

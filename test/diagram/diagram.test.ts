@@ -179,8 +179,17 @@ describe('diagram: one long-lived rendering thread', () => {
 describe('voipnow diagram', () => {
   const golden = (name: string) => new URL(`./golden/${name}.svg`, import.meta.url);
 
-  it.each(['small', 'medium', 'large'])('examples/%s.yaml matches its golden SVG', async (name) => {
-    const run = await runCli(['diagram', `examples/${name}.yaml`]);
+  const cases: [string, string[]][] = [
+    ['small', ['examples/small.yaml']],
+    ['medium', ['examples/medium.yaml']],
+    ['large', ['examples/large.yaml']],
+    ['medium-whatif', ['examples/medium.yaml', '--whatif', 'zone fra-1 fails']],
+    ['medium-resilience', ['examples/medium.yaml', '--resilience']],
+    ['large-resilience', ['examples/large.yaml', '--resilience']],
+  ];
+
+  it.each(cases)('%s matches its golden SVG', async (name, args) => {
+    const run = await runCli(['diagram', ...args]);
     expect(run.code).toBe(0);
     if (process.env.UPDATE_GOLDEN) writeFileSync(golden(name), run.stdout);
     expect(run.stdout).toBe(readFileSync(golden(name), 'utf8'));

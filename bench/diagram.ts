@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { RenderThread } from '../src/diagram/bounded.js';
 import { renderDiagram } from '../src/diagram/render.js';
 import { checkTopology } from '../src/engine/check.js';
 import { parseTopology } from '../src/topology/parse.js';
@@ -21,10 +22,55 @@ export interface DiagramBench {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const LARGE = new URL('../../examples/large.yaml', import.meta.url);
 
-function load() {
-  const parsed = parseTopology(readFileSync(LARGE));
-  if (!parsed.ok) throw new Error('examples/large.yaml does not parse');
+function load(file = LARGE) {
+  const parsed = parseTopology(readFileSync(file));
+  if (!parsed.ok) throw new Error(`${file.pathname} does not parse`);
   return parsed.topology;
+}
+
+export interface ThreadBench {
+  /** Medians per picture of the small example, wall and CPU (all threads) milliseconds. */
+  freshMs: number;
+  freshCpuMs: number;
+  keptMs: number;
+  keptCpuMs: number;
+  threadsStarted: number;
+}
+
+/**
+ * A chat picture (examples/small.yaml to PNG) on a fresh thread each time, as answers were drawn
+ * before, against one kept thread: the thread's start-up (Graphviz, fonts) is the difference.
+ */
+export async function benchRenderThread(runs = 5): Promise<ThreadBench> {
+  const topology = load(new URL('../../examples/small.yaml', import.meta.url));
+  const measure = async (draw: () => Promise<unknown>) => {
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    await draw();
+    const used = process.cpuUsage(cpu);
+    return { ms: performance.now() - t, cpuMs: (used.user + used.system) / 1000 };
+  };
+  const fresh = [];
+  for (let i = 0; i < runs; i++)
+    fresh.push(
+      await measure(async () => {
+        const thread = new RenderThread();
+        await thread.render({ topology }, 'png');
+        await thread.close();
+      }),
+    );
+  const kept = new RenderThread();
+  await kept.render({ topology }, 'png');
+  const again = [];
+  for (let i = 0; i < runs; i++) again.push(await measure(() => kept.render({ topology }, 'png')));
+  await kept.close();
+  return {
+    freshMs: median(fresh.map((m) => m.ms)),
+    freshCpuMs: median(fresh.map((m) => m.cpuMs)),
+    keptMs: median(again.map((m) => m.ms)),
+    keptCpuMs: median(again.map((m) => m.cpuMs)),
+    threadsStarted: kept.threadsStarted,
+  };
 }
 
 /** Run in a child process: its peak RSS is the diagram's alone, not the other benchmarks'. */

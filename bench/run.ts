@@ -37,8 +37,9 @@ if (!only || only === 'resilience') {
     );
 }
 if (!only || only === 'diagram') {
-  const { benchDiagram } = await import('./diagram.js');
+  const { benchDiagram, benchRenderThread } = await import('./diagram.js');
   const d = await benchDiagram();
+  const th = await benchRenderThread();
   console.log('\n## Diagram (issue 13: a 300-node topology to PNG, time and peak memory)\n');
   console.log(
     '| nodes | PNG px | PNG ms (median of 3) | check ms (median) | PNG / check | peak RSS, drawing | peak RSS, checking only |',
@@ -47,6 +48,12 @@ if (!only || only === 'diagram') {
   console.log(
     `| ${d.nodes} | ${d.width}×${d.height} | ${fmt(d.pngMs, 0)} | ${fmt(d.checkMs)} | ${fmt(d.pngMs / d.checkMs, 0)}× | ${fmt(d.peakRssMb, 0)} MiB | ${fmt(d.baselineRssMb, 0)} MiB |`,
   );
+  console.log('\nA chat picture (examples/small.yaml to PNG), median of 5: a fresh thread each vs one kept thread\n');
+  console.log('| thread | wall ms | CPU ms (all threads) |');
+  console.log('|---|---:|---:|');
+  console.log(`| fresh per picture | ${fmt(th.freshMs, 0)} | ${fmt(th.freshCpuMs, 0)} |`);
+  console.log(`| kept (${th.threadsStarted} started) | ${fmt(th.keptMs, 0)} | ${fmt(th.keptCpuMs, 0)} |`);
+  console.log(`\nkept / fresh CPU: ${fmt(th.keptCpuMs / th.freshCpuMs, 2)}`);
 }
 if (!only || only === 'runtime') {
   const { benchRuntime } = await import('./runtime.js');

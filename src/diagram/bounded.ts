@@ -92,7 +92,8 @@ export class RenderThread {
     const worker = (this.worker ??= this.spawn());
     worker.ref();
     const timer = setTimeout(() => {
-      this.fail(new DiagramError(`drawing took longer than ${Math.round(next.timeoutMs / 1000)} s`));
+      const limit = next.timeoutMs < 1000 ? `${next.timeoutMs} ms` : `${Math.round(next.timeoutMs / 1000)} s`;
+      this.fail(new DiagramError(`drawing took longer than ${limit}`));
       this.replace();
     }, next.timeoutMs);
     this.current = { ...next, timer };

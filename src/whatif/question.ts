@@ -403,6 +403,13 @@ export function parseQuestion(question: string, topology: Topology): ParsedQuest
 }
 
 /** The target as the question put it, before it is matched to nodes. */
+/** Whether `describeTarget` names several things ("all sip nodes", "2 pbx nodes"), so the verb agrees with it. */
+export function namesSeveral(target: Target): boolean {
+  if (target.kind === 'role') return target.count === 'all' || target.count > 1;
+  if (target.kind === 'any') return target.count !== 'all' && target.count > 1;
+  return false;
+}
+
 export function describeTarget(target: Target): string {
   switch (target.kind) {
     case 'role': {

@@ -3,7 +3,7 @@ import { ROLE_IDS, type RoleId } from '../topology/roles.js';
 import { createContext, quorumTolerance, type RuleContext } from '../engine/context.js';
 import { nodeList } from '../engine/node-list.js';
 import { ROLE_HA, type Strategy } from './outcomes.js';
-import { describeTarget, exampleQuestions, parseQuestion } from './question.js';
+import { describeTarget, exampleQuestions, namesSeveral, parseQuestion } from './question.js';
 import { resolveTargets } from './resolve.js';
 import { describeOverload, SHARED_LOAD, survivorLoad, type Capacity } from './capacity.js';
 import type { LiveUsage } from '../monitoring/usage.js';
@@ -368,12 +368,12 @@ export function whatIf(topology: Topology, question: string, simulator?: Simulat
   }
   const { failed, balancers } = resolved;
   const outcome = sim.run(failed, balancers);
-  const lost = failed.size + balancers.size;
+  const several = parsed.targets.length > 1 || parsed.targets.some(namesSeveral);
   return {
     ok: true,
     question,
     readAs: resolved.readAs.join('; '),
-    scenario: `${parsed.targets.map(describeTarget).join(' and ')} ${lost === 1 ? 'fails' : 'fail'}`,
+    scenario: `${parsed.targets.map(describeTarget).join(' and ')} ${several ? 'fail' : 'fails'}`,
     ...outcome,
     failed: topology.nodes.filter((n) => failed.has(n)).map((n) => n.name),
     balancersFailed: (topology.loadBalancers ?? []).filter((lb) => balancers.has(lb.name)).map((lb) => lb.name),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, type REST, type RawFile } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { isPicture, type Reply, type ReplyFile } from '../../src/reply/document.js';
+import { beforePost } from '../../src/reply/post-gate.js';
 import { PermanentPortError, TransientPortError, type MessageRef, type ReplyPort } from '../../src/reply/port.js';
 import type { ReplyTarget } from '../../src/reply/target.js';
 import { DISCORD_LIMITS, renderDiscord, type DiscordMessage } from './embeds.js';
@@ -110,6 +111,8 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
   }
 
   private async call<T>(work: () => Promise<unknown>): Promise<T> {
+    // A worker frozen since the ledger's claim lost its job: checked right before the request.
+    await beforePost();
     try {
       return (await work()) as T;
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Reply, ReplyFile } from '../../src/reply/document.js';
+import { beforePost } from '../../src/reply/post-gate.js';
 import type { PostPacer } from '../../src/reply/post-pacer.js';
 import { PermanentPortError, TransientPortError, type MessageRef, type ReplyPort } from '../../src/reply/port.js';
 import type { ReplyTarget } from '../../src/reply/target.js';
@@ -108,6 +109,8 @@ export class SlackPort implements ReplyPort<SlackMessage> {
     const client = await this.clientFor(tenant);
     for (let limited = 0; ; limited++) {
       if (paced) await this.pacer?.admit('slack', channel);
+      // After every wait, right before the request: a worker frozen in the wait lost its job.
+      await beforePost();
       try {
         return await work(client);
       } catch (error) {

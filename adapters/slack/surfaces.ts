@@ -26,6 +26,9 @@ import {
 import { isSlackAdmin, type SlackAdminPolicy } from './permissions.js';
 import { MESSAGE_SHORTCUTS, topologyOfMessage, type ShortcutFile, type ShortcutId } from './shortcuts.js';
 
+/** Said when Slack sends an interaction with no workspace: it is refused, never run as a shared tenant. */
+const NO_TEAM = '🚫 I cannot tell which workspace this came from, so I did not run it. Type the command instead.';
+
 /** What the App Home, the upload modal, the shortcuts and the uninstall handling need beyond the queue. */
 export interface SlackSurfaceOptions {
   store: TopologyStore;
@@ -254,8 +257,10 @@ export function registerSurfaces(app: App, d: SurfaceDeps): Surfaces {
     }
     const problem = parseError(attachment, d.maxBytes);
     if (problem) return void (await ack({ response_action: 'errors', errors: { [field]: problem } }));
+    const team = body.team?.id ?? body.user.team_id;
+    // The team is the tenant: without it the request would run in a store no workspace owns.
+    if (!team) return void (await ack({ response_action: 'errors', errors: { [field]: NO_TEAM } }));
     await ack();
-    const team = body.team?.id ?? body.user.team_id ?? 'unknown';
     const name = form.name ?? origin.name;
     await d.enqueue({
       requestId: `slack:${team}:view:${view.id}`,
@@ -303,7 +308,14 @@ export function registerSurfaces(app: App, d: SurfaceDeps): Surfaces {
         user: { id: string; team_id?: string };
         message: { ts: string; thread_ts?: string; text?: string; files?: ShortcutFile[]; blocks?: unknown };
       };
-      const team = s.team?.id ?? s.user.team_id ?? 'unknown';
+      const team = s.team?.id ?? s.user.team_id;
+      // The team is the tenant: without it the request would run in a store no workspace owns.
+      if (!team) {
+        await client.chat
+          .postEphemeral({ channel: s.channel.id, user: s.user.id, text: NO_TEAM })
+          .catch(() => undefined);
+        return;
+      }
       const found = topologyOfMessage(s.message);
       const spec = MESSAGE_SHORTCUTS[s.callback_id];
       if (!found) {

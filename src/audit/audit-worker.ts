@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import { deliver } from '../reply/deliver.js';
-import type { ReplyLedger } from '../reply/ledger.js';
+import { FenceLostError, type ReplyLedger } from '../reply/ledger.js';
 import { PermanentPortError, TransientPortError, type ReplyPort } from '../reply/port.js';
 import type { ReplyTarget } from '../reply/target.js';
 import type { TopologyStore } from '../store/topology-store.js';
@@ -201,6 +201,8 @@ export function createAuditWorker(options: AuditWorkerOptions): Worker {
           metrics?.jobs.inc({ command: 'audit', outcome: 'stopped' });
           return { outcome: 'stopped' };
         }
+        if (error instanceof FenceLostError)
+          log.warn({ err: error.message }, 'lost the job to another worker; posting nothing more');
         // The platform refused this message for good: this run is lost, the schedule goes on.
         if (error instanceof PermanentPortError) throw new UnrecoverableError(error.message);
         throw error;

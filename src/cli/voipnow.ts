@@ -185,6 +185,7 @@ async function check(args: string[], io: Io): Promise<number> {
     result ??= checkText(loaded.bytes, {
       maxBytes: cap,
       config,
+      ...(topology ? { parsed: topology } : {}),
       ...(baselineText ? { baselineText, baselineLabel: values.baseline === '-' ? 'stdin' : values.baseline } : {}),
       ...(values.today ? { today: values.today } : {}),
       ...(usage ? { usage } : {}),

@@ -1,6 +1,6 @@
 import { ruleById } from '../rules/index.js';
 import { defaultEngineConfig, type EngineConfig } from '../team-config/resolve.js';
-import { parseTopology, type ParseIssue, type ParseOptions } from '../topology/parse.js';
+import { parseTopology, type ParseIssue, type ParseOptions, type ParseResult } from '../topology/parse.js';
 import type { Topology } from '../topology/schema.js';
 import { SourceMap, formatPath, type FieldPath } from '../topology/source-map.js';
 import type { LiveUsage } from '../monitoring/usage.js';
@@ -136,6 +136,11 @@ export interface CheckTextOptions extends Omit<CheckOptions, 'baseline'>, ParseO
   baselineText?: string | Uint8Array;
   /** How errors in the baseline name it: the file given to --baseline, or the stored version. */
   baselineLabel?: string;
+  /**
+   * The input already parsed with the same cap: a caller that needed the topology first (live
+   * usage, node names) passes it, so a large file is not held twice in memory.
+   */
+  parsed?: ParseResult;
 }
 
 /** Parse, validate and check in one step; invalid input yields SCH findings, never an exception. */
@@ -143,7 +148,7 @@ export function checkText(
   input: string | Uint8Array,
   options: CheckTextOptions = {},
 ): CheckResult & { valid: boolean } {
-  const parsed = parseTopology(input, options);
+  const parsed = options.parsed ?? parseTopology(input, options);
   if (!parsed.ok) {
     return {
       ...finish(

@@ -126,7 +126,10 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
           return await answer(job, token, data, port, started, log, tries > 0);
         } catch (error) {
           // Another worker has the job now and answers it.
-          if (error instanceof FenceLostError) throw error;
+          if (error instanceof FenceLostError) {
+            log.warn({ err: error.message }, 'lost the job to another worker; posting nothing more');
+            throw error;
+          }
           const unavailable = isRedisUnavailable(error);
           if (unavailable && Date.now() < expiresAt) {
             // Full or away: not the request's fault, so no attempt is spent; wait until Redis takes writes.

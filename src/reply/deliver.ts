@@ -2,6 +2,7 @@ import type { Reply } from './document.js';
 import type { Fence, ReplyLedger } from './ledger.js';
 import type { MessageRef, ReplyPort } from './port.js';
 import type { ReplyTarget } from './target.js';
+import { withPostGate } from './post-gate.js';
 
 export interface Delivery {
   requestId: string;
@@ -63,11 +64,13 @@ export async function deliver(
     let ref = found;
     if (!ref) {
       await job.pace?.();
-      if (job.fence) {
-        ref = await ledger.guard(job.fence, k, unrecorded);
+      const fence = job.fence;
+      if (fence) {
+        ref = await ledger.guard(fence, k, unrecorded);
         unrecorded = new Map();
-      }
-      ref ??= await send();
+        // The port may wait before its request goes out (pacing, a 429): the fence is checked again then.
+        ref ??= await withPostGate(() => ledger.holds(fence, k), send);
+      } else ref = await send();
     }
     posted.set(k, ref);
     unrecorded.set(k, ref);

@@ -18,14 +18,20 @@ const PENDING = 'pending';
 // Fenced claim, one round trip per post: the caller must still hold its job's lock (BullMQ stores
 // the worker's token there), else nothing is written and it must not post. Messages posted since
 // the last call are recorded on the way, and a key another attempt finished is handed back.
-// KEYS: lock, claimed key, keys to record; ARGV: token, ttl, refs to record.
+// Also returns how long the lock has left, so that the worker knows until when it may post
+// without asking again. KEYS: lock, claimed key, keys to record; ARGV: token, ttl, refs to record.
 const GUARD = new LuaScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
 for i = 3, #KEYS do redis.call('SET', KEYS[i], ARGV[i], 'EX', ARGV[2]) end
+local left = redis.call('PTTL', KEYS[1])
 local v = redis.call('GET', KEYS[2])
-if v and string.sub(v, 1, 5) == '${DONE}' then return v end
+if v and string.sub(v, 1, 5) == '${DONE}' then return {v, left} end
 redis.call('SET', KEYS[2], '${PENDING}', 'EX', ARGV[2])
-return ''`);
+return {'', left}`);
+// The lock's time left while it is still the caller's, else nothing. KEYS: lock; ARGV: token.
+const HOLDS = new LuaScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
+return redis.call('PTTL', KEYS[1])`);
 
 /**
  * Where a job's lock lives and the token that proves this worker still holds it. A worker paused
@@ -35,6 +41,16 @@ return ''`);
 export interface Fence {
   lockKey: string;
   token: string;
+  /** Monotonic time (performance.now) until which the lock is surely still this worker's. */
+  heldUntil?: number;
+}
+
+/**
+ * Half the time the lock had left when asked: a lock past that point may be near expiry, and once
+ * it expires the stalled-job check hands the job to another worker.
+ */
+function leaseEnd(asked: number, leftMs: number): number {
+  return leftMs > 0 ? asked + leftMs / 2 : asked;
 }
 
 /** This worker no longer holds the job: another one answers it. */
@@ -93,13 +109,29 @@ export class ReplyLedger {
    * job's lock is no longer this worker's.
    */
   async guard(fence: Fence, key: string, posted: ReadonlyMap<string, MessageRef>): Promise<MessageRef | undefined> {
-    const seen = (await GUARD.run(
+    const asked = performance.now();
+    const answer = (await GUARD.run(
       this.redis,
       [fence.lockKey, this.key(key), ...[...posted.keys()].map((k) => this.key(k))],
       [fence.token, this.ttlSeconds, ...[...posted.values()].map((ref) => DONE + JSON.stringify(ref))],
-    )) as string | null;
-    if (seen === null) throw new FenceLostError(key);
+    )) as [string, number] | null;
+    if (answer === null) throw new FenceLostError(key);
+    const [seen, left] = answer;
+    fence.heldUntil = leaseEnd(asked, left);
     return seen.startsWith(DONE) ? (JSON.parse(seen.slice(DONE.length)) as MessageRef) : undefined;
+  }
+
+  /**
+   * Throws FenceLostError unless the job is still this worker's. Answers from memory while the
+   * lock's time left at the last look has not half run out (BullMQ renews it every half lock
+   * period, so no other worker can have taken it yet); else asks Redis.
+   */
+  async holds(fence: Fence, key: string): Promise<void> {
+    if (fence.heldUntil !== undefined && performance.now() < fence.heldUntil) return;
+    const asked = performance.now();
+    const left = (await HOLDS.run(this.redis, [fence.lockKey], [fence.token])) as number | null;
+    if (left === null) throw new FenceLostError(key);
+    fence.heldUntil = leaseEnd(asked, left);
   }
 
   async get(key: string): Promise<MessageRef | undefined> {

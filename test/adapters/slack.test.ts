@@ -329,6 +329,22 @@ describe('Slack adapter against a fake Slack', () => {
     expect(fake.messages.find((m) => m.channel === 'C-btn')).toMatchObject({ thread_ts: '1700000900.000100' });
   });
 
+  it('a button press without a team is refused, not run as a shared tenant', async () => {
+    const before = fake.messages.length;
+    await fake.envelope('interactive', {
+      type: 'block_actions',
+      user: { id: 'U1' },
+      channel: { id: 'C-noteam' },
+      trigger_id: 'trig-noteam-1',
+      message: { ts: '1700000901.000100', text: 'x' },
+      actions: [{ type: 'button', action_id: 'voipnow_run_0', block_id: 'b', value: 'rules', action_ts: '1' }],
+    });
+    await waitUntil(() => fake.ephemerals.some((e) => e.channel === 'C-noteam'), 20_000);
+    for (const e of fake.ephemerals.filter((x) => x.channel === 'C-noteam'))
+      expect(e.text).toContain('cannot tell which workspace');
+    expect(fake.messages.slice(before).filter((m) => m.channel === 'C-noteam')).toHaveLength(0);
+  });
+
   it('Socket Mode reconnects after the socket drops, and no command is lost', async () => {
     const opened = fake.connectionsOpened;
     fake.dropSockets();

@@ -5,6 +5,8 @@ import { startOpsServer } from '../../src/ops/http.js';
 import { Metrics } from '../../src/ops/metrics.js';
 import { boundedIntake } from '../../src/ops/intake.js';
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
+import { waitUntil } from '../support/redis.js';
 
 /** Sends only the headers of a request and reads the answer: a refused body is never sent. */
 function headersOnly(port: number, path: string, headers: Record<string, string>, method = 'POST') {
@@ -43,7 +45,57 @@ afterAll(() => {
 });
 const portOf = (s: Server) => (s.address() as { port: number }).port;
 
+/**
+ * Sends a request whose body (`bodyBytes`, declared in Content-Length) is written as fast as the
+ * server takes it, until the server answers and closes; resolves with the answer's status line.
+ */
+function flood(port: number, bodyBytes: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    const chunk = Buffer.alloc(64 * 1024, 120);
+    let sent = 0;
+    const pump = () => {
+      while (sent < bodyBytes && !socket.destroyed) {
+        sent += chunk.length;
+        if (!socket.write(chunk)) return void socket.once('drain', pump);
+      }
+    };
+    socket.on('connect', () => {
+      socket.write(`POST /slack/events HTTP/1.1\r\nhost: x\r\ncontent-length: ${bodyBytes}\r\n\r\n`);
+      pump();
+    });
+    socket.on('data', (c: Buffer) => (answer += c.toString()));
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
+  });
+}
+
 describe('bounded HTTP intake', () => {
+  it('a burst of large POSTs is refused unread: the server takes in a small bounded part of each, not the body', async () => {
+    const limit = 512 * 1024;
+    const read: number[] = [];
+    const server = createServer(
+      boundedIntake(
+        (_req, res) => {
+          reached++;
+          res.writeHead(200).end('ok');
+        },
+        { maxBodyBytes: limit },
+      ),
+    );
+    // Bytes taken off each connection, counted by the server's own sockets.
+    server.on('connection', (socket) => socket.on('close', () => read.push(socket.bytesRead)));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const body = 32 * 1024 * 1024;
+    const statuses = await Promise.all(Array.from({ length: 16 }, () => flood(portOf(server), body)));
+    await waitUntil(() => read.length === 16, 10_000, 'every connection closed');
+    server.close();
+    expect(statuses.every((s) => s.includes(' 413 '))).toBe(true);
+    for (const bytes of read) expect(bytes).toBeLessThan(limit);
+    expect(reached).toBe(0);
+  });
+
   it('a body over the limit is refused from its Content-Length, before it is sent or checked', async () => {
     const res = await headersOnly(portOf(guarded), '/slack/events', { 'content-length': String(600 * 1024 * 1024) });
     expect(res.status).toBe(413);

@@ -126,4 +126,33 @@ describe('exactly once against a platform that fails', () => {
     );
     expect(fake.messages.filter((m) => m.channel === 'C-fence')).toHaveLength(2);
   });
+
+  it('a worker that lost its lock while its port waited (pacing, a 429) does not post when the wait ends', async () => {
+    const ledger = new ReplyLedger(redis, prefix);
+    const lockKey = `${prefix}:lock-wait`;
+    await redis.set(lockKey, 'token-A', 'PX', 300);
+    // The port's pacer holds the post past the lock's expiry; meanwhile another worker takes the job.
+    const pacer = {
+      admit: async () => {
+        await waitUntil(async () => (await redis.exists(lockKey)) === 0, 10_000, 'the lock to expire');
+        await redis.set(lockKey, 'token-B');
+      },
+    } as unknown as PostPacer;
+    const port = new SlackPort(slackClients(BOT, fake.apiUrl), pacer);
+    await expect(
+      deliver(
+        port,
+        ledger,
+        {
+          requestId: `${prefix}-waited`,
+          target: target('C-fence-wait'),
+          pending: '⏳',
+          retry: false,
+          fence: { lockKey, token: 'token-A' },
+        },
+        reply,
+      ),
+    ).rejects.toBeInstanceOf(FenceLostError);
+    expect(fake.messages.filter((m) => m.channel === 'C-fence-wait')).toHaveLength(0);
+  });
 });

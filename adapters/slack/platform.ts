@@ -68,6 +68,7 @@ export const slackPlatform: Platform = {
       maxRequestBytes: env.MAX_REQUEST_BYTES,
       logger,
       metrics: services.metrics,
+      presses: { redis: services.redis, prefix: env.QUEUE_NAME },
       surfaces: {
         store: services.store,
         ...(env.AUDITS ? { audits: services.audits } : {}),

@@ -81,7 +81,7 @@ if spent > tat then redis.call('SET', KEYS[2], tostring(spent), 'PX', spent - no
 return 0`);
 
 /** Allowance for the time from admission to arrival (event loop, HTTP): limits hold as received. */
-export const ADMISSION_MARGIN_MS = 100;
+export const ADMISSION_MARGIN_MS = 50;
 
 export interface PacingLimits {
   /** Least time between two posts to one channel once its burst is spent (Slack and Discord: about one a second). */

@@ -328,7 +328,7 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
     return message.embeds.reduce((n, e) => n + embedChars(e), message.content?.length ?? 0) <= SHORT_CHARS;
   }
 
-  async postAlone(target: ReplyTarget, message: DiscordMessage, key: string): Promise<MessageRef> {
+  async postAlone(target: ReplyTarget, message: DiscordMessage, key: string, summary: string): Promise<MessageRef> {
     const { lead: _lead, files: _files, ...body } = message;
     const ref = {
       tenant: target.tenant,
@@ -336,9 +336,11 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
       ...(target.private ? { private: true } : {}),
     };
     // Who asked, as a mention that does not notify (every body goes with `allowed_mentions: {parse: []}`).
+    // The verdict leads, as a threaded answer's parent would read once edited.
+    const content = summary.slice(0, DISCORD_LIMITS.content - 100);
     const signed = target.private
-      ? { ...body, components: [...(body.components ?? []), ...shareRow(target.share)] }
-      : { ...body, content: askedBy(target.requester) };
+      ? { ...body, content, components: [...(body.components ?? []), ...shareRow(target.share)] }
+      : { ...body, content: `${content}\n${askedBy(target.requester)}` };
     // A slash command: its deferred reply becomes the answer.
     if (live(target)) {
       const posted = await this.editOriginal(target.interaction, { components: [], ...signed });

@@ -80,7 +80,7 @@ export async function deliver(
     // posting limit has to carry.
     const [only] = parts;
     if (ownParent && only && parts.length === 1 && !files.length && port.postAlone && port.isShort?.(only)) {
-      const alone = await once(parentKey, undefined, () => port.postAlone!(job.target, only, parentKey));
+      const alone = await once(parentKey, undefined, () => port.postAlone!(job.target, only, parentKey, reply.summary));
       return { parent: alone, posted: posted.size };
     }
     const t = job.target;

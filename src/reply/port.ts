@@ -42,7 +42,7 @@ export interface ReplyPort<Message = unknown> {
    */
   isShort?(message: Message): boolean;
   /** A short answer as the one message of the request: no parent, no thread, no edit. */
-  postAlone?(target: ReplyTarget, message: Message, key: string): Promise<MessageRef>;
+  postAlone?(target: ReplyTarget, message: Message, key: string, summary: string): Promise<MessageRef>;
   /** Replaces a message's text (the parent, once the answer is in: "❌ 2 errors"). */
   update(message: MessageRef, text: string): Promise<void>;
   upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef>;

@@ -22,6 +22,8 @@ export interface ChatRequest {
    * already in the target.
    */
   choosesPrivacyLate?: boolean;
+  /** "Share in channel" was pressed: the answer is for everyone, whatever the command. */
+  shared?: boolean;
 }
 
 /**
@@ -47,6 +49,16 @@ export function changesState(invocation: Invocation): boolean {
 }
 
 /**
+ * A private answer worth showing others (help the requester asked for) offers "Share in channel",
+ * which runs the same words again in public; refusals and mistakes are the requester's alone.
+ */
+function shareOf(request: ChatRequest, invocation: Invocation): { share?: string } {
+  return invocation.command === 'help' && !request.problem && request.text.trim()
+    ? { share: request.text.trim().slice(0, 2000) }
+    : {};
+}
+
+/**
  * The one path from a chat platform to the queue: the request becomes an invocation of the shared
  * command set and is enqueued under its request id (a redelivery is dropped).
  */
@@ -59,10 +71,10 @@ export async function dispatchRequest(
     ? { command: 'help', input: { problem: request.problem, brief: true }, pending: 'Help…' }
     : parseInvocation(request.text, request.attachment);
   const admin = changesState(invocation) ? await request.isAdmin(invocation) : false;
-  const quiet = request.choosesPrivacyLate && isNoise(invocation, admin);
+  const quiet = !request.shared && request.choosesPrivacyLate && isNoise(invocation, admin);
   const { jobId, duplicate } = await producer.enqueue({
     requestId: request.requestId,
-    target: quiet ? { ...request.target, private: true } : request.target,
+    target: quiet ? { ...request.target, private: true, ...shareOf(request, invocation) } : request.target,
     command: invocation.command,
     input: invocation.input,
     ...(invocation.attachment ? { attachment: invocation.attachment } : {}),

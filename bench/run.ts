@@ -96,6 +96,22 @@ if (!only || only === 'slack') {
     `- ${ack.samples} signed /voipnow requests over loopback, 50 at a time: ack p50 ${fmt(ack.p50)} ms, p99 ${fmt(ack.p99)} ms ${mark(ack.p99 <= 100)}`,
   );
 }
+if (!only || only === 'bursts') {
+  const { benchBursts } = await import('./bursts.js');
+  const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  console.log(
+    '\n## Bursts (issue 11: 20 commands from 5 users in one channel; fake allows a burst of 5, then 1 post/s, 429 beyond)\n',
+  );
+  console.log('| platform | answered | doubled | messages sent | 429s | time to last answer | floor | ratio |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const platform of ['slack', 'discord'] as const) {
+    const b = await benchBursts(platform, url);
+    const ratio = b.elapsedMs / Math.max(1, b.floorMs);
+    console.log(
+      `| ${platform} | ${b.answered}/${b.commands} | ${b.duplicates} | ${b.messages} | ${b.refused429} | ${fmt(b.elapsedMs / 1000, 1)} s | ${fmt(b.floorMs / 1000, 1)} s | ${fmt(ratio)}× (target ≤ 1.2×) ${mark(ratio <= 1.2 && b.answered === b.commands && b.duplicates === 0)} |`,
+    );
+  }
+}
 if (!only || only === 'monitoring') {
   const { benchMonitoring } = await import('./monitoring.js');
   const scrape = Number(process.env.BENCH_SCRAPE_SECONDS ?? 60);

@@ -10,7 +10,9 @@ import {
   type Message,
 } from 'discord.js';
 import { parseInvocation } from '../../commands/invocation.js';
+import { claimPress, type PressLocks } from '../button-press.js';
 import { dispatchRequest, isNoise, QUEUE_UNREACHABLE } from '../dispatch.js';
+import { SEEN_EMOJI, SHARE_PREFIX } from './port.js';
 import type { Logger } from '../../src/ops/logger.js';
 import type { Metrics } from '../../src/ops/metrics.js';
 import type { Attachment } from '../../src/queue/job.js';
@@ -44,6 +46,8 @@ export interface DiscordAppOptions {
   channels: readonly string[];
   logger: Logger;
   metrics?: Metrics;
+  /** Where a button press is recorded while its run goes (a second click is ignored). */
+  presses?: PressLocks;
 }
 
 /** What the bot needs to answer in a thread, with the names Discord's settings show. */
@@ -85,6 +89,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     target: ReplyTarget,
     admin: boolean,
     pasted?: Attachment,
+    shared = false,
   ): Promise<void> {
     let attachment: Attachment | undefined = pasted;
     let problem: string | undefined;
@@ -105,6 +110,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
         ...(problem ? { problem } : {}),
         isAdmin: () => admin,
         adminHint: hint,
+        ...(shared ? { shared: true } : {}),
       },
       { logger: o.logger, metrics: o.metrics },
     );
@@ -157,9 +163,10 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     options.quiet = i.options.getBoolean('quiet') ? 'quiet' : undefined;
     const file = i.options.getAttachment('file') ?? undefined;
     const line = commandLine(sub, options);
-    const quiet =
-      (file !== undefined && file.size > o.maxBytes) ||
-      isNoise(parseInvocation(line, file ? { name: file.name, content: '' } : undefined), isAdmin(i));
+    const invocation = parseInvocation(line, file ? { name: file.name, content: '' } : undefined);
+    const quiet = (file !== undefined && file.size > o.maxBytes) || isNoise(invocation, isAdmin(i));
+    // Help asked for in private can be shown to everyone with one press; refusals and mistakes stay private.
+    const share = quiet && invocation.command === 'help' && !file && line.trim() ? line.trim() : undefined;
     // Defer first: Discord allows 3 seconds, the queue has no deadline.
     await i.deferReply(quiet ? { flags: MessageFlags.Ephemeral } : {});
     // An ephemeral reply cannot start a thread: a private answer stays in it.
@@ -183,6 +190,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
             },
             ...(inPlace ? { inPlace } : {}),
             ...(quiet ? { private: true } : {}),
+            ...(share ? { share } : {}),
           },
           isAdmin(i),
         ),
@@ -256,8 +264,42 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
         );
         return void (await i.editReply('On it: the answer goes in the message’s thread.'));
       }
+      if (i.isButton() && i.customId.startsWith(SHARE_PREFIX)) {
+        // A private answer's command, run again for everyone: its public deferred reply becomes the answer.
+        await i.deferReply();
+        const command = i.customId.slice(SHARE_PREFIX.length);
+        return tell(
+          () => i.editReply(QUEUE_UNREACHABLE),
+          () =>
+            enqueue(
+              `discord:${i.id}`,
+              command,
+              undefined,
+              {
+                platform: 'discord',
+                tenant: tenantOf(i.guildId, i.user.id),
+                channel: i.channelId,
+                requester: i.user.id,
+                interaction: {
+                  applicationId: i.applicationId,
+                  token: i.token,
+                  expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS,
+                },
+                inPlace: {},
+              },
+              isAdmin(i),
+              undefined,
+              true,
+            ),
+        );
+      }
       if (i.isButton() && i.customId.startsWith('voipnow_run:')) {
-        await i.deferUpdate();
+        const press = await claimPress(o.presses, `discord:${i.message.id}`, i.customId);
+        // A second click while the first one's run is going: nothing runs twice.
+        if (press.duplicate) return void (await i.deferUpdate());
+        // The message with the button says, in place, who ran what (a mention that pings no one).
+        const label = 'label' in i.component && i.component.label ? i.component.label : 'it';
+        await i.update({ content: `⏳ <@${i.user.id}> ran **${label}**…`, allowedMentions: { parse: [] } });
         const command = i.customId.split(':').slice(2).join(':');
         const target: ReplyTarget = {
           platform: 'discord',
@@ -265,6 +307,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
           channel: i.channelId,
           thread: i.channelId,
           requester: i.user.id,
+          ...(press.key ? { press: press.key } : {}),
         };
         await tell(
           () => i.followUp({ content: QUEUE_UNREACHABLE, ephemeral: true }),
@@ -283,6 +326,11 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
       const text = m.content.replace(/<@!?\d+>/g, ' ').trim();
       const file = m.attachments.first();
       const inThread = m.channel.isThread();
+      // An immediate sign that the message was seen; the worker takes it off with the answer.
+      const seen = await m
+        .react(SEEN_EMOJI)
+        .then(() => true)
+        .catch(() => false);
       await tell(
         () => m.reply(QUEUE_UNREACHABLE),
         () =>
@@ -295,6 +343,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
               tenant: tenantOf(m.guildId, m.author.id),
               channel: m.channelId,
               requester: m.author.id,
+              ...(seen ? { seen: m.id } : {}),
               // In a thread (or a DM, where threads do not exist) answer in place; elsewhere start a thread from the message.
               ...(inThread || dm ? { thread: m.channelId } : { startFrom: m.id }),
             },

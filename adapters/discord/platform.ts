@@ -1,7 +1,8 @@
 import { REST } from '@discordjs/rest';
 import type { Platform } from '../platform.js';
 import { createDiscordClient } from './app.js';
-import { DiscordPort } from './port.js';
+import { PostPacer } from '../../src/reply/post-pacer.js';
+import { DISCORD_CHANNEL_BURST, DiscordPort } from './port.js';
 
 /** Discord: one bot token, the gateway for commands and REST for replies. */
 export const discordPlatform: Platform = {
@@ -15,9 +16,13 @@ export const discordPlatform: Platform = {
     'DISCORD_CHANNELS',
   ],
   configured: (env) => Boolean(env.DISCORD_TOKEN),
-  replyPort(env) {
+  replyPort(env, redis) {
     const rest = new REST({ version: '10', ...(env.DISCORD_API_URL ? { api: env.DISCORD_API_URL } : {}) });
-    return new DiscordPort(rest.setToken(env.DISCORD_TOKEN!));
+    // Discord allows about five messages per five seconds in a channel: a burst of five, then one a second.
+    return new DiscordPort(
+      rest.setToken(env.DISCORD_TOKEN!),
+      new PostPacer(redis, `${env.QUEUE_NAME}:replies`, { channelIntervalMs: 1000, burst: DISCORD_CHANNEL_BURST }),
+    );
   },
   async startReceiver(env, services, logger) {
     const client = createDiscordClient({
@@ -34,6 +39,7 @@ export const discordPlatform: Platform = {
         .filter(Boolean),
       logger,
       metrics: services.metrics,
+      presses: { redis: services.redis, prefix: env.QUEUE_NAME },
     });
     await client.login(env.DISCORD_TOKEN);
     return { mode: 'on', stop: () => client.destroy() };

@@ -4,6 +4,7 @@ import { Routes } from 'discord-api-types/v10';
 import { isPicture, type Reply, type ReplyFile } from '../../src/reply/document.js';
 import { beforePost } from '../../src/reply/post-gate.js';
 import { PermanentPortError, TransientPortError, type MessageRef, type ReplyPort } from '../../src/reply/port.js';
+import type { PostPacer } from '../../src/reply/post-pacer.js';
 import type { ReplyTarget } from '../../src/reply/target.js';
 import { DISCORD_LIMITS, renderDiscord, type DiscordMessage } from './embeds.js';
 
@@ -67,6 +68,42 @@ const live = (ref: {
 }): ref is { interaction: NonNullable<MessageRef['interaction']> } =>
   Boolean(ref.interaction && ref.interaction.expiresAt > Date.now());
 
+/** Messages Discord lets through to one channel at once (about five per five seconds). */
+export const DISCORD_CHANNEL_BURST = 5;
+/** An answer of at most this many characters stands alone where it was asked, without a thread. */
+const SHORT_CHARS = 1800;
+/** The reaction a mention gets at once ("seen"), taken off when the answer is in. */
+export const SEEN_EMOJI = '👀';
+/** Custom id prefix of the button under a private answer that runs its command again in public. */
+export const SHARE_PREFIX = 'voipnow_share:';
+
+function embedChars(e: DiscordMessage['embeds'][number]): number {
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+/** "asked by" as Discord's small text, with a mention that shows the name and pings no one. */
+export function askedBy(user: string | undefined): string {
+  return user ? `-# asked by <@${user}>` : '';
+}
+
+/** The "Share in channel" button of a private answer, when its command can run again in public. */
+function shareRow(share: string | undefined): unknown[] {
+  if (!share) return [];
+  return [
+    {
+      type: 1,
+      components: [
+        { type: 2, style: 1, custom_id: `${SHARE_PREFIX}${share}`.slice(0, 100), label: 'Share in channel' },
+      ],
+    },
+  ];
+}
+
 /** A thread cannot be started where the request was made, and why (the permission, if one is missing). */
 class NoThread extends Error {
   constructor(readonly missing?: string) {
@@ -89,7 +126,23 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
   /** Channel id → its server (or null for a DM): channels never move between servers. */
   private readonly guilds = new Map<string, string | null>();
 
-  constructor(private readonly rest: REST) {}
+  constructor(
+    private readonly rest: REST,
+    private readonly pacer?: PostPacer,
+  ) {
+    // The REST client waits out Discord's limits within this process; the pacer tells every other
+    // worker, so they hold their posts to that channel too instead of each meeting the 429.
+    if (pacer)
+      rest.on('rateLimited', (info) => {
+        if (/^\/channels\/:id\/messages/.test(info.route) && info.majorParameter)
+          void pacer.backOff('discord', info.majorParameter, info.retryAfter).catch(() => undefined);
+      });
+  }
+
+  /** Waits for a posting slot in the channel (its burst, then Discord's pace), shared by every worker. */
+  private async paced(channel: string): Promise<void> {
+    await this.pacer?.admit('discord', channel);
+  }
 
   async refuses(tenant: string, channel: string): Promise<string | undefined> {
     let guild = this.guilds.get(channel);
@@ -126,12 +179,13 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
       : {};
   }
 
-  private post(
+  private async post(
     channel: string,
     body: Record<string, unknown>,
     key: string,
     files?: ReplyFile[],
   ): Promise<MessageObject> {
+    await this.paced(channel);
     return this.call(() =>
       this.rest.post(Routes.channelMessages(channel), {
         body: { ...body, nonce: nonceFor(key), enforce_nonce: true, allowed_mentions: { parse: [] } },
@@ -141,11 +195,13 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
   }
 
   /** A follow-up to an interaction (ephemeral with `flags: 64`); webhooks take no nonce. */
-  private followUp(
+  private async followUp(
     interaction: NonNullable<MessageRef['interaction']>,
     body: Record<string, unknown>,
     files?: ReplyFile[],
+    channel?: string,
   ): Promise<MessageObject> {
+    if (channel && !(Number(body.flags ?? 0) & EPHEMERAL)) await this.paced(channel);
     return this.call(() =>
       this.rest.post(Routes.webhook(interaction.applicationId, interaction.token), {
         body: { ...body, allowed_mentions: { parse: [] } },
@@ -209,7 +265,7 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
   }
 
   async startThread(target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
-    const content = text.slice(0, DISCORD_LIMITS.content);
+    const content = (target.private ? text : `${text}\n${askedBy(target.requester)}`).slice(0, DISCORD_LIMITS.content);
     const name = text;
     // A slash command: the deferred reply becomes the parent, while its token lives.
     if (live(target)) {
@@ -218,6 +274,7 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
         channel: message.channel_id,
         id: message.id,
         tenant: target.tenant,
+        requester: target.requester,
         interaction: target.interaction,
         ...(target.private ? { private: true } : {}),
       };
@@ -235,21 +292,82 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
       const where = target.inPlace
         ? { thread: target.channel, inPlace: true }
         : await this.threadOrPlace(target.channel, target.startFrom, name);
+      // A mention has no interaction to answer privately through: a missing permission is one small line.
+      const why = 'missing' in where && where.missing ? `\n-# no thread: I lack **${where.missing}** here` : '';
       const body = where.inPlace
-        ? { content, message_reference: { message_id: target.startFrom, fail_if_not_exists: false } }
+        ? {
+            content: `${content}${why}`.slice(0, DISCORD_LIMITS.content),
+            message_reference: { message_id: target.startFrom, fail_if_not_exists: false },
+          }
         : { content };
       const message = await this.post(where.thread, body, key);
-      return { channel: where.thread, id: message.id, thread: where.thread, tenant: target.tenant };
+      return {
+        channel: where.thread,
+        id: message.id,
+        thread: where.thread,
+        tenant: target.tenant,
+        requester: target.requester,
+      };
     }
     const message = await this.post(target.channel, { content }, key);
     const where = target.inPlace
       ? { thread: target.channel }
       : await this.threadOrPlace(target.channel, message.id, name);
-    return { channel: target.channel, id: message.id, thread: where.thread, tenant: target.tenant };
+    return {
+      channel: target.channel,
+      id: message.id,
+      thread: where.thread,
+      tenant: target.tenant,
+      requester: target.requester,
+    };
   }
 
   render(reply: Reply): DiscordMessage[] {
     return renderDiscord(reply);
+  }
+
+  isShort(message: DiscordMessage): boolean {
+    if (message.files?.length) return false;
+    return message.embeds.reduce((n, e) => n + embedChars(e), message.content?.length ?? 0) <= SHORT_CHARS;
+  }
+
+  async postAlone(target: ReplyTarget, message: DiscordMessage, key: string, summary: string): Promise<MessageRef> {
+    const { lead: _lead, files: _files, ...body } = message;
+    const ref = {
+      tenant: target.tenant,
+      requester: target.requester,
+      ...(target.private ? { private: true } : {}),
+    };
+    // Who asked, as a mention that does not notify (every body goes with `allowed_mentions: {parse: []}`).
+    // The verdict leads, as a threaded answer's parent would read once edited.
+    const content = summary.slice(0, DISCORD_LIMITS.content - 100);
+    const signed = target.private
+      ? { ...body, content, components: [...(body.components ?? []), ...shareRow(target.share)] }
+      : { ...body, content: `${content}\n${askedBy(target.requester)}` };
+    // A slash command: its deferred reply becomes the answer.
+    if (live(target)) {
+      const posted = await this.editOriginal(target.interaction, { components: [], ...signed });
+      return {
+        ...ref,
+        channel: posted.channel_id,
+        id: posted.id,
+        thread: posted.channel_id,
+        interaction: target.interaction,
+      };
+    }
+    // A mention: a reply to the message, where it was asked.
+    const reference = target.startFrom
+      ? { message_reference: { message_id: target.startFrom, fail_if_not_exists: false } }
+      : {};
+    const posted = await this.post(target.channel, { ...signed, ...reference }, key);
+    return { ...ref, channel: target.channel, id: posted.id, thread: target.channel };
+  }
+
+  async settle(target: ReplyTarget): Promise<void> {
+    if (!target.seen) return;
+    await this.call(() =>
+      this.rest.delete(Routes.channelMessageOwnReaction(target.channel, target.seen!, encodeURIComponent(SEEN_EMOJI))),
+    );
   }
 
   async postInThread(parent: MessageRef, message: DiscordMessage, key: string): Promise<MessageRef> {
@@ -265,7 +383,15 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
         { ...body, ...(parent.private ? { flags: EPHEMERAL } : {}) },
         files,
       );
-    else posted = await this.post(parent.thread, body, key, files);
+    else
+      posted = await this.post(
+        parent.thread,
+        parent.askedIn && !parent.private
+          ? { ...body, content: [body.content, askedBy(parent.requester)].filter(Boolean).join('\n') }
+          : body,
+        key,
+        files,
+      );
     return {
       channel: parent.channel,
       id: posted.id,
@@ -275,7 +401,8 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
   }
 
   async update(message: MessageRef, text: string): Promise<void> {
-    const body = { content: text.slice(0, DISCORD_LIMITS.content) };
+    const signed = message.private || !message.requester ? text : `${text}\n${askedBy(message.requester)}`;
+    const body = { content: signed.slice(0, DISCORD_LIMITS.content), allowed_mentions: { parse: [] } };
     // The parent of a slash command is its deferred reply, editable through the token.
     if (live(message)) {
       await this.editOriginal(message.interaction, body);

@@ -10,10 +10,15 @@ import type { Producer } from '../../src/queue/producer.js';
 import { boundedIntake } from '../../src/ops/intake.js';
 import { fetchSlackFile, SLACK_FILE_HOSTS } from './files.js';
 import { adminHint, isSlackAdmin, type SlackAdminPolicy } from './permissions.js';
-import { decodeSlackText, preformattedText } from './text.js';
+import { claimPress, type PressLocks } from '../button-press.js';
+import { SEEN_REACTION, SHARE_ACTION } from './port.js';
+import { decodeSlackText, escapeMrkdwn, preformattedText } from './text.js';
 import { registerSurfaces, type SlackSurfaceOptions } from './surfaces.js';
 
 type BoltApp = App;
+
+/** The context line under a message whose button was pressed ("⏳ alice ran Sizing…"). */
+const PRESS_BLOCK = 'voipnow_pressed';
 
 /** The private acknowledgement of a slash command, so the user knows it was taken. */
 const WORKING = '⏳ Working on it…';
@@ -36,6 +41,7 @@ export const SLACK_SCOPES = [
   'users:read',
   'usergroups:read',
   'metadata.message:read',
+  'reactions:write',
 ];
 
 export interface SlackAppOptions {
@@ -54,6 +60,8 @@ export interface SlackAppOptions {
   maxRequestBytes?: number;
   logger: Logger;
   metrics?: Metrics;
+  /** Where a button press is recorded while its run goes (a second click is ignored); defaults to the surfaces' Redis. */
+  presses?: PressLocks;
   /** App Home, the upload modal, message shortcuts and uninstall handling (they read the stores). */
   surfaces?: SlackSurfaceOptions;
 }
@@ -119,6 +127,13 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     responseUrl?: string;
     client: WebClient;
     token: string;
+    /** The mention's message, marked "seen" with a reaction until the answer is in. */
+    seen?: string;
+    /** A mention in a channel: noise goes to the requester alone (chat.postEphemeral). */
+    privateNoise?: boolean;
+    /** "Share in channel": the words run again for everyone. */
+    shared?: boolean;
+    press?: string;
   }): Promise<void> {
     const log = o.logger.child({ requestId: p.requestId, platform: 'slack', team: p.team });
     let attachment: Attachment | undefined = p.attachment;
@@ -147,13 +162,16 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
             ...(p.thread ? { thread: p.thread } : {}),
             requester: p.user,
             ...(p.responseUrl ? { responseUrl: p.responseUrl } : {}),
+            ...(p.seen ? { seen: p.seen } : {}),
+            ...(p.press ? { press: p.press } : {}),
           },
           text: p.text,
           ...(attachment ? { attachment } : {}),
           ...(problem ? { problem } : {}),
           isAdmin: () => isSlackAdmin(p.client, o.policy, p.user).catch(() => false),
           adminHint: adminHint(o.policy),
-          choosesPrivacyLate: Boolean(p.responseUrl),
+          choosesPrivacyLate: Boolean(p.responseUrl) || Boolean(p.privateNoise),
+          ...(p.shared ? { shared: true } : {}),
         },
         { logger: log, metrics: o.metrics },
       );
@@ -222,13 +240,19 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     files?: SlackFile[];
     blocks?: unknown[];
   };
-  const fromMessage = (
+  const fromMessage = async (
     m: SlackMessageEvent,
     b: { team_id: string; event_id: string },
     client: WebClient,
     token: string | undefined,
+    mention = false,
   ) => {
     const pasted = preformattedText(m.blocks);
+    // An immediate sign that the mention was seen; the worker takes it off with the answer.
+    const seen = await client.reactions
+      .add({ channel: m.channel, timestamp: m.ts, name: SEEN_REACTION })
+      .then(() => true)
+      .catch(() => false);
     return enqueue({
       requestId: `slack:${b.team_id}:evt:${b.event_id}`,
       team: b.team_id,
@@ -240,11 +264,13 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
       ...(m.files ? { files: m.files } : {}),
       client,
       token: token ?? o.botToken ?? '',
+      ...(seen ? { seen: m.ts } : {}),
+      ...(mention ? { privateNoise: true } : {}),
     });
   };
 
   app.event('app_mention', async ({ event, body, client, context }) => {
-    await fromMessage(event, body, client, context.botToken);
+    await fromMessage(event, body, client, context.botToken, true);
   });
 
   app.message(async ({ message, body, client, context }) => {
@@ -254,13 +280,34 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
     await fromMessage(m, body, client, context.botToken);
   });
 
+  const presses = o.presses ?? (o.surfaces ? { redis: o.surfaces.redis, prefix: o.surfaces.prefix } : undefined);
+
+  app.action(SHARE_ACTION, async ({ ack, body, action, client, context }) => {
+    await ack();
+    const b = body as { team?: { id: string }; user: { id: string }; channel?: { id: string }; response_url?: string };
+    const value = (action as { value?: string }).value;
+    if (!b.team?.id || !b.channel || !value) return;
+    // A private answer's words, run again for the whole conversation.
+    await enqueue({
+      requestId: `slack:${b.team.id}:share:${(body as { trigger_id?: string }).trigger_id ?? `${b.user.id}:${value}`}`,
+      team: b.team.id,
+      channel: b.channel.id,
+      user: b.user.id,
+      text: value,
+      ...(b.response_url ? { responseUrl: b.response_url } : {}),
+      shared: true,
+      client,
+      token: context.botToken ?? o.botToken ?? '',
+    });
+  });
+
   app.action(/^voipnow_run_\d+$/, async ({ ack, body, action, client, context }) => {
     await ack();
     const b = body as {
       team?: { id: string };
       user: { id: string };
       channel?: { id: string };
-      message?: { ts: string; thread_ts?: string };
+      message?: { ts: string; thread_ts?: string; text?: string; blocks?: Record<string, unknown>[] };
       trigger_id?: string;
       container?: { message_ts?: string };
     };
@@ -278,7 +325,30 @@ export function createSlackApp(o: SlackAppOptions): BoltApp {
         .catch(() => undefined);
       return;
     }
+    const actionId = (action as { action_id?: string }).action_id ?? value;
+    const press = await claimPress(presses, `slack:${b.team.id}:${b.channel.id}:${b.message.ts}`, actionId);
+    // A second click while the first one's run is going: the message already says it is running.
+    if (press.duplicate) return;
+    const label = (action as { text?: { text?: string } }).text?.text ?? value;
+    // The message with the button says, in place, who ran what; a later press replaces the line.
+    const blocks = (b.message.blocks ?? []).filter((block) => block.block_id !== PRESS_BLOCK);
+    await client.chat
+      .update({
+        channel: b.channel.id,
+        ts: b.message.ts,
+        text: b.message.text ?? '',
+        blocks: [
+          ...blocks,
+          {
+            type: 'context',
+            block_id: PRESS_BLOCK,
+            elements: [{ type: 'mrkdwn', text: `⏳ <@${b.user.id}> ran *${escapeMrkdwn(label)}*…` }],
+          },
+        ] as never,
+      })
+      .catch(() => undefined);
     await enqueue({
+      ...(press.key ? { press: press.key } : {}),
       requestId: `slack:${b.team.id}:act:${b.trigger_id ?? `${b.message.ts}:${value}`}`,
       team: b.team.id,
       channel: b.channel.id,

@@ -5,7 +5,7 @@ import { slackClients } from './client.js';
 import { RedisInstallationStore } from './installation-store.js';
 import { parseAdminPolicy } from './permissions.js';
 import { keepingDataOnInstall } from './surfaces.js';
-import { SlackPort, slackResponseHosts } from './port.js';
+import { SLACK_CHANNEL_BURST, SlackPort, slackResponseHosts } from './port.js';
 
 /** Slack: a single workspace (bot token) or many (OAuth), over Socket Mode or HTTP. */
 export const slackPlatform: Platform = {
@@ -33,7 +33,10 @@ export const slackPlatform: Platform = {
     return new SlackPort(
       slackClients(env.SLACK_BOT_TOKEN, env.SLACK_API_URL, installations),
       // Replies keep their own accounting (prefix :replies), apart from the audits' pacer.
-      new PostPacer(redis, `${env.QUEUE_NAME}:replies`, { channelIntervalMs: env.SLACK_CHANNEL_INTERVAL_MS }),
+      new PostPacer(redis, `${env.QUEUE_NAME}:replies`, {
+        channelIntervalMs: env.SLACK_CHANNEL_INTERVAL_MS,
+        burst: SLACK_CHANNEL_BURST,
+      }),
       slackResponseHosts(env.SLACK_API_URL),
     );
   },
@@ -65,6 +68,7 @@ export const slackPlatform: Platform = {
       maxRequestBytes: env.MAX_REQUEST_BYTES,
       logger,
       metrics: services.metrics,
+      presses: { redis: services.redis, prefix: env.QUEUE_NAME },
       surfaces: {
         store: services.store,
         ...(env.AUDITS ? { audits: services.audits } : {}),

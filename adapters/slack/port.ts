@@ -37,6 +37,8 @@ export type SlackClientFor = (tenant: string | undefined) => Promise<WebClient>;
 const META_TYPE = 'voipnow_reply';
 /** A look-up reads at most this many pages of 200 messages before giving up (and retrying later). */
 const FIND_MAX_PAGES = 50;
+/** Posts Slack lets through to one channel at once before its one-a-second limit (its "short bursts"). */
+export const SLACK_CHANNEL_BURST = 5;
 /** 429s waited out in a row before the call fails (and the job retries later). */
 const RATE_LIMITED_TRIES = 5;
 
@@ -47,6 +49,53 @@ export const SLACK_RESPONSE_HOSTS = ['hooks.slack.com'];
 /** Slack's response URL host, and a test's fake Slack when the API is pointed at one. */
 export function slackResponseHosts(apiUrl: string | undefined): string[] {
   return [...SLACK_RESPONSE_HOSTS, ...(apiUrl ? [new URL(apiUrl).host] : [])];
+}
+
+/** A rendered answer this small stands alone in the channel, without a parent and a thread. */
+const SHORT_BLOCKS = 8;
+const SHORT_CHARS = 2500;
+/** The reaction a mention gets at once ("seen"), taken off when the answer is in. */
+export const SEEN_REACTION = 'eyes';
+/** The button under a private answer that runs its command again for the whole conversation. */
+export const SHARE_ACTION = 'voipnow_share';
+
+/**
+ * Who asked, as Slack shows a user: `<@U…>` renders as their name, never a raw id. It is the
+ * requester's own answer, so the mention is theirs alone.
+ */
+function askedBy(user: string): Record<string, unknown> {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: `asked by <@${user}>` }] };
+}
+
+/** A parent's one line, with who asked. */
+function withAsker(text: string, user: string | undefined): string {
+  return user ? `${text} · asked by <@${user}>` : text;
+}
+
+/** A private answer with its "Share in channel" button, when its command can be run again. */
+function withShare(
+  message: { text: string; blocks?: unknown[] },
+  ref: MessageRef,
+): { text: string; blocks?: unknown[] } {
+  if (!ref.share) return message;
+  return {
+    ...message,
+    blocks: [
+      ...(message.blocks ?? []),
+      {
+        type: 'actions',
+        block_id: 'voipnow_share',
+        elements: [
+          {
+            type: 'button',
+            action_id: SHARE_ACTION,
+            text: { type: 'plain_text', text: 'Share in channel' },
+            value: ref.share.slice(0, 2000),
+          },
+        ],
+      },
+    ],
+  };
 }
 
 /**
@@ -117,7 +166,10 @@ export class SlackPort implements ReplyPort<SlackMessage> {
         const e = error as { code?: string; retryAfter?: number };
         // A 429 means Slack applied nothing, so calling again cannot post twice.
         if (e.code !== 'slack_webapi_rate_limited_error' || limited >= RATE_LIMITED_TRIES) throw mapSlackError(error);
-        await new Promise((r) => setTimeout(r, (e.retryAfter ?? 1) * 1000));
+        const wait = (e.retryAfter ?? 1) * 1000;
+        // Every worker holds its posts to this channel for the Retry-After; the next admit waits it out.
+        if (paced && this.pacer) await this.pacer.backOff('slack', channel, wait);
+        else await (this.pacer?.clock.sleep(wait) ?? new Promise((r) => setTimeout(r, wait)));
       }
     }
   }
@@ -128,6 +180,7 @@ export class SlackPort implements ReplyPort<SlackMessage> {
 
   async startThread(target: ReplyTarget, text: string, key: string): Promise<MessageRef> {
     // Noise (help, refusals, file problems) goes to the requester alone, through the response URL.
+    const who = { requester: target.requester, ...(target.share ? { share: target.share } : {}) };
     if (target.private && target.responseUrl)
       return {
         channel: target.channel,
@@ -136,12 +189,17 @@ export class SlackPort implements ReplyPort<SlackMessage> {
         tenant: target.tenant,
         responseUrl: target.responseUrl,
         private: true,
+        ...who,
       };
     try {
       const res = await this.call(target.tenant, target.channel, (c) =>
-        c.chat.postMessage({ channel: target.channel, text: escapeMrkdwn(text), metadata: this.metadata(key) }),
+        c.chat.postMessage({
+          channel: target.channel,
+          text: withAsker(escapeMrkdwn(text), target.requester),
+          metadata: this.metadata(key),
+        }),
       );
-      return { channel: res.channel ?? target.channel, id: res.ts!, thread: res.ts!, tenant: target.tenant };
+      return { channel: res.channel ?? target.channel, id: res.ts!, thread: res.ts!, tenant: target.tenant, ...who };
     } catch (error) {
       // Not a member (a DM between colleagues, a group DM, a private channel): a slash command's
       // answer still goes there, through its response URL; the acknowledgement already said "working".
@@ -157,6 +215,7 @@ export class SlackPort implements ReplyPort<SlackMessage> {
         thread: '',
         tenant: target.tenant,
         responseUrl: target.responseUrl,
+        ...who,
       };
     }
   }
@@ -173,17 +232,100 @@ export class SlackPort implements ReplyPort<SlackMessage> {
     return renderSlack(reply);
   }
 
+  isShort(message: SlackMessage): boolean {
+    return message.blocks.length <= SHORT_BLOCKS && JSON.stringify(message.blocks).length <= SHORT_CHARS;
+  }
+
+  async postAlone(target: ReplyTarget, message: SlackMessage, key: string): Promise<MessageRef> {
+    const ref: MessageRef = {
+      channel: target.channel,
+      id: `response:${key}`,
+      thread: '',
+      tenant: target.tenant,
+      requester: target.requester,
+      ...(target.share ? { share: target.share } : {}),
+    };
+    if (target.private && target.responseUrl) {
+      const shared = { ...ref, responseUrl: target.responseUrl, private: true };
+      await this.respond(target.responseUrl, withShare(message, shared), true);
+      return shared;
+    }
+    if (target.private) {
+      await this.ephemeral({ ...ref, private: true }, message);
+      return { ...ref, private: true };
+    }
+    const signed = { text: message.text, blocks: [...message.blocks, askedBy(target.requester)] };
+    try {
+      const res = await this.call(target.tenant, target.channel, (c) =>
+        c.chat.postMessage({
+          channel: target.channel,
+          text: signed.text,
+          blocks: signed.blocks as never,
+          metadata: this.metadata(key),
+          unfurl_links: false,
+        }),
+      );
+      return { ...ref, channel: res.channel ?? target.channel, id: res.ts!, thread: res.ts! };
+    } catch (error) {
+      // Not a member (a DM between colleagues, a private channel): through the command's response URL.
+      if (!(
+        target.responseUrl &&
+        error instanceof PermanentPortError &&
+        NOT_A_MEMBER.some((e) => error.message.endsWith(e))
+      ))
+        throw error;
+      await this.respond(target.responseUrl, signed);
+      return { ...ref, responseUrl: target.responseUrl };
+    }
+  }
+
+  /** A message only the requester sees, in the conversation (and thread) of the request. */
+  private async ephemeral(parent: MessageRef, message: SlackMessage): Promise<void> {
+    const shown = withShare(message, parent);
+    await this.call(
+      parent.tenant,
+      parent.channel,
+      (c) =>
+        c.chat.postEphemeral({
+          channel: parent.channel,
+          user: parent.requester ?? '',
+          text: shown.text,
+          blocks: shown.blocks as never,
+          ...(parent.thread ? { thread_ts: parent.thread } : {}),
+        }),
+      false,
+    );
+  }
+
+  async settle(target: ReplyTarget): Promise<void> {
+    if (!target.seen) return;
+    // The eyes on the mention were "seen"; the answer itself is the sign it is done.
+    await this.call(
+      target.tenant,
+      target.channel,
+      (c) => c.reactions.remove({ channel: target.channel, timestamp: target.seen!, name: SEEN_REACTION }),
+      false,
+    );
+  }
+
   async postInThread(parent: MessageRef, message: SlackMessage, key: string): Promise<MessageRef> {
     if (parent.responseUrl) {
-      await this.respond(parent.responseUrl, message, parent.private);
+      await this.respond(parent.responseUrl, parent.private ? withShare(message, parent) : message, parent.private);
       return { ...parent, id: `response:${key}` };
+    }
+    // Noise asked for in a thread (a mention's help, refusal or usage error): the requester alone sees it.
+    if (parent.private && parent.requester) {
+      await this.ephemeral(parent, message);
+      return { ...parent, id: `ephemeral:${key}` };
     }
     const res = await this.call(parent.tenant, parent.channel, (c) =>
       c.chat.postMessage({
         channel: parent.channel,
         thread_ts: parent.thread,
         text: message.text,
-        blocks: message.blocks as never,
+        blocks: (parent.askedIn && parent.requester
+          ? [...message.blocks, askedBy(parent.requester)]
+          : message.blocks) as never,
         metadata: this.metadata(key),
         unfurl_links: false,
       }),
@@ -203,7 +345,13 @@ export class SlackPort implements ReplyPort<SlackMessage> {
     await this.call(
       message.tenant,
       message.channel,
-      (c) => c.chat.update({ channel: message.channel, ts: message.id, text: escapeMrkdwn(text), blocks: [] }),
+      (c) =>
+        c.chat.update({
+          channel: message.channel,
+          ts: message.id,
+          text: withAsker(escapeMrkdwn(text), message.requester),
+          blocks: [],
+        }),
       false,
     );
   }

@@ -8,7 +8,7 @@ import type { ReplyLedger } from '../reply/ledger.js';
 import { PermanentPortError, type MessageRef, type ReplyPort } from '../reply/port.js';
 import { FenceLostError } from '../reply/ledger.js';
 import { isRedisUnavailable } from '../runtime/redis-errors.js';
-import { replyTargetSchema } from '../reply/target.js';
+import { replyTargetSchema, type ReplyTarget } from '../reply/target.js';
 import { jobSchema, type ChatJob } from './job.js';
 import { jobFence } from './job-fence.js';
 
@@ -44,6 +44,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The platform refused the channel for good: telling the user there would fail the same way. */
 class ChannelRefusedError extends UnrecoverableError {}
+
+/**
+ * What the requester can do about a channel closed to the bot. Only a Slack channel takes an
+ * invitation (a DM or group DM between people cannot); on Discord a server admin grants access.
+ */
+function remedyFor(target: ReplyTarget): string {
+  if (target.platform === 'slack' && /^[CG]/.test(target.channel))
+    return 'Invite me to the channel (`/invite @voipnow`) and ask again.';
+  if (target.platform === 'discord') return 'A server admin can let me see and post in that channel.';
+  return 'Ask me somewhere I can post.';
+}
 
 function failureText(error: unknown, requestId: string): string {
   const why =
@@ -83,10 +94,20 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
         throw error.channelClosed ? new ChannelRefusedError(error.message) : new UnrecoverableError(error.message);
       throw error;
     }
+    await settle(port, data);
     metrics?.replies.inc({ platform: data.target.platform }, posted);
     metrics?.duration.observe({ command: data.command }, (performance.now() - started) / 1000);
     log.info({ verdict: reply.verdict, posted, ms: Math.round(performance.now() - started) }, 'job replied');
     return { verdict: reply.verdict, posted };
+  }
+
+  /**
+   * The request is answered (or apologised for): the "seen" reaction comes off and the button that
+   * asked works again. Both are courtesies; failing them fails nothing.
+   */
+  async function settle(port: ReplyPort, data: ChatJob): Promise<void> {
+    await port.settle?.(data.target).catch(() => undefined);
+    if (data.target.press) await options.connection.del(data.target.press).catch(() => undefined);
   }
 
   // Final failures are told from inside the job, since while Redis is full BullMQ cannot record the
@@ -185,6 +206,7 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
     const port = options.ports.get(target.data.platform);
     if (!port) return;
     const text = failureText(error, requestId);
+    if (typeof data?.command === 'string') await settle(port, data as ChatJob);
     // An apology Redis cannot record (full, away) is still posted: twice is better than silence.
     const once = (key: string, send: () => Promise<MessageRef>) =>
       options.ledger.once(key, send).catch((e: unknown) => {
@@ -193,7 +215,7 @@ export function createChatWorker(options: ChatWorkerOptions): Worker {
       });
     if (error instanceof ChannelRefusedError) {
       if (!port.direct) return;
-      const note = `🚫 I could not answer in <#${target.data.channel}>: ${error.message}. Invite me to the channel (\`/invite @voipnow\`) and ask again. (request ${requestId})`;
+      const note = `🚫 I could not answer in <#${target.data.channel}>: ${error.message}. ${remedyFor(target.data)} (request ${requestId})`;
       await once(`${requestId}:direct`, () =>
         port.direct!(target.data.tenant, target.data.requester, note, `${requestId}:direct`),
       );

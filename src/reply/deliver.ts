@@ -29,8 +29,9 @@ export interface Delivery {
 }
 
 /**
- * Posts a reply exactly once per request: the parent (unless the request came from inside a
- * thread), each rendered part and each file in the thread, then the parent edited to the verdict.
+ * Posts a reply exactly once per request: a short answer alone, where it was asked; else the parent
+ * (unless the request came from inside a thread), each rendered part and each file in the thread,
+ * then the parent edited to the verdict.
  * Every post has a key in the ledger, so running this again after a failure or a crash completes
  * what is missing and repeats nothing: a key with no record is looked up on the platform first.
  */
@@ -78,8 +79,25 @@ export async function deliver(
   };
 
   try {
-    const parent = job.target.thread
-      ? { channel: job.target.channel, id: job.target.thread, thread: job.target.thread, tenant: job.target.tenant }
+    // A short answer is one message: a parent, a thread and an edit would triple what the channel's
+    // posting limit has to carry.
+    const [only] = parts;
+    if (ownParent && only && parts.length === 1 && !files.length && port.postAlone && port.isShort?.(only)) {
+      const alone = await once(parentKey, undefined, () => port.postAlone!(job.target, only, parentKey, reply.summary));
+      return { parent: alone, posted: posted.size };
+    }
+    const t = job.target;
+    const parent: MessageRef = t.thread
+      ? {
+          channel: t.channel,
+          id: t.thread,
+          thread: t.thread,
+          tenant: t.tenant,
+          requester: t.requester,
+          askedIn: true,
+          ...(t.private ? { private: true } : {}),
+          ...(t.share ? { share: t.share } : {}),
+        }
       : await once(parentKey, undefined, () => port.startThread(job.target, job.pending, parentKey));
     for (const [i, part] of parts.entries())
       await once(partKeys[i]!, parent.thread, () => port.postInThread(parent, part, partKeys[i]!));

@@ -14,6 +14,12 @@ export interface MessageRef {
   responseUrl?: string;
   /** Only the requester sees the answers under this parent (Slack ephemeral, Discord ephemeral flag). */
   private?: boolean;
+  /** Who asked: public answers say so (a mention that does not notify); a private answer goes to them. */
+  requester?: string;
+  /** A private answer's command line, for its "Share in channel" button. */
+  share?: string;
+  /** The thread is someone else's (a mention's, a pressed button's): each answer says who asked. */
+  askedIn?: boolean;
   /** Discord: the message is the interaction's reply, editable through its token until it expires. */
   interaction?: { applicationId: string; token: string; expiresAt: number };
 }
@@ -30,6 +36,13 @@ export interface ReplyPort<Message = unknown> {
   /** The reply as platform messages, in order, each within the platform's limits. */
   render(reply: Reply): Message[];
   postInThread(parent: MessageRef, message: Message, key: string): Promise<MessageRef>;
+  /**
+   * Whether a rendered answer is short enough to stand alone where it was asked, without a parent
+   * and a thread. A port without `postAlone` always threads.
+   */
+  isShort?(message: Message): boolean;
+  /** A short answer as the one message of the request: no parent, no thread, no edit. */
+  postAlone?(target: ReplyTarget, message: Message, key: string, summary: string): Promise<MessageRef>;
   /** Replaces a message's text (the parent, once the answer is in: "❌ 2 errors"). */
   update(message: MessageRef, text: string): Promise<void>;
   upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef>;
@@ -44,6 +57,8 @@ export interface ReplyPort<Message = unknown> {
    * it is. Checked when an audit is scheduled and before each new thread.
    */
   refuses?(tenant: string, channel: string): Promise<string | undefined>;
+  /** The answer is in: the "seen" reaction on the request (`target.seen`) comes off. */
+  settle?(target: ReplyTarget): Promise<void>;
   /** A direct message to one user, for when the channel itself refuses (the bot was removed). */
   direct?(tenant: string, user: string, text: string, key: string): Promise<MessageRef>;
 }

@@ -38,18 +38,23 @@ redis.call('SET', KEYS[1], tostring(free), 'PX', free - now + 60000)
 redis.call('PEXPIRE', KEYS[2], free - now + 60000)
 return t - now`);
 
-// Lets one post through at `now` if the channel's last post is `interval` ms old and the platform
-// has had fewer than `ceiling` posts (0: no ceiling) in the last second; else says how long to
-// wait. Both carry a margin (ARGV[3]) for the time between admission here and arrival at the
-// platform. Reservations spread the work; this gate is what holds the limits when a job comes
-// back late.
+// Lets one post through at `now` if the channel has a post left in its burst (GCRA: posts come
+// back one `interval` apart, at most `burst` saved up), the channel is not in a platform-imposed
+// back-off (a 429's Retry-After, KEYS[4]), and the platform has had fewer than `ceiling` posts
+// (0: no ceiling) in the last second; else says how long to wait. The interval and the window carry
+// a margin (ARGV[3]) for the time between admission here and arrival at the platform.
+// Reservations spread the work; this gate is what holds the limits when a job comes back late.
 const ADMIT = new LuaScript(`
 local now = tonumber(ARGV[4])
 local interval = tonumber(ARGV[1]) + tonumber(ARGV[3])
 local window = 1000 + tonumber(ARGV[3])
 local ceiling = tonumber(ARGV[2])
-local last = tonumber(redis.call('GET', KEYS[1]) or '0')
-if now - last < interval then return interval - (now - last) end
+local burst = math.max(1, tonumber(ARGV[5]))
+local blocked = tonumber(redis.call('GET', KEYS[4]) or '0')
+if now < blocked then return blocked - now end
+local tat = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
+local tolerance = (burst - 1) * interval
+if tat - now > tolerance then return tat - tolerance - now end
 if ceiling > 0 then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
   if redis.call('ZCARD', KEYS[2]) >= ceiling then
@@ -60,15 +65,29 @@ if ceiling > 0 then
   redis.call('PEXPIRE', KEYS[2], window + 1000)
   redis.call('PEXPIRE', KEYS[3], window + 1000)
 end
-redis.call('SET', KEYS[1], tostring(now), 'PX', interval + 1000)
+redis.call('SET', KEYS[1], tostring(tat + interval), 'PX', tat + interval - now + 1000)
+return 0`);
+
+// The platform refused a post with 429 and Retry-After: every worker holds posts to the channel
+// until then, and the burst is spent (the platform's count and ours disagreed).
+const BACK_OFF = new LuaScript(`
+local now = tonumber(ARGV[1])
+local untilAt = now + tonumber(ARGV[2])
+local blocked = tonumber(redis.call('GET', KEYS[1]) or '0')
+if untilAt > blocked then redis.call('SET', KEYS[1], tostring(untilAt), 'PX', untilAt - now + 1000) end
+local tat = tonumber(redis.call('GET', KEYS[2]) or '0')
+local spent = untilAt + tonumber(ARGV[3]) * (tonumber(ARGV[4]) - 1)
+if spent > tat then redis.call('SET', KEYS[2], tostring(spent), 'PX', spent - now + 1000) end
 return 0`);
 
 /** Allowance for the time from admission to arrival (event loop, HTTP): limits hold as received. */
-export const ADMISSION_MARGIN_MS = 100;
+export const ADMISSION_MARGIN_MS = 50;
 
 export interface PacingLimits {
-  /** Least time between two posts to one channel (Slack and Discord: about one a second). */
+  /** Least time between two posts to one channel once its burst is spent (Slack and Discord: about one a second). */
   channelIntervalMs: number;
+  /** Posts to one channel that may go at once before the interval applies (Slack: a short burst). @defaultValue 1 */
+  burst?: number;
   /** Most posts a second to one platform, across every channel and worker; absent: no ceiling. */
   platformPerSecond?: number;
 }
@@ -88,6 +107,7 @@ export interface PacerOptions {
  *
  * - `reserve(platform, channel, n)`: ms from now until the first of n posts, slots kept.
  * - `tryAdmit(platform, channel)`: 0 when one post may go now (and counts it), else ms to wait.
+ * - `backOff(platform, channel, ms)`: the platform said 429; every worker waits out its Retry-After.
  * - `admit(platform, channel, signal?)`: waits on the clock until `tryAdmit` says 0.
  */
 export class PostPacer {
@@ -122,6 +142,7 @@ export class PostPacer {
       `${this.prefix}:pacer:${platform}:last:${channel}`,
       `${this.prefix}:pacer:${platform}:window`,
       `${this.prefix}:pacer:${platform}:seq`,
+      `${this.prefix}:pacer:${platform}:blocked:${channel}`,
     ];
     const now = await this.clock.now();
     const wait = Number(
@@ -130,10 +151,29 @@ export class PostPacer {
         this.limits.platformPerSecond ?? 0,
         ADMISSION_MARGIN_MS,
         now,
+        this.limits.burst ?? 1,
       ]),
     );
     if (wait <= 0) this.options.onAdmit?.(platform, channel, now);
     return wait;
+  }
+
+  /**
+   * The platform answered 429 with Retry-After: holds every worker's posts to this channel for that
+   * long, and spends the burst, so what follows goes one interval apart.
+   */
+  async backOff(platform: string, channel: string, retryAfterMs: number): Promise<void> {
+    const keys = [
+      `${this.prefix}:pacer:${platform}:blocked:${channel}`,
+      `${this.prefix}:pacer:${platform}:last:${channel}`,
+    ];
+    const now = await this.clock.now();
+    await BACK_OFF.run(this.redis, keys, [
+      now,
+      Math.max(0, Math.ceil(retryAfterMs)),
+      this.limits.channelIntervalMs + ADMISSION_MARGIN_MS,
+      this.limits.burst ?? 1,
+    ]);
   }
 
   /** Waits until one post to this channel is within both limits, and counts it. */

@@ -30,6 +30,15 @@ export const replyTargetSchema = z.object({
   responseUrl: z.url().max(500).optional(),
   /** Only the requester sees the answer (help, usage errors, refusals, file problems). */
   private: z.boolean().optional(),
+  /** A private answer's command line, run again in public by its "Share in channel" button. */
+  share: z.string().max(2000).optional(),
+  /**
+   * The requester's message that carries the bot's "seen" reaction (a mention): the reaction is
+   * taken off once the answer is in.
+   */
+  seen: z.string().max(64).optional(),
+  /** A button press's dedupe key, released once its run is answered so the button works again. */
+  press: z.string().max(300).optional(),
 });
 
 export type ReplyTarget = z.infer<typeof replyTargetSchema>;

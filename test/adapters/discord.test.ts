@@ -155,9 +155,9 @@ describe('Discord adapter against a fake Discord (REST and gateway)', () => {
     await waitUntil(() => fake.interactionCallbacks.some((c) => c.id === id && c.type === 5), 10_000, 'deferral');
     await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 2, 20_000, 'edited verdict');
     const edits = fake.originalEdits.filter((e) => e.token === token);
-    expect(edits[0]!.content).toBe('Checking the topology…');
+    expect(edits[0]!.content).toMatch(/^Checking the topology…\n-# asked by <@\d+>$/);
     expect(edits.at(-1)!.content).toMatch(/^❌ broken-counts: \d+ errors/);
-    const parentId = fake.timeline.find((e) => e.kind === 'parent' && e.text === 'Checking the topology…')!.id;
+    const parentId = fake.timeline.find((e) => e.kind === 'parent' && e.text.startsWith('Checking the topology…'))!.id;
     expect(fake.threads.has(parentId)).toBe(true);
     const inThread = fake.messages.filter((m) => m.channel_id === parentId);
     expect(inThread.length).toBeGreaterThan(0);
@@ -186,21 +186,29 @@ describe('Discord adapter against a fake Discord (REST and gateway)', () => {
       flags: 0,
       components: [],
     });
-    await waitUntil(
-      () => fake.messages.some((m) => m.channel_id === messageId && (m.embeds ?? []).length > 0),
-      20_000,
-      'answer in the message thread',
-    );
-    expect(fake.threads.get(messageId)).toBe(fake.guild.channels[0]!.id);
-    const answer = fake.messages.find((m) => m.channel_id === messageId && (m.embeds ?? []).length > 0)!;
+    // A short answer is one reply to the message, in the channel: no thread. The message had 👀 until then.
+    const channel = fake.guild.channels[0]!.id;
+    const answered = () =>
+      fake.messages.find(
+        (m) => m.channel_id === channel && (m.embeds ?? []).length > 0 && BigInt(m.id) > BigInt(messageId),
+      );
+    await waitUntil(() => Boolean(answered()), 20_000, 'answer to the message');
+    await waitUntil(() => fake.reactions.some((r) => r.message === messageId && r.op === 'remove'), 20_000, 'unseen');
+    expect(fake.threads.has(messageId)).toBe(false);
+    const answer = answered()!;
     expect(answer.embeds![0]!.title).toMatch(/^If 1 pbx node fails \(regional-eu\)/);
+    expect(answer.content).toMatch(/-# asked by <@\d+>/);
+    expect(fake.reactions.filter((r) => r.message === messageId).map((r) => [r.op, r.emoji])).toEqual([
+      ['add', '👀'],
+      ['remove', '👀'],
+    ]);
   });
 
   it('deleting needs the role or Manage Server; the refusal says which role', async () => {
     const { id, token, payload } = slash('delete', [{ type: 3, name: 'name', value: 'prod' }]);
     fake.dispatch('INTERACTION_CREATE', payload);
     // Private (an ephemeral deferral), so in place: pending, the embeds, then the verdict.
-    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 3, 20_000);
+    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 1, 20_000);
     expect(fake.interactionCallbacks.find((c) => c.id === id)).toMatchObject({ data: { flags: 64 } });
     expect(fake.originalEdits.filter((e) => e.token === token).at(-1)!.content).toBe(
       `🚫 Only members with the <@&${ADMIN_ROLE}> role or Manage Server may delete topologies.`,
@@ -215,7 +223,7 @@ describe('Discord adapter against a fake Discord (REST and gateway)', () => {
     fake.dispatch('INTERACTION_CREATE', payload);
     await waitUntil(() => fake.resumes > resumes, 20_000, 'resume');
     await waitUntil(
-      () => fake.originalEdits.filter((e) => e.token === token).length >= 2,
+      () => fake.originalEdits.filter((e) => e.token === token).length >= 1,
       20_000,
       'answer after resume',
     );
@@ -308,7 +316,9 @@ describe('Discord audits', () => {
         (e) => e.kind === 'parent' && e.channel === channel && e.text.startsWith('🔎 Audit of prod v1'),
       );
     await waitUntil(() => audits().length >= 2, 20_000, 'two audits');
-    expect(fake.threads.has(audits()[0]!.id)).toBe(true);
+    // A short audit is one message; a long one a parent with its thread.
+    const first = fake.messages.find((m) => m.id === audits()[0]!.id)!;
+    expect(fake.threads.has(first.id) || (first.embeds ?? []).length > 0).toBe(true);
 
     const id = /audit (prod-[0-9a-f]{6})/.exec(confirmation)![1]!;
     const cancel = slash(
@@ -351,18 +361,22 @@ describe('Discord edge cases', () => {
     expect(fake.originalEdits.some((e) => e.token === 'itok-expired')).toBe(false);
     expect(fake.messages.find((m) => m.id === parent.id)).toMatchObject({
       channel_id: channel,
-      content: 'Checking prod…',
+      content: 'Checking prod…\n-# asked by <@U1>',
     });
     expect(fake.threads.get(parent.id)).toBe(channel);
     await port.update(parent, '✅ prod: fine');
-    expect(fake.timeline.at(-1)).toMatchObject({ kind: 'update', id: parent.id, text: '✅ prod: fine' });
+    expect(fake.timeline.at(-1)).toMatchObject({
+      kind: 'update',
+      id: parent.id,
+      text: '✅ prod: fine\n-# asked by <@U1>',
+    });
   });
 
   it('an attachment over the size cap is refused before its body is read, in one private line', async () => {
     const file = fake.addFile('big.yaml', 'x');
     const { id, token, payload } = slash('check', [], { attachment: { ...file, size: 5 << 20 } });
     fake.dispatch('INTERACTION_CREATE', payload);
-    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 3, 20_000);
+    await waitUntil(() => fake.originalEdits.filter((e) => e.token === token).length >= 1, 20_000);
     // The deferral itself is ephemeral: only the requester sees the refusal.
     expect(fake.interactionCallbacks.find((c) => c.id === id)).toMatchObject({ type: 5, data: { flags: 64 } });
     const edits = fake.originalEdits.filter((e) => e.token === token);
@@ -374,10 +388,15 @@ describe('Discord edge cases', () => {
 
 describe('Discord: an answer in every kind of channel', () => {
   const originals = (token: string) => fake.originalEdits.filter((e) => e.token === token);
-  /** The deferred reply holds the embeds, then its text is edited to the verdict (pending, embeds, verdict). */
+  /** Still the pending line ("Checking…"), above who asked. */
+  const pending = (content: string | undefined) => (content ?? '…').split('\n')[0]!.endsWith('…');
+  /**
+   * The deferred reply holds the embeds and the verdict: a short answer in one edit, a long one as
+   * pending, embeds, then the verdict.
+   */
   const verdictIn = (token: string) =>
     waitUntil(
-      () => originals(token).some((e) => e.embeds?.length) && originals(token).length >= 3,
+      () => originals(token).some((e) => e.embeds?.length) && !pending(originals(token).at(-1)?.content),
       20_000,
       'the answer in place',
     );
@@ -418,7 +437,8 @@ describe('Discord: an answer in every kind of channel', () => {
 
   it('no Create Public Threads permission: the answer goes in place and the requester is told privately which permission', async () => {
     const channel = snowflake(7200);
-    const { token, payload } = slash('rules', [{ type: 3, name: 'id', value: 'HA002' }], {
+    // Every rule: an answer long enough to want a thread.
+    const { token, payload } = slash('rules', [], {
       where: { id: channel, type: CHANNEL.text },
       appPermissions: String(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages),
     });
@@ -431,7 +451,7 @@ describe('Discord: an answer in every kind of channel', () => {
   it('a permission the interaction did not show: Discord answers 50013 to the thread, and the answer still comes, in place', async () => {
     const channel = snowflake(7300);
     fake.deny(channel, 'CREATE_PUBLIC_THREADS');
-    const { token, payload } = slash('rules', [{ type: 3, name: 'id', value: 'HA003' }], {
+    const { token, payload } = slash('rules', [], {
       where: { id: channel, type: CHANNEL.text },
     });
     fake.dispatch('INTERACTION_CREATE', payload);
@@ -488,7 +508,11 @@ describe('Discord: an answer in every kind of channel', () => {
     await waitUntil(() => originals(token).length >= 2, 20_000, 'shown');
     const parent = fake.timeline.find((e) => e.kind === 'parent' && e.id === fake.messages.at(-1)?.id);
     void parent;
-    await waitUntil(() => /prod/.test(originals(token).at(-1)?.content ?? ''), 20_000, 'verdict');
+    await waitUntil(
+      () => /prod/.test(originals(token).at(-1)?.content ?? '') && !pending(originals(token).at(-1)?.content),
+      20_000,
+      'verdict',
+    );
     const thread = [...fake.threads.keys()].at(-1)!;
     const bodies = fake.messages
       .filter((m) => m.channel_id === thread)

@@ -100,18 +100,23 @@ async function postSigned(body: string, headers: Record<string, string>, type = 
   });
 }
 
-/** The parent, the answer in its thread and the edit of the parent, for one channel. */
+/**
+ * The answers in one channel: a short one is a single message (its text the verdict), a long one a
+ * parent, the answer in its thread and the edit of the parent.
+ */
 async function threadIn(channel: string, count = 1) {
+  const top = () => fake.messages.filter((m) => m.channel === channel && !m.thread_ts);
+  const alone = (m: { blocks?: unknown[] }) => Boolean(m.blocks?.length);
   await waitUntil(
-    () => fake.updates.filter((u) => u.channel === channel).length >= count,
+    () => top().filter((p) => alone(p) || fake.updates.some((u) => u.ts === p.ts)).length >= count,
     20_000,
     `verdict in ${channel}`,
   );
-  const parents = fake.messages.filter((m) => m.channel === channel && !m.thread_ts);
-  return parents.map((p) => ({
+  return top().map((p) => ({
     parent: p,
-    answers: fake.messages.filter((m) => m.thread_ts === p.ts),
-    update: fake.updates.find((u) => u.ts === p.ts),
+    alone: alone(p),
+    answers: alone(p) ? [p] : fake.messages.filter((m) => m.thread_ts === p.ts),
+    update: alone(p) ? { channel, ts: p.ts, text: p.text } : fake.updates.find((u) => u.ts === p.ts),
   }));
 }
 
@@ -121,9 +126,12 @@ describe('Slack adapter against a fake Slack', () => {
     const res = await postSigned(body, signSlack(SECRET, body));
     expect(res.status).toBe(200);
     const [t] = await threadIn('C-http');
-    expect(t!.parent.text).toBe('Checking prod…');
-    expect(t!.answers.length).toBeGreaterThan(0);
+    // A short result is one message: no parent, no thread, no edit; it says who asked.
+    expect(t!.alone).toBe(true);
+    expect(fake.messages.filter((m) => m.channel === 'C-http')).toHaveLength(1);
+    expect(fake.updates.filter((u) => u.channel === 'C-http')).toHaveLength(0);
     expect(JSON.stringify(t!.answers[0]!.blocks)).toContain('Check of regional-eu');
+    expect(JSON.stringify(t!.answers[0]!.blocks)).toContain('asked by <@U1>');
     expect(t!.update!.text).toMatch(/^✅ regional-eu: 0 errors, 0 warnings, 1 info/);
     // Buttons for follow-ups.
     expect(JSON.stringify(t!.answers.at(-1)!.blocks)).toContain('voipnow_run_0');
@@ -219,10 +227,12 @@ describe('Slack adapter against a fake Slack', () => {
         files: [{ id: 'F1', name: 'x.yaml', size: 10, url_private_download: 'http://203.0.113.9/steal' }],
       },
     });
-    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-evil'), 20_000);
-    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-evil')!.blocks)).toMatch(
-      /only from Slack's file host, not 203.0.113.9/,
-    );
+    // A file problem is the requester's alone: an ephemeral in the mention's thread, nothing public.
+    await waitUntil(() => fake.ephemerals.some((m) => m.channel === 'C-evil'), 20_000);
+    const shown = fake.ephemerals.find((m) => m.channel === 'C-evil')!;
+    expect(shown).toMatchObject({ user: 'U1', thread_ts: '1700000560.000100' });
+    expect(JSON.stringify(shown.blocks)).toMatch(/only from Slack's file host, not 203.0.113.9/);
+    expect(fake.messages.filter((m) => m.channel === 'C-evil')).toHaveLength(0);
   });
 
   it('a file bigger than the cap is refused before its body is read', async () => {
@@ -240,8 +250,8 @@ describe('Slack adapter against a fake Slack', () => {
         files: [{ ...file, size: 5 << 20 }],
       },
     });
-    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-big'), 20_000);
-    const shown = JSON.stringify(fake.messages.find((m) => m.channel === 'C-big')!.blocks);
+    await waitUntil(() => fake.ephemerals.some((m) => m.channel === 'C-big'), 20_000);
+    const shown = JSON.stringify(fake.ephemerals.find((m) => m.channel === 'C-big')!.blocks);
     expect(shown).toContain('huge.yaml is 5 MiB; the limit is 1 MiB.');
     // One line, not the help catalogue.
     expect(shown).not.toContain('e.g.');
@@ -283,6 +293,7 @@ describe('Slack adapter against a fake Slack', () => {
     await postSigned(body, signSlack(SECRET, body));
     const [t] = await threadIn('C-429');
     expect(t!.answers).toHaveLength(1);
+    expect(fake.limited.get('chat.postMessage')).toBeGreaterThan(0);
     expect(fake.messages.filter((m) => m.channel === 'C-429' && !m.thread_ts)).toHaveLength(1);
   });
 
@@ -301,10 +312,12 @@ describe('Slack adapter against a fake Slack', () => {
         files: [file],
       },
     });
-    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-perm'), 20_000);
-    expect(JSON.stringify(fake.messages.find((m) => m.channel === 'C-perm'))).toContain(
+    // The refusal goes to the requester alone, in the mention's thread.
+    await waitUntil(() => fake.ephemerals.some((m) => m.channel === 'C-perm'), 20_000);
+    expect(JSON.stringify(fake.ephemerals.find((m) => m.channel === 'C-perm'))).toContain(
       'Only <@U-admin> may save topologies.',
     );
+    expect(fake.messages.filter((m) => m.channel === 'C-perm')).toHaveLength(0);
   });
 
   it('a button runs its command into the same thread', async () => {
@@ -476,7 +489,10 @@ describe('Slack app set-up', () => {
       20_000,
       'two audits in #infra',
     );
-    const confirmation = fake.updates.find((u) => u.channel === 'C-aud-cmd' && u.text.includes('Scheduled audit'))!;
+    // A short answer is the one message, its text the verdict.
+    const confirmation = [...fake.updates, ...fake.messages].find(
+      (u) => u.channel === 'C-aud-cmd' && u.text.includes('Scheduled audit'),
+    )!;
     expect(confirmation.text).toMatch(/Scheduled audit (prod-[0-9a-f]{6}): prod, `every 1s` in #infra/);
     const id = /audit (prod-[0-9a-f]{6})/.exec(confirmation.text)![1]!;
     const audit = fake.messages.find((m) => m.channel === 'C-audit')!;
@@ -485,7 +501,10 @@ describe('Slack app set-up', () => {
     const cancel = slashBody(`audit cancel ${id}`, 'trig-aud-2', 'C-aud-cmd', 'U-admin');
     await postSigned(cancel, signSlack(SECRET, cancel));
     await waitUntil(
-      () => fake.updates.some((u) => u.channel === 'C-aud-cmd' && u.text.includes(`Cancelled audit ${id}`)),
+      () =>
+        [...fake.updates, ...fake.messages].some(
+          (u) => u.channel === 'C-aud-cmd' && u.text.includes(`Cancelled audit ${id}`),
+        ),
       20_000,
       'cancelled',
     );
@@ -640,17 +659,15 @@ describe('Slack: an answer in every conversation, in faithful text', () => {
         channel: 'C-ping',
       },
     });
-    await waitUntil(() => fake.messages.filter((m) => m.channel === 'C-ping').length >= 2, 20_000, 'both answers');
-    const shown = fake.messages
-      .filter((m) => m.channel === 'C-ping')
-      .map((m) => `${m.text}${JSON.stringify(m.blocks)}`);
+    // Both are noise (a file problem, an unknown command): the requester's alone.
+    const answers = () => [...fake.messages, ...fake.ephemerals].filter((m) => m.channel === 'C-ping');
+    await waitUntil(() => answers().length >= 2, 20_000, 'both answers');
+    const shown = answers().map((m) => `${m.text}${JSON.stringify(m.blocks)}`);
     expect(shown.join('\n')).toContain('&lt;!here&gt;.yaml');
     // Headers are plain text, shown as typed and never parsed for pings; everything else is mrkdwn.
-    const parsed = fake.messages
-      .filter((m) => m.channel === 'C-ping')
-      .map(
-        (m) => `${m.text}${JSON.stringify((m.blocks ?? []).filter((b) => (b as { type?: string }).type !== 'header'))}`,
-      );
+    const parsed = answers().map(
+      (m) => `${m.text}${JSON.stringify((m.blocks ?? []).filter((b) => (b as { type?: string }).type !== 'header'))}`,
+    );
     for (const text of parsed) expect(text).not.toMatch(PINGS);
   });
 });

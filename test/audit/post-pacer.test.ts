@@ -15,15 +15,15 @@ afterAll(async () => {
 });
 
 /** A pacer on a virtual clock: every time below is read from that clock, never from the machine. */
-function pacer(channelIntervalMs: number, platformPerSecond?: number) {
-  const prefix = uniqueName('pace');
+function pacer(channelIntervalMs: number, platformPerSecond?: number, burst?: number, shared?: string) {
+  const prefix = shared ?? uniqueName('pace');
   prefixes.push(prefix);
   const clock = new VirtualClock();
   const admitted: { channel: string; at: number }[] = [];
   const p = new PostPacer(
     redis,
     prefix,
-    { channelIntervalMs, ...(platformPerSecond ? { platformPerSecond } : {}) },
+    { channelIntervalMs, ...(platformPerSecond ? { platformPerSecond } : {}), ...(burst ? { burst } : {}) },
     { clock, onAdmit: (_platform, channel, at) => admitted.push({ channel, at }) },
   );
   return { p, clock, admitted };
@@ -95,6 +95,37 @@ describe('PostPacer', () => {
       0,
       1000 + ADMISSION_MARGIN_MS,
     ]);
+  });
+
+  it('spends the burst at once, then admits one post an interval apart', async () => {
+    const { p, clock, admitted } = pacer(1000, undefined, 5);
+    await Promise.all(Array.from({ length: 8 }, () => p.admit('slack', 'C1')));
+    const start = admitted[0]!.at;
+    const step = 1000 + ADMISSION_MARGIN_MS;
+    expect(admitted.map((a) => a.at - start)).toEqual([0, 0, 0, 0, 0, step, 2 * step, 3 * step]);
+    // Idle for long enough, the burst is whole again, and never more than whole.
+    clock.time += 60_000;
+    for (let i = 0; i < 5; i++) expect(await p.tryAdmit('slack', 'C1')).toBe(0);
+    expect(await p.tryAdmit('slack', 'C1')).toBe(1000 + ADMISSION_MARGIN_MS);
+  });
+
+  it("a 429's Retry-After holds every worker's posts to that channel, then one an interval apart", async () => {
+    const a = pacer(1000, undefined, 5);
+    const prefix = uniqueName('pace-shared');
+    prefixes.push(prefix);
+    const one = pacer(1000, undefined, 5, prefix);
+    const two = pacer(1000, undefined, 5, prefix);
+    two.clock.time = one.clock.time;
+    expect(await one.p.tryAdmit('slack', 'C1')).toBe(0);
+    await one.p.backOff('slack', 'C1', 3000);
+    // The other worker (same Redis, same prefix) waits too; other channels do not.
+    expect(await two.p.tryAdmit('slack', 'C1')).toBe(3000);
+    expect(await two.p.tryAdmit('slack', 'C2')).toBe(0);
+    two.clock.time += 3000;
+    expect(await two.p.tryAdmit('slack', 'C1')).toBe(0);
+    expect(await two.p.tryAdmit('slack', 'C1')).toBe(1000 + ADMISSION_MARGIN_MS);
+    // An unrelated prefix keeps its own accounting.
+    expect(await a.p.tryAdmit('slack', 'C1')).toBe(0);
   });
 
   it('stops waiting when the caller gives up', async () => {

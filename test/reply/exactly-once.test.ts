@@ -17,11 +17,17 @@ let runtime: ChatRuntime;
 let redis: Redis;
 const prefix = uniqueName('once');
 
+/** Long enough to go in a thread under a parent (a short answer would be one message). */
 const reply: Reply = {
   title: 'Rules',
   verdict: 'info',
   summary: 'ℹ️ done',
-  sections: [{ heading: 'One', items: [{ text: 'a' }] }],
+  sections: [
+    {
+      heading: 'One',
+      items: Array.from({ length: 80 }, (_, i) => ({ text: `item ${i} of a list long enough to want a thread` })),
+    },
+  ],
 };
 const target = (channel: string): ReplyTarget => ({ platform: 'slack', tenant: 'slack:T1', channel, requester: 'U1' });
 

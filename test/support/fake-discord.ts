@@ -240,13 +240,31 @@ export class FakeDiscordRest {
       this.refusals.push({ route, status, code });
       json(status, { message, code, ...(errors ? { errors } : {}) });
     };
+    /** Discord's per-route headers on every message create under a limit, as the REST client reads them. */
+    const limitHeaders = (channel: string): Record<string, string> => {
+      if (!this.limit) return {};
+      const st = this.limit.state(channel);
+      return {
+        'x-ratelimit-limit': String(st.limit),
+        'x-ratelimit-remaining': String(st.remaining),
+        'x-ratelimit-reset-after': (st.resetAfterMs / 1000).toFixed(3),
+        'x-ratelimit-reset': ((Date.now() + st.resetAfterMs) / 1000).toFixed(3),
+        'x-ratelimit-bucket': `fake-messages-${channel}`,
+      };
+    };
     const limited = (waitMs: number): void => {
       this.rateLimited++;
       this.refusals.push({ route, status: 429, code: 0 });
       json(
         429,
         { message: 'You are being rate limited.', retry_after: waitMs / 1000, global: false },
-        { 'retry-after': String(waitMs / 1000), 'x-ratelimit-scope': 'user' },
+        {
+          'retry-after': String(waitMs / 1000),
+          'x-ratelimit-scope': 'user',
+          'x-ratelimit-limit': String(this.limit?.burst ?? 1),
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': String(waitMs / 1000),
+        },
       );
     };
     const multipart = /multipart\/form-data/.test(req.headers['content-type'] ?? '');
@@ -357,7 +375,7 @@ export class FakeDiscordRest {
           at: Date.now(),
         });
       }
-      return json(200, message);
+      return json(200, message, limitHeaders(channel));
     }
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/([^/]+)\/(?:@|%40)me$/.exec(path))) {
       this.reactions.push({
@@ -405,7 +423,7 @@ export class FakeDiscordRest {
         channel: this.shownIn(channel),
         at: Date.now(),
       });
-      return json(200, message);
+      return json(200, message, limitHeaders(channel));
     }
     if (req.method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path))) {
       if (NO_THREADS.has(this.typeOf(m[1]!))) return refuse(400, 50024, 'Cannot execute action on this channel type');

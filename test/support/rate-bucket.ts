@@ -29,6 +29,19 @@ export class RateBucket {
     return Math.ceil(((1 - b.tokens) / this.perSecond) * 1000);
   }
 
+  /**
+   * What Discord's X-RateLimit headers say after a post to `key`: posts left now, and the time until
+   * the next one is allowed when none is left (else until the bucket is full again).
+   */
+  state(key: string): { limit: number; remaining: number; resetAfterMs: number } {
+    const now = this.now();
+    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    const tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.perSecond);
+    const remaining = Math.floor(tokens);
+    const missing = remaining > 0 ? this.burst - tokens : 1 - tokens;
+    return { limit: this.burst, remaining, resetAfterMs: Math.ceil((missing / this.perSecond) * 1000) };
+  }
+
   /** The least time `n` posts to one key can take under this limit, from a full bucket. */
   floorMs(n: number): number {
     return Math.max(0, Math.ceil(((n - this.burst) / this.perSecond) * 1000));

@@ -23,19 +23,34 @@ export interface PortHarness {
   observed(): Observed[] | Promise<Observed[]>;
 }
 
+const warning = {
+  heading: 'Warnings (1)',
+  severity: 'warning' as const,
+  items: [{ text: 'HA001 sql-master sql-1 has no ha: vm', severity: 'warning' as const, detail: 'prod.yaml:7:5' }],
+};
+
+/** An answer long enough to go in a thread under a parent (a short one stands alone). */
 const reply = (extra: Partial<Reply> = {}): Reply => ({
   title: 'Check of prod',
   verdict: 'warn',
   summary: '⚠️ prod: 0 errors, 1 warning, 0 info',
   sections: [
+    warning,
     {
-      heading: 'Warnings (1)',
-      severity: 'warning',
-      items: [{ text: 'HA001 sql-master sql-1 has no ha: vm', severity: 'warning', detail: 'prod.yaml:7:5' }],
+      heading: 'Notes (30)',
+      severity: 'info',
+      items: Array.from({ length: 30 }, (_, i) => ({
+        text: `INFO${String(i).padStart(3, '0')} node-${i} is sized for ${i * 10} calls at the busy hour`,
+        severity: 'info' as const,
+        detail: `prod.yaml:${i + 10}:5`,
+      })),
     },
   ],
   ...extra,
 });
+
+/** A one-finding answer: one message where it was asked, on a platform that can say it alone. */
+const short = (): Reply => reply({ sections: [warning] });
 
 /** The suite every adapter's reply port must pass (shell, Slack, Discord), like BullMQ's adapter conformance tests. */
 export function describeReplyPortConformance(name: string, harness: () => PortHarness | Promise<PortHarness>): void {
@@ -60,6 +75,29 @@ export function describeReplyPortConformance(name: string, harness: () => PortHa
         id: parent.id,
         text: expect.stringContaining('⚠️ prod: 0 errors, 1 warning'),
       });
+    });
+
+    it('a short answer is one message where it was asked: no parent, no thread, no edit', async () => {
+      const h = await harness();
+      const before = (await h.observed()).length;
+      const requestId = uniqueName('r');
+      await deliver(
+        h.port,
+        h.ledger,
+        { requestId, target: h.target, pending: 'Checking prod…', retry: false },
+        short(),
+      );
+      const seen = (await h.observed()).slice(before);
+      if (!h.port.postAlone) {
+        expect(seen.some((m) => m.kind === 'update')).toBe(true);
+        return;
+      }
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.kind).not.toBe('update');
+      expect(seen[0]!.text).toContain('HA001');
+      // A retry (the worker died after posting) finds it and posts nothing.
+      await deliver(h.port, h.ledger, { requestId, target: h.target, pending: 'Checking prod…', retry: true }, short());
+      expect((await h.observed()).slice(before).filter((m) => m.kind !== 'update')).toHaveLength(1);
     });
 
     it('answers inside an existing thread without a new parent or an edit', async () => {
@@ -137,7 +175,7 @@ export function describeReplyPortConformance(name: string, harness: () => PortHa
       await deliver(h.port, h.ledger, { ...job, retry: true }, reply());
       const seen = await h.observed();
       expect(seen.filter((m) => m.kind === 'parent')).toHaveLength(1);
-      expect(seen.filter((m) => m.kind === 'message')).toHaveLength(1);
+      expect(seen.filter((m) => m.kind === 'message')).toHaveLength(h.port.render(reply()).length);
       expect(seen.at(-1)).toMatchObject({ kind: 'update', id: parent.id });
     });
 

@@ -67,6 +67,13 @@ function askedBy(user: string): Record<string, unknown> {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: `asked by <@${user}>` }] };
 }
 
+/** The blocks with "asked by" after the answer and above its buttons, which stay last as Slack lays out actions. */
+function signedBlocks(blocks: readonly unknown[], user: string): unknown[] {
+  let at = blocks.length;
+  while (at > 0 && (blocks[at - 1] as { type?: string }).type === 'actions') at--;
+  return [...blocks.slice(0, at), askedBy(user), ...blocks.slice(at)];
+}
+
 /** A parent's one line, with who asked. */
 function withAsker(text: string, user: string | undefined): string {
   return user ? `${text} · asked by <@${user}>` : text;
@@ -254,7 +261,7 @@ export class SlackPort implements ReplyPort<SlackMessage> {
       await this.ephemeral({ ...ref, private: true }, message);
       return { ...ref, private: true };
     }
-    const signed = { text: message.text, blocks: [...message.blocks, askedBy(target.requester)] };
+    const signed = { text: message.text, blocks: signedBlocks(message.blocks, target.requester) };
     try {
       const res = await this.call(target.tenant, target.channel, (c) =>
         c.chat.postMessage({
@@ -324,7 +331,7 @@ export class SlackPort implements ReplyPort<SlackMessage> {
         thread_ts: parent.thread,
         text: message.text,
         blocks: (parent.askedIn && parent.requester
-          ? [...message.blocks, askedBy(parent.requester)]
+          ? signedBlocks(message.blocks, parent.requester)
           : message.blocks) as never,
         metadata: this.metadata(key),
         unfurl_links: false,

@@ -1,11 +1,13 @@
 import { REST } from '@discordjs/rest';
 import type { Platform } from '../platform.js';
 import { createDiscordClient } from './app.js';
+import { discordChannels } from './channels.js';
 import { DiscordPort } from './port.js';
 
 /** Discord: one bot token, the gateway for commands and REST for replies. */
 export const discordPlatform: Platform = {
   id: 'discord',
+  channels: discordChannels,
   envKeys: [
     'DISCORD_TOKEN',
     'DISCORD_APPLICATION_ID',

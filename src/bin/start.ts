@@ -17,7 +17,7 @@ import { operatorConfigFrom } from '../runtime/operator-config.js';
 import { createServices, logQueueErrors } from '../runtime/services.js';
 import { tenantHash } from '../store/topology-store.js';
 import { pino } from 'pino';
-import { configuredPlatforms } from '../../adapters/platforms.js';
+import { CHANNEL_SYNTAX, configuredPlatforms } from '../../adapters/platforms.js';
 import { bootstrap, checkBotConfig, replyPorts, startBot, startWorker, stopRoles } from './bootstrap.js';
 import { onShutdown } from './lifecycle.js';
 
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     execute: createExecutor({
       store: services.store,
       maxBytes: env.MAX_TOPOLOGY_BYTES,
+      channels: CHANNEL_SYNTAX,
       ...(env.AUDITS ? { audits: services.audits } : {}),
       ...(pictures ? { pictures } : {}),
     }),

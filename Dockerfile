@@ -5,7 +5,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 # Then the sources and an explicit build. Benchmarks and tests stay out of the image.
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.api.json ./
 COPY src ./src
 COPY commands ./commands
 COPY adapters ./adapters

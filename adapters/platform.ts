@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Env } from '../src/config/env.js';
 import type { Logger } from '../src/ops/logger.js';
+import type { ChannelSyntax } from '../src/reply/channel-syntax.js';
 import type { ReplyPort } from '../src/reply/port.js';
 import type { Services } from '../src/runtime/services.js';
 
@@ -19,6 +20,8 @@ export interface Receiver {
 export interface Platform {
   /** The `platform` of a reply target. */
   readonly id: string;
+  /** How its users write channel references (`audit schedule … in #infra`), and how answers name one. */
+  readonly channels: ChannelSyntax;
   /** Environment variables this platform reads (all part of the shared env schema). */
   readonly envKeys: readonly (keyof Env)[];
   /** Whether the environment turns this platform on. */

@@ -4,6 +4,7 @@ import { auditIdFor, type AuditSpec } from '../src/audit/audit-spec.js';
 import type { AuditService } from '../src/audit/audit-service.js';
 import { performAudit } from '../src/audit/perform.js';
 import { parseSchedule } from '../src/audit/schedule.js';
+import { PLAIN_CHANNELS, type ChannelRef } from '../src/reply/channel-syntax.js';
 import { VERDICT_ICON, type Reply } from '../src/reply/document.js';
 import { defineCommand, requireAdmin, UserError, type CommandContext } from './command.js';
 import { fromStore } from './topology-source.js';
@@ -30,21 +31,11 @@ const USAGE =
   'audit schedule NAME CRON [in #channel] [tz ZONE] [quiet] | audit list | audit cancel ID | audit run NAME | audit history NAME';
 const SCHEDULE_EXAMPLE = 'Example: `audit schedule prod 0 9 * * 1-5 in #infra tz Europe/Bucharest quiet`';
 
-/**
- * A channel as chat platforms write it: Slack `<#C123|infra>`, Discord `<#123>`, or a plain
- * `#infra` (a name the Slack API resolves; Discord needs the mention).
- */
-function channelOf(ref: string, ctx: CommandContext): { channel: string; label: string } {
-  const mention = /^<#([A-Za-z0-9_-]{1,40})(?:\|([^>]*))?>$/.exec(ref);
-  if (mention) return { channel: mention[1]!, label: mention[2] ? `#${mention[2]}` : ref };
-  if (ctx.target.platform === 'discord')
-    throw new UserError(
-      `"${ref.slice(0, 60)}" is not a channel I can post in.`,
-      'Pick the channel from the list as you type `#`, so that Discord turns it into a link.',
-    );
-  const plain = /^#?([a-z0-9][a-z0-9._-]{0,79})$/i.exec(ref);
-  if (!plain) throw new UserError(`"${ref.slice(0, 60)}" is not a channel.`, SCHEDULE_EXAMPLE);
-  return { channel: ctx.target.platform === 'slack' ? `#${plain[1]}` : plain[1]!, label: `#${plain[1]}` };
+/** A channel as the asking platform writes it (its module in adapters/ says how). */
+function channelOf(ref: string, ctx: CommandContext): ChannelRef {
+  const parsed = (ctx.channels ?? PLAIN_CHANNELS).parse(ref);
+  if ('problem' in parsed) throw new UserError(parsed.problem, parsed.hint ?? SCHEDULE_EXAMPLE);
+  return parsed;
 }
 
 function service(ctx: CommandContext): AuditService {
@@ -72,7 +63,7 @@ async function schedule(i: Extract<Input, { action: 'schedule' }>, ctx: CommandC
   const here = ctx.target.channel;
   const where = i.channel
     ? channelOf(i.channel, ctx)
-    : { channel: here, label: ctx.target.platform === 'shell' ? 'the terminal' : `<#${here}>` };
+    : { channel: here, label: (ctx.channels ?? PLAIN_CHANNELS).label(here) };
   const refused = await audits.destination?.(ctx.target, where.channel);
   if (refused)
     throw new UserError(

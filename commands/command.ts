@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Attachment } from '../src/queue/job.js';
 import type { AuditService } from '../src/audit/audit-service.js';
 import type { Pictures } from '../src/diagram/picture.js';
+import type { ChannelSyntax } from '../src/reply/channel-syntax.js';
 import type { Reply } from '../src/reply/document.js';
 import type { ReplyTarget } from '../src/reply/target.js';
 import type { TenantTopologies } from '../src/store/topology-store.js';
@@ -28,6 +29,8 @@ export interface CommandContext {
   env?: NodeJS.ProcessEnv;
   /** Present where the process runs scheduled audits. */
   audits?: AuditService;
+  /** How the asking platform writes channel references; plain names when it registered none. */
+  channels?: ChannelSyntax;
   /** Present where the worker draws pictures for answers. */
   pictures?: Pictures;
 }

@@ -1,4 +1,5 @@
 import type { ChatJob } from '../src/queue/job.js';
+import type { ChannelSyntax } from '../src/reply/channel-syntax.js';
 import type { Reply } from '../src/reply/document.js';
 import type { AuditService } from '../src/audit/audit-service.js';
 import type { Pictures } from '../src/diagram/picture.js';
@@ -12,6 +13,8 @@ export interface ExecutorOptions {
   maxBytes: number;
   today?: () => string;
   audits?: AuditService;
+  /** Channel-reference syntax by platform id (the platform list's); plain names for any other. */
+  channels?: ReadonlyMap<string, ChannelSyntax>;
   /** Draws the pictures attached to check, whatif and diagram answers; without it, answers are text. */
   pictures?: Pictures;
   /** Clock and environment of live monitoring queries. */
@@ -26,6 +29,11 @@ function errorReply(error: UserError): Reply {
     summary: `🚫 ${error.message}`,
     text: [error.message, error.hint].filter(Boolean).join('\n'),
   };
+}
+
+function channelsOf(options: ExecutorOptions, platform: string): { channels?: ChannelSyntax } {
+  const channels = options.channels?.get(platform);
+  return channels ? { channels } : {};
 }
 
 /** The worker side of the command set: validates the job's input again and runs the command. */
@@ -49,6 +57,7 @@ export function createExecutor(options: ExecutorOptions): (job: ChatJob) => Prom
         target: job.target,
         requestId: job.requestId,
         ...(options.audits ? { audits: options.audits } : {}),
+        ...channelsOf(options, job.target.platform),
         ...(options.pictures ? { pictures: options.pictures } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(options.env ? { env: options.env } : {}),

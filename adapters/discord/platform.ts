@@ -2,11 +2,13 @@ import { REST } from '@discordjs/rest';
 import type { Platform } from '../platform.js';
 import { createDiscordClient } from './app.js';
 import { PostPacer } from '../../src/reply/post-pacer.js';
+import { discordChannels } from './channels.js';
 import { DISCORD_CHANNEL_BURST, DiscordPort } from './port.js';
 
 /** Discord: one bot token, the gateway for commands and REST for replies. */
 export const discordPlatform: Platform = {
   id: 'discord',
+  channels: discordChannels,
   envKeys: [
     'DISCORD_TOKEN',
     'DISCORD_APPLICATION_ID',

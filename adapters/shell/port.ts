@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ReplyFile } from '../../src/reply/document.js';
@@ -34,7 +35,7 @@ export class ShellPort implements ReplyPort<string> {
   readonly platform = 'shell' as const;
   readonly transcript: TranscriptEntry[] = [];
   private seq = 0;
-  private readonly byKey = new Map<string, MessageRef>();
+  private readonly byKey = new LRUCache<string, MessageRef>({ max: KEPT });
 
   constructor(private readonly options: ShellPortOptions) {}
 
@@ -51,7 +52,6 @@ export class ShellPort implements ReplyPort<string> {
     const ref = { channel: 'shell', id: entry.id, thread: entry.thread };
     if (entry.key) {
       this.byKey.set(entry.key, ref);
-      if (this.byKey.size > KEPT) this.byKey.delete(this.byKey.keys().next().value!);
     }
     return ref;
   }

@@ -1,6 +1,7 @@
 import type { Platform } from '../platform.js';
 import { PostPacer } from '../../src/reply/post-pacer.js';
 import { createSlackApp } from './app.js';
+import { slackChannels } from './channels.js';
 import { slackClients } from './client.js';
 import { RedisInstallationStore } from './installation-store.js';
 import { parseAdminPolicy } from './permissions.js';
@@ -10,6 +11,7 @@ import { SLACK_CHANNEL_BURST, SlackPort, slackResponseHosts } from './port.js';
 /** Slack: a single workspace (bot token) or many (OAuth), over Socket Mode or HTTP. */
 export const slackPlatform: Platform = {
   id: 'slack',
+  channels: slackChannels,
   envKeys: [
     'SLACK_BOT_TOKEN',
     'SLACK_SIGNING_SECRET',

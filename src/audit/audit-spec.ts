@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { PLATFORMS } from '../reply/target.js';
+import { platformIdSchema } from '../reply/target.js';
 import type { RecordFormat } from '../store/versioned.js';
 
 const briefSchema = z.object({
@@ -21,7 +21,7 @@ export type FindingBrief = z.infer<typeof briefSchema>;
 export const auditSpecSchema = z.object({
   id: z.string(),
   name: z.string(),
-  platform: z.enum(PLATFORMS),
+  platform: platformIdSchema,
   channel: z.string(),
   /** How the channel reads in chat (`<#C123>`, `#infra`). */
   channelLabel: z.string(),

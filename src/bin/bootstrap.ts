@@ -1,16 +1,19 @@
+import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { configuredPlatforms, PLATFORMS } from '../../adapters/platforms.js';
+import { CHANNEL_SYNTAX, configuredPlatforms, PLATFORMS } from '../../adapters/platforms.js';
 import { createExecutor } from '../../commands/execute.js';
 import { loadDotEnv } from '../config/dotenv.js';
-import { boundedPictures } from '../diagram/picture.js';
+import { boundedPictures, type Pictures } from '../diagram/picture.js';
 import { ConfigError, loadEnv, secretsOf, type Env } from '../config/env.js';
 import { startOpsServer } from '../ops/http.js';
 import { createLogger, type Logger } from '../ops/logger.js';
 import { createChatWorker } from '../queue/worker.js';
+import type { PacerOptions } from '../reply/post-pacer.js';
 import type { ReplyPort } from '../reply/port.js';
 import type { ReplyTarget } from '../reply/target.js';
 import { startAuditWorker } from '../runtime/audit-runtime.js';
 import { operatorConfigFrom } from '../runtime/operator-config.js';
+import type { OperatorConfig } from '../team-config/operator.js';
 import { connectRedis, connectRedisFailFast, redisAnswers } from '../runtime/redis.js';
 import { createServices, logQueueErrors, type Services } from '../runtime/services.js';
 
@@ -59,9 +62,23 @@ export async function bootstrap(name: string, options: BootstrapOptions = {}): P
       { file: operator.file, custom: operator.extra.length + (operator.config.policies?.length ?? 0) },
       'operator configuration loaded',
     );
+  return composeBase(env, redis, logger, { ...options, ...(operator ? { operator } : {}) });
+}
+
+/**
+ * The shared services of a process on a connection already open: bootstrap's second half, and what
+ * the test runtime builds on (with its own environment, Redis and pacer clock).
+ */
+export function composeBase(
+  env: Env,
+  redis: Redis,
+  logger: Logger,
+  options: { worker?: boolean; pacer?: PacerOptions; operator?: OperatorConfig } = {},
+): Base {
   const services = createServices(env, redis, {
     latestCache: options.worker ?? false,
-    ...(operator ? { operator } : {}),
+    ...(options.operator ? { operator: options.operator } : {}),
+    ...(options.pacer ? { pacer: options.pacer } : {}),
   });
   logQueueErrors(services, logger);
   return {
@@ -92,12 +109,15 @@ function destinationCheck(ports: ReadonlyMap<string, ReplyPort>) {
     ports.get(target.platform)?.refuses?.(target.tenant, channel) ?? Promise.resolve(undefined);
 }
 
-/** The worker role: chat jobs and scheduled audits, replying through the given ports. */
-export async function startWorker(base: Base, ports: ReadonlyMap<string, ReplyPort>): Promise<Role> {
+/** The chat worker of a process: runs commands and replies through the given ports. */
+export function chatWorker(
+  base: Base,
+  ports: ReadonlyMap<string, ReplyPort>,
+  options: { pictures?: Pictures; now?: () => Date; commandEnv?: NodeJS.ProcessEnv } = {},
+): Worker {
   const { env, services, logger, redis } = base;
-  // One rendering thread for the worker's lifetime; ended after the last job has finished.
-  const pictures = env.PICTURES ? boundedPictures() : undefined;
-  const worker = createChatWorker({
+  const { pictures } = options;
+  return createChatWorker({
     connection: redis,
     queueName: env.QUEUE_NAME,
     ports,
@@ -105,8 +125,11 @@ export async function startWorker(base: Base, ports: ReadonlyMap<string, ReplyPo
     execute: createExecutor({
       store: services.store,
       maxBytes: env.MAX_TOPOLOGY_BYTES,
+      channels: CHANNEL_SYNTAX,
       ...(env.AUDITS ? { audits: { ...services.audits, destination: destinationCheck(ports) } } : {}),
       ...(pictures ? { pictures } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.commandEnv ? { env: options.commandEnv } : {}),
     }),
     concurrency: env.WORKER_CONCURRENCY,
     lockDuration: env.LOCK_DURATION_MS,
@@ -115,6 +138,14 @@ export async function startWorker(base: Base, ports: ReadonlyMap<string, ReplyPo
     logger,
     metrics: services.metrics,
   });
+}
+
+/** The worker role: chat jobs and scheduled audits, replying through the given ports. */
+export async function startWorker(base: Base, ports: ReadonlyMap<string, ReplyPort>): Promise<Role> {
+  const { env, services, logger, redis } = base;
+  // One rendering thread for the worker's lifetime; ended after the last job has finished.
+  const pictures = env.PICTURES ? boundedPictures() : undefined;
+  const worker = chatWorker(base, ports, pictures ? { pictures } : {});
   const audits = startAuditWorker(env, services, ports, logger);
   const ops = env.METRICS_PORT
     ? await startOpsServer(env.METRICS_PORT, services.metrics, async () => (await redis.ping()) === 'PONG')

@@ -17,7 +17,7 @@ import { operatorConfigFrom } from '../runtime/operator-config.js';
 import { createServices, logQueueErrors } from '../runtime/services.js';
 import { tenantHash } from '../store/topology-store.js';
 import { pino } from 'pino';
-import { configuredPlatforms } from '../../adapters/platforms.js';
+import { CHANNEL_SYNTAX, configuredPlatforms } from '../../adapters/platforms.js';
 import { bootstrap, checkBotConfig, replyPorts, startBot, startWorker, stopRoles } from './bootstrap.js';
 import { onShutdown } from './lifecycle.js';
 
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
     execute: createExecutor({
       store: services.store,
       maxBytes: env.MAX_TOPOLOGY_BYTES,
+      channels: CHANNEL_SYNTAX,
       ...(env.AUDITS ? { audits: services.audits } : {}),
       ...(pictures ? { pictures } : {}),
     }),
@@ -85,7 +86,10 @@ async function main(): Promise<void> {
   const audits = startAuditWorker({ ...env, AUDIT_CONCURRENCY: 1 }, services, new Map([['shell', port]]), logger);
   const events = new QueueEvents(services.queue.name, { connection: redis.duplicate() });
   await events.waitUntilReady();
-  const shutdown = async () => {
+  let stopping: Promise<void> | undefined;
+  // Once, whether the session ends or a signal comes first: the one shutdown path (onShutdown).
+  const shutdown = () => (stopping ??= stopShell());
+  const stopShell = async () => {
     await Promise.all([worker.close(), audits?.close()]);
     await pictures?.close();
     await events.close();
@@ -96,7 +100,7 @@ async function main(): Promise<void> {
     await redis.quit().catch(() => undefined);
     supply.child?.kill();
   };
-  process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
+  onShutdown(shutdown, (text) => logger.info(text));
   await runShellSession({
     input: process.stdin,
     output: process.stdout,

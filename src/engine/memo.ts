@@ -1,49 +1,39 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { checkText, type CheckResult, type CheckTextOptions } from './check.js';
 import { parseTopology, type ParseOptions, type ParseResult } from '../topology/parse.js';
 
 /**
- * A small least-recently-used cache, bounded by entries and by an estimate of the bytes held.
+ * A least-recently-used cache (lru-cache), bounded by entries and by an estimate of the bytes held.
  * Values are shared: callers must not mutate them.
  */
-export class Memo<V> {
-  private readonly entries = new Map<string, { value: V; bytes: number }>();
-  private bytes = 0;
+export class Memo<V extends object> {
+  private readonly entries: LRUCache<string, V>;
 
   constructor(
-    private readonly maxEntries: number,
+    maxEntries: number,
     private readonly maxBytes: number,
-  ) {}
+  ) {
+    this.entries = new LRUCache<string, V>({ max: maxEntries, maxSize: maxBytes });
+  }
 
   get(key: string, bytes: number, compute: () => V): V {
     const found = this.entries.get(key);
-    if (found) {
-      this.entries.delete(key);
-      this.entries.set(key, found);
-      return found.value;
-    }
+    if (found !== undefined) return found;
     const value = compute();
-    if (bytes > this.maxBytes) return value;
-    this.entries.set(key, { value, bytes });
-    this.bytes += bytes;
-    for (const [k, e] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
-      this.entries.delete(k);
-      this.bytes -= e.bytes;
-    }
+    // Larger than the whole cache: not kept (lru-cache would refuse it too, but say so here).
+    if (bytes <= this.maxBytes) this.entries.set(key, value, { size: Math.max(1, bytes) });
     return value;
   }
 
   clear(): void {
     this.entries.clear();
-    this.bytes = 0;
   }
 }
 
 // A job hashes the same text several times (the name look-up, the check, the baseline), and jobs
 // repeat texts: V8 hashes a string key once and compares on a hit, far cheaper than SHA-1.
-const digests = new Map<string, string>();
-const DIGESTS_KEPT = 256;
+const digests = new LRUCache<string, string>({ max: 256 });
 const DIGEST_KEY_LIMIT = 64 * 1024;
 function digest(text: string | Uint8Array | undefined): string {
   if (text === undefined) return '-';
@@ -52,7 +42,6 @@ function digest(text: string | Uint8Array | undefined): string {
   let value = digests.get(text);
   if (value === undefined) {
     value = createHash('sha1').update(text).digest('base64');
-    if (digests.size >= DIGESTS_KEPT) digests.delete(digests.keys().next().value!);
     digests.set(text, value);
   }
   return value;

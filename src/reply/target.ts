@@ -1,10 +1,14 @@
 import { z } from 'zod';
 
-export const PLATFORMS = ['shell', 'slack', 'discord', 'test'] as const;
+/**
+ * A platform's id, as its module in adapters/ registers it. The list of platforms lives there, not
+ * here: a worker answers only through the reply ports it was given.
+ */
+export const platformIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a platform id');
 
 /** Where a reply goes: the job carries it so any worker can answer through the adapter that asked. */
 export const replyTargetSchema = z.object({
-  platform: z.enum(PLATFORMS),
+  platform: platformIdSchema,
   /** Slack team, Discord guild (or a DM user), shell user: the store's isolation boundary. */
   tenant: z.string().min(1).max(128),
   channel: z.string().min(1).max(128),

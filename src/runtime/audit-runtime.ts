@@ -1,5 +1,5 @@
 import type { Worker } from 'bullmq';
-import { createAuditWorker } from '../audit/audit-worker.js';
+import { createAuditWorker, type AuditWorkerOptions } from '../audit/audit-worker.js';
 import type { Env } from '../config/env.js';
 import type { Logger } from '../ops/logger.js';
 import type { ReplyPort } from '../reply/port.js';
@@ -11,6 +11,8 @@ export function startAuditWorker(
   services: Services,
   ports: ReadonlyMap<string, ReplyPort>,
   logger: Logger,
+  /** Settings the environment cannot express (tests: sub-second run expiry). */
+  overrides: Partial<AuditWorkerOptions> = {},
 ): Worker | undefined {
   if (!env.AUDITS) return undefined;
   return createAuditWorker({
@@ -31,5 +33,6 @@ export function startAuditWorker(
     stalledInterval: env.STALLED_INTERVAL_MS,
     logger: logger.child({ component: 'audits' }),
     metrics: services.metrics,
+    ...overrides,
   });
 }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import type { AuditService } from '../audit/audit-service.js';
 import { AuditStore } from '../audit/audit-store.js';
-import { PostPacer } from '../reply/post-pacer.js';
+import { PostPacer, type PacerOptions } from '../reply/post-pacer.js';
 import { AuditScheduler } from '../audit/scheduler.js';
 import type { Env } from '../config/env.js';
 import { Metrics } from '../ops/metrics.js';
@@ -34,7 +34,14 @@ export interface Services {
 export function createServices(
   env: Env,
   redis: Redis,
-  names: { queueName?: string; auditQueueName?: string; latestCache?: boolean; operator?: OperatorConfig } = {},
+  names: {
+    queueName?: string;
+    auditQueueName?: string;
+    latestCache?: boolean;
+    operator?: OperatorConfig;
+    /** The audits' pacer clock and observer (tests inject a clock of their own). */
+    pacer?: PacerOptions;
+  } = {},
 ): Services {
   const queue = createQueue(names.queueName ?? env.QUEUE_NAME, redis);
   const latestCache = names.latestCache
@@ -76,10 +83,15 @@ export function createServices(
         backoffMs: env.AUDIT_BACKOFF_MS,
         keep: { age: env.KEEP_COMPLETED_SECONDS, count: env.KEEP_COMPLETED_COUNT },
       }),
-      pacer: new PostPacer(redis, env.QUEUE_NAME, {
-        channelIntervalMs: env.AUDIT_CHANNEL_INTERVAL_MS,
-        platformPerSecond: env.AUDIT_PLATFORM_POSTS_PER_SECOND,
-      }),
+      pacer: new PostPacer(
+        redis,
+        env.QUEUE_NAME,
+        {
+          channelIntervalMs: env.AUDIT_CHANNEL_INTERVAL_MS,
+          platformPerSecond: env.AUDIT_PLATFORM_POSTS_PER_SECOND,
+        },
+        names.pacer,
+      ),
       defaultTz: env.AUDIT_DEFAULT_TZ,
       minIntervalMs: env.AUDIT_MIN_INTERVAL_SECONDS * 1000,
     },

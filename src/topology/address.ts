@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
 export function isIpLiteral(text: string): boolean {
   return isIP(text) !== 0;
@@ -48,9 +48,20 @@ export function usableAddresses(cidr: Cidr): bigint {
   return size;
 }
 
+/** The block's network address, as text net.BlockList takes. */
+function baseAddress(cidr: Cidr): string {
+  if (cidr.family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((cidr.base >> shift) & 255n)).join('.');
+  return Array.from({ length: 8 }, (_, i) => ((cidr.base >> BigInt(112 - 16 * i)) & 0xffffn).toString(16)).join(':');
+}
+
+/** Whether the block holds the address (net.BlockList decides); undefined across families or for non-addresses. */
 export function cidrContains(cidr: Cidr, ip: string): boolean | undefined {
-  const parsed = ipToBigInt(ip);
-  if (!parsed || parsed.family !== cidr.family) return undefined;
-  const bits = cidr.family === 4 ? 32 : 128;
-  return parsed.value >> BigInt(bits - cidr.prefix) === cidr.base >> BigInt(bits - cidr.prefix);
+  const family = isIP(ip);
+  if (family !== cidr.family) return undefined;
+  // Embedded IPv4 tails are not comparable (see ipToBigInt), whatever BlockList makes of them.
+  if (!ipToBigInt(ip)) return undefined;
+  const type = family === 4 ? 'ipv4' : 'ipv6';
+  const block = new BlockList();
+  block.addSubnet(baseAddress(cidr), cidr.prefix, type);
+  return block.check(ip, type);
 }

@@ -1,22 +1,19 @@
-import { Queue, type Worker } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
-import { createExecutor } from '../../commands/execute.js';
 import type { AuditService } from '../../src/audit/audit-service.js';
+import type { AuditWorkerOptions } from '../../src/audit/audit-worker.js';
+import { chatWorker, composeBase } from '../../src/bin/bootstrap.js';
+import { loadEnv, type Env } from '../../src/config/env.js';
 import type { Pictures } from '../../src/diagram/picture.js';
-import { AuditStore } from '../../src/audit/audit-store.js';
-import { createAuditWorker, type AuditWorkerOptions } from '../../src/audit/audit-worker.js';
-import { PostPacer, type PacerOptions, type PacingLimits } from '../../src/reply/post-pacer.js';
-import { AuditScheduler } from '../../src/audit/scheduler.js';
-import { Producer } from '../../src/queue/producer.js';
-import { createChatWorker } from '../../src/queue/worker.js';
-import { ReplyLedger } from '../../src/reply/ledger.js';
+import type { PacerOptions, PacingLimits, PostPacer } from '../../src/reply/post-pacer.js';
+import type { Producer } from '../../src/queue/producer.js';
+import type { ReplyLedger } from '../../src/reply/ledger.js';
 import type { ReplyPort } from '../../src/reply/port.js';
-import type { ReplyTarget } from '../../src/reply/target.js';
-import { TopologyStore } from '../../src/store/topology-store.js';
+import { startAuditWorker as startAuditWorkerOf } from '../../src/runtime/audit-runtime.js';
+import type { TopologyStore } from '../../src/store/topology-store.js';
 import type { OperatorConfig } from '../../src/team-config/operator.js';
 import { deleteKeys, testRedisUrl, uniqueName } from './redis.js';
-
 export interface ChatRuntime {
   redis: Redis;
   name: string;
@@ -46,7 +43,42 @@ export interface AuditRuntimeOptions {
   worker?: Partial<AuditWorkerOptions>;
 }
 
-/** A queue, a store, a producer and an in-process chat worker on real Redis, under a fresh name. */
+/** The environment the test runtime is composed from: small limits, short locks, quick retries. */
+function testEnv(redisUrl: string, name: string, a: AuditRuntimeOptions | undefined): Env {
+  const pacing = a?.pacing ?? { channelIntervalMs: 100, platformPerSecond: 1000 };
+  return loadEnv({
+    REDIS_URL: redisUrl,
+    QUEUE_NAME: name,
+    AUDITS: a ? 'true' : 'false',
+    PICTURES: 'false',
+    MAX_TOPOLOGIES_PER_TENANT: '10',
+    MAX_VERSIONS_PER_TOPOLOGY: '10',
+    MAX_TOPOLOGY_BYTES: String(1 << 20),
+    WORKER_CONCURRENCY: '4',
+    LOCK_DURATION_MS: '10000',
+    STALLED_INTERVAL_MS: '5000',
+    JOB_ATTEMPTS: '5',
+    JOB_BACKOFF_MS: '50',
+    KEEP_COMPLETED_SECONDS: '600',
+    KEEP_COMPLETED_COUNT: '5000',
+    KEEP_FAILED_SECONDS: '600',
+    KEEP_FAILED_COUNT: '1000',
+    AUDIT_MAX_PER_TENANT: '2000',
+    AUDIT_CONCURRENCY: String(a?.concurrency ?? 8),
+    AUDIT_BACKOFF_MS: String(a?.backoffMs ?? 100),
+    AUDIT_MAX_BACKOFF_MS: String(Math.max(1000, a?.backoffMs ?? 100)),
+    AUDIT_CHANNEL_INTERVAL_MS: String(pacing.channelIntervalMs),
+    AUDIT_PLATFORM_POSTS_PER_SECOND: String(pacing.platformPerSecond ?? 1000),
+    AUDIT_RUN_EXPIRY_SECONDS: '60',
+    AUDIT_DEFAULT_TZ: 'UTC',
+  });
+}
+
+/**
+ * A queue, a store, a producer and an in-process chat worker (and audit worker) on real Redis,
+ * under a fresh name: composed by production's bootstrap (composeBase, chatWorker,
+ * startAuditWorker), with the test's reply ports, Redis connection and pacer clock injected.
+ */
 export async function startChatRuntime(
   prefix: string,
   makePorts: (redis: Redis, name: string) => Map<string, ReplyPort>,
@@ -59,116 +91,52 @@ export async function startChatRuntime(
     now?: () => Date;
   } = {},
 ): Promise<ChatRuntime> {
-  const redis = new Redis(options.redisUrl ?? (await testRedisUrl()), { maxRetriesPerRequest: null });
+  const redisUrl = options.redisUrl ?? (await testRedisUrl());
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   // Tests that restart Redis expect refused connections meanwhile; they are not failures.
   redis.on('error', () => undefined);
   const name = uniqueName(prefix);
-  const queue = new Queue(name, { connection: redis });
-  queue.on('error', () => undefined);
-  const store = new TopologyStore(
-    redis,
-    name,
-    { maxTopologies: 10, maxVersions: 10, maxBytes: 1 << 20 },
-    undefined,
-    options.operator,
-  );
-  const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
-  const ports = makePorts(redis, name);
-  const ledger = new ReplyLedger(redis, name);
   const a = options.audits;
-  const audits = a
-    ? {
-        store: new AuditStore(redis, name, { maxAudits: 2000, runTtlSeconds: 3600 }),
-        scheduler: new AuditScheduler(redis, `${name}-audits`, {
-          backoffMs: a.backoffMs ?? 100,
-          keep: { age: 600, count: 5000 },
-        }),
-        pacer: new PostPacer(
-          redis,
-          name,
-          a.pacing ?? { channelIntervalMs: 100, platformPerSecond: 1000 },
-          a.pacer ?? {},
-        ),
-        defaultTz: 'UTC',
-        minIntervalMs: a.minIntervalMs ?? 500,
-      }
-    : undefined;
-  audits?.scheduler.queue.on('error', () => undefined);
+  const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
+  const base = composeBase(testEnv(redisUrl, name, a), redis, logger, {
+    ...(a?.pacer ? { pacer: a.pacer } : {}),
+    ...(options.operator ? { operator: options.operator } : {}),
+  });
+  const { services } = base;
+  // Schedules the environment cannot express (sub-second intervals) for quick tests.
+  services.audits.minIntervalMs = a?.minIntervalMs ?? 500;
+  const ports = makePorts(redis, name);
+  const worker = chatWorker(base, ports, {
+    ...(options.pictures ? { pictures: options.pictures } : {}),
+    // A pinned clock for live figures, and no monitoring credentials from the test's environment.
+    ...(options.now ? { now: options.now, commandEnv: {} } : {}),
+  });
   const startAuditWorker = () =>
-    createAuditWorker({
-      connection: redis,
-      scheduler: audits!.scheduler,
-      ports,
-      ledger,
-      topologies: store,
-      audits: audits!.store,
-      pacer: audits!.pacer,
-      maxBytes: 1 << 20,
-      concurrency: a?.concurrency ?? 8,
-      runExpiryMs: a?.runExpiryMs ?? 60_000,
-      backoffMs: a?.backoffMs ?? 100,
-      maxBackoffMs: 1000,
+    startAuditWorkerOf(base.env, services, ports, logger, {
       holdMs: 2000,
-      lockDuration: 10_000,
-      stalledInterval: 5_000,
-      logger,
+      ...(a?.runExpiryMs ? { runExpiryMs: a.runExpiryMs } : {}),
       ...a?.worker,
-    });
-  const auditWorker = audits ? startAuditWorker() : undefined;
-  const worker = createChatWorker({
-    connection: redis,
-    queueName: name,
-    ports,
-    ledger,
-    execute: createExecutor({
-      store,
-      maxBytes: 1 << 20,
-      ...(audits
-        ? {
-            audits: {
-              ...audits,
-              destination: (t: ReplyTarget, channel: string) =>
-                ports.get(t.platform)?.refuses?.(t.tenant, channel) ?? Promise.resolve(undefined),
-            },
-          }
-        : {}),
-      ...(options.pictures ? { pictures: options.pictures } : {}),
-      ...(options.now ? { now: options.now, env: {} } : {}),
-    }),
-    concurrency: 4,
-    lockDuration: 10_000,
-    stalledInterval: 5_000,
-    logger,
-  });
-  const producer = new Producer(queue, redis, {
-    attempts: 5,
-    backoffMs: 50,
-    keepCompleted: { age: 600, count: 1000 },
-    keepFailed: { age: 600, count: 1000 },
-  });
+    })!;
+  const auditWorker = a ? startAuditWorker() : undefined;
   return {
     redis,
     name,
-    queue,
+    queue: services.queue,
     worker,
-    store,
-    producer,
+    store: services.store,
+    producer: services.producer,
     logger,
-    ledger,
+    ledger: services.ledger,
     ports,
-    ...(audits ? { audits, startAuditWorker } : {}),
+    ...(a ? { audits: services.audits, startAuditWorker } : {}),
     ...(auditWorker ? { auditWorker } : {}),
     async stop() {
       await worker.close();
       await auditWorker?.close();
-      if (audits) {
-        await audits.scheduler.queue.obliterate({ force: true });
-        await audits.scheduler.close();
-      }
-      await queue.obliterate({ force: true });
-      await queue.close();
+      if (a) await services.audits.scheduler.queue.obliterate({ force: true });
+      await services.queue.obliterate({ force: true });
       await deleteKeys(redis, `${name}*`);
-      await redis.quit();
+      await base.close();
     },
   };
 }

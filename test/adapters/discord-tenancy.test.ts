@@ -44,7 +44,11 @@ async function ask(text: string, requestId: string, channel = '30000000000000001
     admin: true,
   });
   await waitUntil(
-    () => fake.timeline.some((e) => e.kind === 'update' && e.channel === channel && !e.text.startsWith('⏳')),
+    // A short answer is one message; a long one edits its parent when the thread is done.
+    () =>
+      fake.timeline.some(
+        (e) => e.kind !== 'file' && e.channel === channel && e.text !== '' && !e.text.startsWith('⏳'),
+      ),
     20_000,
     'an answer',
   );

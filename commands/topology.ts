@@ -157,7 +157,13 @@ async function run(i: Input, ctx: CommandContext): Promise<Reply> {
         sections: [
           {
             heading: 'Versions',
-            items: history.reverse().map((h) => ({ text: `v${h.version} by ${h.author}`, detail: h.savedAt })),
+            items: history
+              .reverse()
+              .map((h) =>
+                h.unreadable
+                  ? { text: `v${h.version}: ⚠️ unreadable, kept`, detail: h.unreadable }
+                  : { text: `v${h.version} by ${h.author}`, detail: h.savedAt },
+              ),
           },
         ],
       };

@@ -43,6 +43,7 @@ export type AuditSpec = z.infer<typeof auditSpecSchema>;
  * shape, so the step from 0 is the identity. A later change adds `migrations[1]` and bumps `version`.
  */
 export const AUDIT_SPEC_FORMAT: RecordFormat<AuditSpec> = {
+  kind: 'audit-spec',
   version: 1,
   migrations: { 0: (record) => record },
   schema: auditSpecSchema,
@@ -77,9 +78,28 @@ export const auditRunSchema = z.object({
 });
 export type AuditRun = z.infer<typeof auditRunSchema>;
 
+/** Runs (and history entries) written before versions existed (v0) had today's shape. */
+export const AUDIT_RUN_FORMAT: RecordFormat<AuditRun> = {
+  kind: 'audit-run',
+  version: 1,
+  migrations: { 0: (record) => record },
+  schema: auditRunSchema,
+};
+
 /** What the next audit compares with: the findings of the last one. */
 export const auditStateSchema = z.object({ seq: z.number(), version: z.number(), findings: z.array(briefSchema) });
 export type AuditState = z.infer<typeof auditStateSchema>;
+
+/**
+ * State written before versions existed (v0) had today's shape; briefs from before message ids are
+ * migrated later, against the current findings (`migrateAuditState`), since that needs the check.
+ */
+export const AUDIT_STATE_FORMAT: RecordFormat<AuditState> = {
+  kind: 'audit-state',
+  version: 1,
+  migrations: { 0: (record) => record },
+  schema: auditStateSchema,
+};
 
 /**
  * Scheduling the same topology into the same channel again updates that audit rather than adding a

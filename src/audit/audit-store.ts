@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { LuaScript } from '../runtime/lua-script.js';
 import { tenantHash } from '../store/topology-store.js';
-import { readRecord, writeRecord, type ReadResult } from '../store/versioned.js';
+import { readKept, readRecord, writeRecord, type ReadResult, type UnreadableRecords } from '../store/versioned.js';
 import {
+  AUDIT_RUN_FORMAT,
   AUDIT_SPEC_FORMAT,
-  auditRunSchema,
-  auditStateSchema,
+  AUDIT_STATE_FORMAT,
   type AuditRun,
   type AuditSpec,
   type AuditState,
@@ -49,10 +49,12 @@ export class AuditStore {
     private readonly redis: Redis,
     private readonly prefix: string,
     readonly limits: AuditLimits,
+    /** Hears of runs and states that no longer parse (they are kept). */
+    private readonly report?: UnreadableRecords,
   ) {}
 
   forTenant(tenant: string): TenantAudits {
-    return new TenantAudits(this.redis, `${this.prefix}:audit:${tenantHash(tenant)}`, this.limits);
+    return new TenantAudits(this.redis, `${this.prefix}:audit:${tenantHash(tenant)}`, this.limits, this.report);
   }
 }
 
@@ -61,6 +63,7 @@ export class TenantAudits {
     private readonly redis: Redis,
     private readonly base: string,
     private readonly limits: AuditLimits,
+    private readonly report?: UnreadableRecords,
   ) {}
 
   private get specsKey(): string {
@@ -141,18 +144,23 @@ export class TenantAudits {
   async state(name: string, auditId: string): Promise<AuditState | undefined> {
     const keys = this.topologyKeys(name, auditId);
     const [own, legacy] = await this.redis.mget(keys.state, keys.legacy);
-    const parse = (raw: string | null | undefined) => {
-      const parsed = raw ? auditStateSchema.safeParse(JSON.parse(raw)) : undefined;
-      return parsed?.success ? parsed.data : undefined;
-    };
-    if (own) return parse(own);
-    const migrated = parse(legacy);
+    if (own) {
+      const read = readRecord(AUDIT_STATE_FORMAT, own);
+      if (read.ok) return read.value;
+      // Comparing with nothing would report every finding as new and overwrite the state: this run
+      // fails instead, and the record waits, as it is, for a release (or an operator) that reads it.
+      this.report?.(AUDIT_STATE_FORMAT.kind, keys.state, read.problem);
+      throw new Error(`the stored state of audit ${auditId} does not parse: ${read.problem}`);
+    }
+    const migrated = legacy ? readKept(AUDIT_STATE_FORMAT, legacy, keys.legacy, this.report) : undefined;
     return migrated ? { ...migrated, seq: 0 } : undefined;
   }
 
   async findRun(runId: string): Promise<AuditRun | undefined> {
-    const raw = await this.redis.get(this.runKey(runId));
-    return raw ? auditRunSchema.parse(JSON.parse(raw)) : undefined;
+    const key = this.runKey(runId);
+    const raw = await this.redis.get(key);
+    // One that does not read is run again; `commitRun` then keeps the stored one, unread.
+    return raw ? readKept(AUDIT_RUN_FORMAT, raw, key, this.report) : undefined;
   }
 
   /**
@@ -167,14 +175,15 @@ export class TenantAudits {
   ): Promise<{ run: AuditRun; fresh: boolean } | 'conflict'> {
     const keys = this.topologyKeys(run.name, run.auditId);
     const seq = basedOn?.seq ?? 0;
+    const runKey = this.runKey(run.runId);
     const [outcome, raw] = (await COMMIT.run(
       this.redis,
-      [this.runKey(run.runId), keys.state, keys.history],
+      [runKey, keys.state, keys.history],
       [
-        JSON.stringify(run),
-        JSON.stringify({ ...state, seq: seq + 1 }),
+        writeRecord(AUDIT_RUN_FORMAT, run),
+        writeRecord(AUDIT_STATE_FORMAT, { ...state, seq: seq + 1 }),
         seq,
-        JSON.stringify({
+        writeRecord(AUDIT_RUN_FORMAT, {
           ...run,
           newFindings: run.newFindings.slice(0, 10),
           resolvedFindings: run.resolvedFindings.slice(0, 10),
@@ -184,12 +193,15 @@ export class TenantAudits {
       ],
     )) as [string, string];
     if (outcome === 'conflict') return 'conflict';
-    return { run: auditRunSchema.parse(JSON.parse(raw)), fresh: outcome === 'stored' };
+    if (outcome === 'stored') return { run, fresh: true };
+    // An earlier attempt's run that does not read: this one is posted in its place, as a retry.
+    return { run: readKept(AUDIT_RUN_FORMAT, raw, runKey, this.report) ?? run, fresh: false };
   }
 
   /** The last runs of a topology, newest first. */
   async history(name: string): Promise<AuditRun[]> {
-    const raws = await this.redis.lrange(`${this.base}:history:${name}`, 0, HISTORY_KEPT - 1);
-    return raws.map((raw) => auditRunSchema.safeParse(JSON.parse(raw))).flatMap((p) => (p.success ? [p.data] : []));
+    const key = `${this.base}:history:${name}`;
+    const raws = await this.redis.lrange(key, 0, HISTORY_KEPT - 1);
+    return raws.flatMap((raw) => readKept(AUDIT_RUN_FORMAT, raw, key, this.report) ?? []);
   }
 }

@@ -77,6 +77,7 @@ export function composeBase(
 ): Base {
   const services = createServices(env, redis, {
     latestCache: options.worker ?? false,
+    logger,
     ...(options.operator ? { operator: options.operator } : {}),
     ...(options.pacer ? { pacer: options.pacer } : {}),
   });

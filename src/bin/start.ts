@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     queueName: `${env.QUEUE_NAME}-shell-${process.pid}`,
     auditQueueName: `${env.QUEUE_NAME}-audits-shell-${tenantHash(tenant).slice(0, 12)}`,
     latestCache: true,
+    logger,
   });
   logQueueErrors(services, logger);
   const spinner = new Spinner(process.stdout);

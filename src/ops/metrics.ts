@@ -1,3 +1,4 @@
+import type { UnreadableRecords } from '../store/versioned.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics of one process (bot or worker); each process has its own registry. */
@@ -80,4 +81,15 @@ export class Metrics {
       });
     }
   }
+}
+
+/** Where the stores report a record that does not parse: logged and counted by kind; the record stays. */
+export function unreadableRecords(
+  metrics: Metrics,
+  logger?: { error(obj: object, msg: string): void },
+): UnreadableRecords {
+  return (kind, where, problem) => {
+    metrics.brokenRecords.inc({ kind });
+    logger?.error({ kind, key: where, problem }, 'stored record does not parse; kept as it is');
+  };
 }

@@ -5,7 +5,7 @@ import { AuditStore } from '../audit/audit-store.js';
 import { PostPacer, type PacerOptions } from '../reply/post-pacer.js';
 import { AuditScheduler } from '../audit/scheduler.js';
 import type { Env } from '../config/env.js';
-import { Metrics } from '../ops/metrics.js';
+import { Metrics, unreadableRecords } from '../ops/metrics.js';
 import { Producer, createQueue } from '../queue/producer.js';
 import { ReplyLedger } from '../reply/ledger.js';
 import { LatestCache } from '../store/latest-cache.js';
@@ -41,16 +41,25 @@ export function createServices(
     operator?: OperatorConfig;
     /** The audits' pacer clock and observer (tests inject a clock of their own). */
     pacer?: PacerOptions;
+    /** Where stored records that no longer parse are logged (they are counted in any case). */
+    logger?: { error(obj: object, msg: string): void };
   } = {},
 ): Services {
   const queue = createQueue(names.queueName ?? env.QUEUE_NAME, redis);
   const latestCache = names.latestCache
     ? new LatestCache<StoredVersion>(redis, TopologyStore.keyPrefix(env.QUEUE_NAME), (v) => v.text.length)
     : undefined;
-  const auditStore = new AuditStore(redis, env.QUEUE_NAME, {
-    maxAudits: env.AUDIT_MAX_PER_TENANT,
-    runTtlSeconds: env.AUDIT_RUN_EXPIRY_SECONDS + 86_400,
-  });
+  const metrics = new Metrics(
+    () => queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'),
+    async () => parseMemoryInfo(await redis.info('memory')),
+  );
+  const unreadable = unreadableRecords(metrics, names.logger);
+  const auditStore = new AuditStore(
+    redis,
+    env.QUEUE_NAME,
+    { maxAudits: env.AUDIT_MAX_PER_TENANT, runTtlSeconds: env.AUDIT_RUN_EXPIRY_SECONDS + 86_400 },
+    unreadable,
+  );
   return {
     redis,
     queue,
@@ -70,13 +79,11 @@ export function createServices(
       },
       latestCache,
       names.operator,
+      unreadable,
     ),
     ...(latestCache ? { latestCache } : {}),
     ledger: new ReplyLedger(redis, env.QUEUE_NAME),
-    metrics: new Metrics(
-      () => queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'),
-      async () => parseMemoryInfo(await redis.info('memory')),
-    ),
+    metrics,
     audits: {
       store: auditStore,
       scheduler: new AuditScheduler(redis, names.auditQueueName ?? `${env.QUEUE_NAME}-audits`, {

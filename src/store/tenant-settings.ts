@@ -4,6 +4,7 @@ import { LuaScript } from '../runtime/lua-script.js';
 import { layerConfig, type OperatorConfig } from '../team-config/operator.js';
 import { resolveConfig, defaultEngineConfig, type EngineConfig } from '../team-config/resolve.js';
 import { policySchema, RULE_ID } from '../team-config/schema.js';
+import { readKept, readRecord, type RecordFormat, type UnreadableRecords } from './versioned.js';
 
 /** Policies one team may keep in chat; each is checked on every check of every topology. */
 export const MAX_POLICIES = 50;
@@ -36,12 +37,23 @@ export type SettingsVersion = z.output<typeof settingsVersionSchema>;
 
 export const SETTINGS_KEPT = 50;
 
-// The version number is the previous one plus one, read and written in one step.
+/** Settings versions written before schema versions existed (v0) had today's shape. */
+export const SETTINGS_VERSION_FORMAT: RecordFormat<SettingsVersion> = {
+  kind: 'team-settings',
+  version: 1,
+  migrations: { 0: (record) => record },
+  schema: settingsVersionSchema,
+};
+
+// The version number is the highest stored one plus one, read and written in one step; an entry
+// that does not decode is skipped (and kept), so it cannot block every later save.
 const SAVE = new LuaScript(`
-local head = redis.call('LINDEX', KEYS[1], 0)
 local version = 1
-if head then version = (tonumber(cjson.decode(head)['version']) or 0) + 1 end
-local entry = cjson.encode({ version = version, author = ARGV[1], savedAt = ARGV[2], settings = cjson.decode(ARGV[3]) })
+for _, stored in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+  local ok, decoded = pcall(cjson.decode, stored)
+  if ok and type(decoded) == 'table' then version = math.max(version, (tonumber(decoded['version']) or 0) + 1) end
+end
+local entry = cjson.encode({ schemaVersion = tonumber(ARGV[5]), version = version, author = ARGV[1], savedAt = ARGV[2], settings = cjson.decode(ARGV[3]) })
 redis.call('LPUSH', KEYS[1], entry)
 redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[4]) - 1)
 return entry`);
@@ -71,21 +83,19 @@ export class TenantSettingsStore {
     private readonly key: string,
     /** The operator's server-side configuration every tenant's is layered on. */
     readonly operator?: OperatorConfig,
+    /** Hears of settings versions that no longer parse (they are kept). */
+    private readonly report?: UnreadableRecords,
   ) {}
 
   async history(): Promise<SettingsVersion[]> {
     const raws = await this.redis.lrange(this.key, 0, SETTINGS_KEPT - 1);
-    return raws.flatMap((raw) => {
-      const parsed = settingsVersionSchema.safeParse(JSON.parse(raw));
-      return parsed.success ? [parsed.data] : [];
-    });
+    return raws.flatMap((raw) => readKept(SETTINGS_VERSION_FORMAT, raw, this.key, this.report) ?? []);
   }
 
+  /** The newest version; one that does not read counts as none (the operator's configuration applies). */
   async current(): Promise<SettingsVersion | undefined> {
     const raw = await this.redis.lindex(this.key, 0);
-    if (!raw) return undefined;
-    const parsed = settingsVersionSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : undefined;
+    return raw ? readKept(SETTINGS_VERSION_FORMAT, raw, this.key, this.report) : undefined;
   }
 
   async save(settings: TenantSettings, author: string, now = new Date()): Promise<SettingsVersion> {
@@ -95,8 +105,14 @@ export class TenantSettingsStore {
       rules: Object.keys(settings.rules).length ? settings.rules : undefined,
       policies: settings.policies?.length ? settings.policies : undefined,
     });
-    const raw = (await SAVE.run(this.redis, [this.key], [author, now.toISOString(), body, SETTINGS_KEPT])) as string;
-    return settingsVersionSchema.parse(JSON.parse(raw));
+    const raw = (await SAVE.run(
+      this.redis,
+      [this.key],
+      [author, now.toISOString(), body, SETTINGS_KEPT, SETTINGS_VERSION_FORMAT.version],
+    )) as string;
+    const read = readRecord(SETTINGS_VERSION_FORMAT, raw);
+    if (!read.ok) throw new Error(`the settings just saved do not read back: ${read.problem}`);
+    return read.value;
   }
 
   async engine(): Promise<EngineConfig> {

@@ -5,6 +5,7 @@ import { LuaScript } from '../runtime/lua-script.js';
 import type { LatestCache } from './latest-cache.js';
 import type { OperatorConfig } from '../team-config/operator.js';
 import { TenantSettingsStore } from './tenant-settings.js';
+import { readRecord, writeRecord, type RecordFormat, type UnreadableRecords } from './versioned.js';
 
 /** A stored topology version: the text as the user gave it, who saved it and when. */
 export interface StoredVersion {
@@ -24,7 +25,7 @@ export interface TopologySummary {
 export class StoreError extends Error {
   constructor(
     message: string,
-    readonly code: 'not-found' | 'too-many' | 'too-large' | 'bad-name',
+    readonly code: 'not-found' | 'too-many' | 'too-large' | 'bad-name' | 'unreadable',
   ) {
     super(message);
   }
@@ -32,6 +33,17 @@ export class StoreError extends Error {
 
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const recordSchema = z.object({ author: z.string(), savedAt: z.string(), text: z.string() });
+
+/** One version as stored; versions written before schema versions existed (v0) had today's shape. */
+export const TOPOLOGY_VERSION_FORMAT: RecordFormat<z.output<typeof recordSchema>> = {
+  kind: 'topology-version',
+  version: 1,
+  migrations: { 0: (record) => record },
+  schema: recordSchema,
+};
+
+/** A line of `history`: a version that does not read is listed with why, not hidden. */
+export type VersionSummary = Omit<StoredVersion, 'text'> & { unreadable?: string };
 
 export interface StoreLimits {
   maxTopologies: number;
@@ -94,6 +106,8 @@ export class TopologyStore {
     private readonly cache?: LatestCache<StoredVersion>,
     /** The operator's configuration (VOIPNOW_CONFIG) every tenant's is layered on. */
     private readonly operator?: OperatorConfig,
+    /** Hears of versions and settings that no longer parse (they are kept). */
+    private readonly report?: UnreadableRecords,
   ) {}
 
   /** Where the store's keys live: a `LatestCache` tracks changes under it. */
@@ -108,6 +122,7 @@ export class TopologyStore {
       this.limits,
       this.cache,
       this.operator,
+      this.report,
     );
   }
 }
@@ -119,11 +134,12 @@ export class TenantTopologies {
     private readonly limits: StoreLimits,
     private readonly cache?: LatestCache<StoredVersion>,
     private readonly operator?: OperatorConfig,
+    private readonly report?: UnreadableRecords,
   ) {}
 
   /** The tenant's chat configuration (`config show`, `config set`), over the operator's. */
   settings(): TenantSettingsStore {
-    return new TenantSettingsStore(this.redis, `${this.base}:settings`, this.operator);
+    return new TenantSettingsStore(this.redis, `${this.base}:settings`, this.operator, this.report);
   }
 
   private keys(name: string) {
@@ -153,7 +169,13 @@ export class TenantTopologies {
     const version = (await SAVE.run(
       this.redis,
       [keys.names, keys.seq, keys.versions, keys.order],
-      [name, JSON.stringify(record), this.limits.maxTopologies, now.getTime(), this.limits.maxVersions],
+      [
+        name,
+        writeRecord(TOPOLOGY_VERSION_FORMAT, record),
+        this.limits.maxTopologies,
+        now.getTime(),
+        this.limits.maxVersions,
+      ],
     )) as number;
     this.cache?.invalidate(keys.order);
     if (version === -1) {
@@ -199,15 +221,25 @@ export class TenantTopologies {
     }
     const raw = await this.redis.hget(this.keys(name).versions, String(version));
     if (!raw) throw new StoreError(`"${name}" has no version v${version}; \`history ${name}\` lists them`, 'not-found');
-    return { name, version, ...recordSchema.parse(JSON.parse(raw)) };
+    return this.decode(name, version, raw);
+  }
+
+  /** A stored version; one that does not read is reported and refused in one line, never dropped. */
+  private decode(name: string, version: number, raw: string): StoredVersion {
+    const read = readRecord(TOPOLOGY_VERSION_FORMAT, raw);
+    if (read.ok) return { name, version, ...read.value };
+    this.report?.(TOPOLOGY_VERSION_FORMAT.kind, `${this.keys(name).versions}#${version}`, read.problem);
+    throw new StoreError(
+      `${name} v${version} is stored but this release cannot read it (${read.problem.slice(0, 200)}); it is kept as it is`,
+      'unreadable',
+    );
   }
 
   private async newest(name: string, count: number): Promise<StoredVersion[]> {
     const keys = this.keys(name);
     const flat = (await NEWEST.run(this.redis, [keys.order, keys.versions], [count])) as string[];
     const out: StoredVersion[] = [];
-    for (let i = 0; i < flat.length; i += 2)
-      out.push({ name, version: Number(flat[i]), ...recordSchema.parse(JSON.parse(flat[i + 1]!)) });
+    for (let i = 0; i < flat.length; i += 2) out.push(this.decode(name, Number(flat[i]), flat[i + 1]!));
     return out;
   }
 
@@ -224,13 +256,18 @@ export class TenantTopologies {
     return { latest, ...(previous ? { previous } : {}) };
   }
 
-  async history(name: string): Promise<Omit<StoredVersion, 'text'>[]> {
+  async history(name: string): Promise<VersionSummary[]> {
     const order = await this.versions(name);
     const keys = this.keys(name);
     const raws = await this.redis.hmget(keys.versions, ...order.map(String));
     return order.map((version, i) => {
-      const { author, savedAt } = recordSchema.parse(JSON.parse(raws[i] ?? '{}'));
-      return { name, version, author, savedAt };
+      try {
+        const { author, savedAt } = this.decode(name, version, raws[i] ?? '');
+        return { name, version, author, savedAt };
+      } catch (error) {
+        if (!(error instanceof StoreError)) throw error;
+        return { name, version, author: '?', savedAt: '?', unreadable: error.message };
+      }
     });
   }
 

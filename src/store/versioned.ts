@@ -10,6 +10,8 @@ export type Migration = (record: Record<string, unknown>) => Record<string, unkn
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 export interface RecordFormat<T> {
+  /** What the record is, as logs and the unreadable-records metric name it (`audit-run`, …). */
+  readonly kind: string;
   /** The version written now. */
   readonly version: number;
   /** `migrations[v]` turns a version-v record into version v+1; records without a version are v0. */
@@ -46,4 +48,20 @@ export function readRecord<T>(format: RecordFormat<T>, raw: string): ReadResult<
 /** The record as stored: the current version stamped on it. */
 export function writeRecord<T extends object>(format: RecordFormat<T>, value: T): string {
   return JSON.stringify({ ...value, schemaVersion: format.version });
+}
+
+/** Hears of a stored record that does not read (the process logs and counts it); the record stays. */
+export type UnreadableRecords = (kind: string, where: string, problem: string) => void;
+
+/** The record's value, or undefined when it does not read: then `report` hears why, and nothing is deleted. */
+export function readKept<T>(
+  format: RecordFormat<T>,
+  raw: string,
+  where: string,
+  report: UnreadableRecords | undefined,
+): T | undefined {
+  const read = readRecord(format, raw);
+  if (read.ok) return read.value;
+  report?.(format.kind, where, read.problem);
+  return undefined;
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExecutor } from '../../commands/execute.js';
 import { parseInvocation } from '../../commands/invocation.js';
 import type { ChatJob } from '../../src/queue/job.js';
-import { TopologyStore } from '../../src/store/topology-store.js';
+import { TopologyStore, tenantHash } from '../../src/store/topology-store.js';
 import { deleteKeys, testRedisUrl, uniqueName } from '../support/redis.js';
 
 const read = (f: string) => readFileSync(new URL(`../../examples/${f}`, import.meta.url), 'utf8');
@@ -115,6 +115,20 @@ describe('commands run in the worker', () => {
     });
     expect((await execute(job('topology save', { file: 'medium.yaml', admin: false }))).verdict).toBe('error');
     expect((await execute(job('check regional-eu', { admin: false }))).verdict).not.toBe('error');
+  });
+
+  it('a stored version that no longer parses is shown as unreadable in history and refused in one line', async () => {
+    const tenant = 'slack:T9';
+    await execute(job('topology save', { file: 'medium.yaml', tenant }));
+    await execute(job('topology save', { file: 'medium.yaml', tenant }));
+    const key = `${TopologyStore.keyPrefix(prefix)}${tenantHash(tenant)}:t:regional-eu:versions`;
+    await redis.hset(key, '2', '{"author": 3}');
+    const history = await execute(job('topology history regional-eu', { tenant }));
+    expect(history.sections![0]!.items.map((i) => i.text)).toEqual(['v2: ⚠️ unreadable, kept', 'v1 by U1']);
+    const show = await execute(job('topology show regional-eu', { tenant }));
+    expect(show.verdict).toBe('error');
+    expect(show.summary).toMatch(/regional-eu v2 is stored but this release cannot read it \(author: .*\); it is kept/);
+    expect(await redis.hlen(key)).toBe(2);
   });
 
   it('another tenant sees none of it', async () => {

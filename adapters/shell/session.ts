@@ -116,7 +116,12 @@ export async function runShellSession(o: ShellSessionOptions): Promise<void> {
         adminHint: 'anyone at this terminal',
       },
       { logger: o.logger },
-    );
+    ).catch((error: unknown) => {
+      // A refused enqueue (Redis gone, ioredis out of retries) is the queue being unreachable: the
+      // user gets the same one line as on every platform, the library's words go to the log.
+      o.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'could not enqueue');
+      throw new Error(QUEUE_UNREACHABLE);
+    });
     // If it fails after the timeout has spoken, the user already knows.
     dispatched.catch(() => undefined);
     const { jobId, pending } = await Promise.race([dispatched, unreachable]).finally(() => clearTimeout(timer));

@@ -3,10 +3,8 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCORD_LIMITS, renderDiscord } from '../../adapters/discord/embeds.js';
 import { DiscordPort } from '../../adapters/discord/port.js';
-import { ReplyLedger } from '../../src/reply/ledger.js';
 import { PermanentPortError } from '../../src/reply/port.js';
 import { CHANNEL, FakeDiscordRest } from '../support/fake-discord.js';
-import { describeReplyPortConformance } from '../support/reply-port-conformance.js';
 import { deleteKeys, testRedisUrl, uniqueName } from '../support/redis.js';
 
 let fake: FakeDiscordRest;
@@ -26,22 +24,6 @@ afterAll(async () => {
 
 const rest = () =>
   new REST({ api: fake.apiUrl, version: '10', retries: 3, timeout: 5000 }).setToken('fake-discord-token');
-
-describeReplyPortConformance('discord (REST)', () => {
-  const channel = String(++channelSeq);
-  return Promise.resolve({
-    port: new DiscordPort(rest()),
-    ledger: new ReplyLedger(redis, prefix),
-    target: { platform: 'discord', tenant: 'discord:G1', channel, requester: 'U1' },
-    limit: DISCORD_LIMITS.embedTotal,
-    observed: () =>
-      Promise.resolve(
-        fake.timeline
-          .filter((e) => e.channel === channel)
-          .map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),
-      ),
-  });
-});
 
 describe('Discord embeds and rate limits', () => {
   it('keeps every embed within Discord’s limits and colours it by the verdict', () => {

@@ -8,11 +8,9 @@ import { slackClients } from '../../adapters/slack/client.js';
 import { SlackPort, slackResponseHosts } from '../../adapters/slack/port.js';
 import { Producer } from '../../src/queue/producer.js';
 import { PostPacer } from '../../src/reply/post-pacer.js';
-import { ReplyLedger } from '../../src/reply/ledger.js';
 import { type TopologyStore } from '../../src/store/topology-store.js';
 import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
 import { FakeSlack, PINGS, signSlack, slackEncode } from '../support/fake-slack.js';
-import { describeReplyPortConformance } from '../support/reply-port-conformance.js';
 import { observeIntake, queueSettled, type IntakeRecord } from '../support/intake.js';
 import { freePort, uniqueName, waitUntil } from '../support/redis.js';
 
@@ -369,20 +367,6 @@ describe('Slack adapter against a fake Slack', () => {
     const [t] = await threadIn('C-drop');
     expect(t!.update!.text).toMatch(/regional-eu/);
   });
-});
-
-describeReplyPortConformance('slack', () => {
-  const channel = `C-conf-${uniqueName('c')}`;
-  return {
-    port: new SlackPort(slackClients(BOT, fake.apiUrl)),
-    ledger: new ReplyLedger(redis, `${name}:conf`),
-    target: { platform: 'slack', tenant: 'slack:T0001', channel, requester: 'U1' },
-    limit: 14_000,
-    observed: () =>
-      fake.timeline
-        .filter((e) => e.channel === channel)
-        .map(({ kind, id, thread, text }) => ({ kind, id, thread, text })),
-  };
 });
 
 describe('Slack adapter when Redis is down', () => {

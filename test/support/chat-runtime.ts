@@ -12,9 +12,13 @@ import type { ReplyLedger } from '../../src/reply/ledger.js';
 import type { ReplyPort } from '../../src/reply/port.js';
 import { startAuditWorker as startAuditWorkerOf } from '../../src/runtime/audit-runtime.js';
 import type { TopologyStore } from '../../src/store/topology-store.js';
+import type { Services } from '../../src/runtime/services.js';
 import type { OperatorConfig } from '../../src/team-config/operator.js';
 import { deleteKeys, testRedisUrl, uniqueName } from './redis.js';
 export interface ChatRuntime {
+  /** The environment and services it was composed from (to start a platform's receiver on them). */
+  env: Env;
+  services: Services;
   redis: Redis;
   name: string;
   queue: Queue;
@@ -119,6 +123,8 @@ export async function startChatRuntime(
     })!;
   const auditWorker = a ? startAuditWorker() : undefined;
   return {
+    env: base.env,
+    services,
     redis,
     name,
     queue: services.queue,

@@ -438,6 +438,15 @@ describe('Slack adapter against a fake Slack', () => {
     ]);
   });
 
+  it('times are shown in the reader’s time zone: topology history renders each save as <!date^…>', async () => {
+    const body = slashBody('topology history prod', 'trig-times', 'C-times');
+    await postSigned(body, signSlack(SECRET, body));
+    const [t] = await threadIn('C-times');
+    const shown = JSON.stringify(t!.answers);
+    expect(shown).toMatch(/<!date\^\d{10}\^\{date_short_pretty\} \{time\}\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>/);
+    expect(shown).not.toContain('\u2063');
+  });
+
   it('a button press without a team is refused, not run as a shared tenant', async () => {
     const before = fake.messages.length;
     await fake.envelope('interactive', {

@@ -114,7 +114,9 @@ describe('Slack App Home', () => {
     const admin = homeText('U-admin');
     expect(admin).toContain('*prod* v1 · ✅ 0 errors, 0 warnings, 1 info');
     expect(admin).toContain('saved by <@U-admin> <!date^');
-    expect(admin).toMatch(/every 1h` in #infra\\nnext run <!date\^\d+\^\{date_short_pretty\} at \{time\}\|/);
+    expect(admin).toMatch(
+      /every 1h` in #infra\\nnext run <!date\^\d+\^\{date_short_pretty\} \{time\}\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>/,
+    );
     expect(admin).toContain('⏹️ stopped');
     expect(admin).toContain('the topology \\"old\\" was deleted');
     expect(admin).toContain('voipnow_home_audit_cancel');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeText } from '../src/reply/time.js';
 import { auditReply, changeLine } from '../src/audit/audit-reply.js';
 import { auditIdFor, type AuditSpec } from '../src/audit/audit-spec.js';
 import type { AuditService } from '../src/audit/audit-service.js';
@@ -102,13 +103,13 @@ async function schedule(i: Extract<Input, { action: 'schedule' }>, ctx: CommandC
       { label: 'Topology', value: i.name },
       { label: 'Schedule', value: describe(spec) },
       { label: 'Posts', value: spec.quiet ? 'only when a finding is new or resolved' : 'every run' },
-      ...(next ? [{ label: 'Next run', value: next.toISOString() }] : []),
+      ...(next ? [{ label: 'Next run', value: timeText(next) }] : []),
     ],
     ...(upcoming.length > 1
       ? {
           text: `Then: ${upcoming
             .slice(1)
-            .map((d) => d.toISOString())
+            .map((d) => timeText(d))
             .join(', ')}`,
         }
       : {}),
@@ -120,8 +121,8 @@ async function schedule(i: Extract<Input, { action: 'schedule' }>, ctx: CommandC
 }
 
 function scheduleState(spec: AuditSpec, next: Date | undefined): string {
-  if (spec.stopped) return `⏹️ stopped ${spec.stopped.at}: ${spec.stopped.reason}`;
-  return next ? `next ${next.toISOString()}` : 'no next run';
+  if (spec.stopped) return `⏹️ stopped ${timeText(spec.stopped.at)}: ${spec.stopped.reason}`;
+  return next ? `next ${timeText(next)}` : 'no next run';
 }
 
 async function list(ctx: CommandContext): Promise<Reply> {
@@ -210,7 +211,7 @@ async function history(topology: string, ctx: CommandContext): Promise<Reply> {
           {
             heading: 'Newest first',
             items: runs.map((r) => ({
-              text: `${r.at} · v${r.version} · ${VERDICT_ICON[r.verdict]} ${r.summary}`,
+              text: `${timeText(r.at)} · v${r.version} · ${VERDICT_ICON[r.verdict]} ${r.summary}`,
               detail: `${changeLine(r)}${r.post ? '' : ' · quiet, not posted'} · ${r.auditId}`,
             })),
           },

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { timeText } from '../src/reply/time.js';
 import { z } from 'zod';
 import type { Rule } from '../src/engine/rule.js';
 import type { Reply } from '../src/reply/document.js';
@@ -192,7 +193,7 @@ async function show(ctx: CommandContext, history: boolean): Promise<Reply> {
         {
           heading: 'Versions, newest first',
           items: versions.map((v) => ({
-            text: `v${v.version} by ${v.author} at ${v.savedAt}: ${describe(v.settings)}`,
+            text: `v${v.version} by ${v.author} ${timeText(v.savedAt)}: ${describe(v.settings)}`,
           })),
         },
       ],
@@ -204,7 +205,7 @@ async function show(ctx: CommandContext, history: boolean): Promise<Reply> {
     title: 'Configuration',
     verdict: 'info',
     summary: current
-      ? `⚙️ Configuration v${current.version}, set by ${current.author} at ${current.savedAt}`
+      ? `⚙️ Configuration v${current.version}, set by ${current.author} ${timeText(current.savedAt)}`
       : '⚙️ Built-in defaults: every rule on at its catalogue severity.',
     fields: [
       { label: 'Rules changed', value: settings ? describe(settings) : 'none' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeText } from '../src/reply/time.js';
 import { checkTextCached, parseTopologyCached } from '../src/engine/memo.js';
 import { diffTopologies } from '../src/engine/topology-diff.js';
 import type { Reply } from '../src/reply/document.js';
@@ -143,7 +144,7 @@ async function run(i: Input, ctx: CommandContext): Promise<Reply> {
       return {
         title: `${stored.name} v${stored.version}`,
         verdict: 'info',
-        summary: `📄 ${stored.name} v${stored.version}, saved by ${stored.author} at ${stored.savedAt}`,
+        summary: `📄 ${stored.name} v${stored.version}, saved by ${stored.author} ${timeText(stored.savedAt)}`,
         code: [{ language: 'yaml', text: stored.text }],
         actions: [{ label: 'Check', command: `check ${stored.name}` }],
       };
@@ -162,7 +163,7 @@ async function run(i: Input, ctx: CommandContext): Promise<Reply> {
               .map((h) =>
                 h.unreadable
                   ? { text: `v${h.version}: ⚠️ unreadable, kept`, detail: h.unreadable }
-                  : { text: `v${h.version} by ${h.author}`, detail: h.savedAt },
+                  : { text: `v${h.version} by ${h.author}`, detail: timeText(h.savedAt) },
               ),
           },
         ],

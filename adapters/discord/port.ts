@@ -1,3 +1,5 @@
+import { showTimes } from '../../src/reply/time.js';
+import { discordTime } from './time.js';
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, type REST, type RawFile } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
@@ -323,7 +325,7 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
   }
 
   render(reply: Reply): DiscordMessage[] {
-    return renderDiscord(reply);
+    return showTimes(renderDiscord(reply), discordTime);
   }
 
   isShort(message: DiscordMessage): boolean {
@@ -331,7 +333,8 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
     return message.embeds.reduce((n, e) => n + embedChars(e), message.content?.length ?? 0) <= SHORT_CHARS;
   }
 
-  async postAlone(target: ReplyTarget, message: DiscordMessage, key: string, summary: string): Promise<MessageRef> {
+  async postAlone(target: ReplyTarget, message: DiscordMessage, key: string, shown: string): Promise<MessageRef> {
+    const summary = showTimes(shown, discordTime);
     const { lead: _lead, files: _files, ...body } = message;
     const ref = {
       tenant: target.tenant,
@@ -400,7 +403,8 @@ export class DiscordPort implements ReplyPort<DiscordMessage> {
     };
   }
 
-  async update(message: MessageRef, text: string): Promise<void> {
+  async update(message: MessageRef, shown: string): Promise<void> {
+    const text = showTimes(shown, discordTime);
     const signed = message.private || !message.requester ? text : `${text}\n${askedBy(message.requester)}`;
     const body = { content: signed.slice(0, DISCORD_LIMITS.content), allowed_mentions: { parse: [] } };
     // The parent of a slash command is its deferred reply, editable through the token.

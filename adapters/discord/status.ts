@@ -1,3 +1,4 @@
+import { discordTime } from './time.js';
 import {
   ApplicationCommandType,
   ContextMenuCommandBuilder,
@@ -38,7 +39,7 @@ export const WHATIF_PROMPT = 'voipnow_whatif:';
 const TOPOLOGY_ROWS = 4;
 
 const clip = (text: string, max: number) => (text.length <= max ? text : text.slice(0, max - 1) + '…');
-const when = (at: Date | string) => `<t:${Math.floor(new Date(at).getTime() / 1000)}:f>`;
+const when = (at: Date | string) => discordTime(Math.floor(new Date(at).getTime() / 1000));
 const button = (label: string, customId: string, style = 2) => ({
   type: 2,
   style,

@@ -1,3 +1,4 @@
+import { showTimes, utcTime } from '../../src/reply/time.js';
 import type { Redis } from 'ioredis';
 import { LuaScript } from '../../src/runtime/lua-script.js';
 import type { Reply, ReplyFile } from '../../src/reply/document.js';
@@ -59,7 +60,7 @@ export class RecordPort implements ReplyPort<string> {
   }
 
   render(reply: Reply): string[] {
-    return splitText(renderReplyText(reply), this.limit);
+    return splitText(showTimes(renderReplyText(reply), utcTime), this.limit);
   }
 
   postInThread(parent: MessageRef, message: string, key: string): Promise<MessageRef> {
@@ -67,7 +68,10 @@ export class RecordPort implements ReplyPort<string> {
   }
 
   async update(message: MessageRef, text: string): Promise<void> {
-    await this.record({ kind: 'update', channel: message.channel, thread: message.thread, text }, message.id);
+    await this.record(
+      { kind: 'update', channel: message.channel, thread: message.thread, text: showTimes(text, utcTime) },
+      message.id,
+    );
   }
 
   upload(parent: MessageRef, file: ReplyFile, key: string): Promise<MessageRef> {

@@ -1,3 +1,4 @@
+import { showTimes, utcTime } from '../../src/reply/time.js';
 import { LRUCache } from 'lru-cache';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -62,7 +63,7 @@ export class ShellPort implements ReplyPort<string> {
   }
 
   render(reply: Reply): string[] {
-    return splitText(renderReplyText(reply, this.options.style), this.options.limit ?? 6000);
+    return splitText(showTimes(renderReplyText(reply, this.options.style), utcTime), this.options.limit ?? 6000);
   }
 
   postInThread(parent: MessageRef, message: string, key: string): Promise<MessageRef> {
@@ -73,7 +74,8 @@ export class ShellPort implements ReplyPort<string> {
     );
   }
 
-  update(message: MessageRef, text: string): Promise<void> {
+  update(message: MessageRef, shown: string): Promise<void> {
+    const text = showTimes(shown, utcTime);
     return this.emitted({ kind: 'update', id: message.id, thread: message.thread, text }, `  └ ${text}`).then(
       () => undefined,
     );

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { slackTime } from './time.js';
 import type { Logger } from '../../src/ops/logger.js';
 import type { AuditLine, Overview, TopologyLine } from '../../src/overview/overview.js';
 import { VERDICT_ICON } from '../../src/reply/document.js';
@@ -31,9 +32,7 @@ const button = (text: string, action: string, value: string, style?: 'primary' |
 
 /** A time every viewer reads in their own time zone: Slack formats `<!date^…>` per reader. */
 export function slackDate(at: Date | string): string {
-  const date = typeof at === 'string' ? new Date(at) : at;
-  const epoch = Math.floor(date.getTime() / 1000);
-  return `<!date^${epoch}^{date_short_pretty} at {time}|${date.toISOString()}>`;
+  return slackTime(Math.floor(new Date(at).getTime() / 1000));
 }
 
 function topologyBlocks(t: TopologyLine): Block[] {

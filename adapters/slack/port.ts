@@ -1,3 +1,5 @@
+import { showTimes } from '../../src/reply/time.js';
+import { slackTime } from './time.js';
 import type { WebClient } from '@slack/web-api';
 import type { Reply, ReplyFile } from '../../src/reply/document.js';
 import { beforePost } from '../../src/reply/post-gate.js';
@@ -236,7 +238,7 @@ export class SlackPort implements ReplyPort<SlackMessage> {
   }
 
   render(reply: Reply): SlackMessage[] {
-    return renderSlack(reply);
+    return showTimes(renderSlack(reply), slackTime);
   }
 
   isShort(message: SlackMessage): boolean {
@@ -345,7 +347,8 @@ export class SlackPort implements ReplyPort<SlackMessage> {
     };
   }
 
-  async update(message: MessageRef, text: string): Promise<void> {
+  async update(message: MessageRef, shown: string): Promise<void> {
+    const text = showTimes(shown, slackTime);
     // Through a response URL there is no parent to edit: each answer already carries the verdict.
     if (message.responseUrl) return;
     // Edits do not add a message to the channel, so they skip the posting pace.

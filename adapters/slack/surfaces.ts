@@ -184,7 +184,9 @@ export function registerSurfaces(app: App, d: SurfaceDeps): Surfaces {
       await ack();
       const b = body as unknown as HomeBody;
       const value = b.actions[0]?.value ?? '';
-      const team = b.team?.id ?? 'unknown';
+      const team = b.team?.id;
+      // The team is the tenant: without it the request would run in a store no workspace owns.
+      if (!team) return void log.warn({ user: b.user.id }, 'refused a Home press without a team');
       await d.enqueue({
         requestId: `slack:${team}:home:${b.trigger_id}`,
         team,
@@ -283,8 +285,10 @@ export function registerSurfaces(app: App, d: SurfaceDeps): Surfaces {
         response_action: 'errors',
         errors: { question: 'Ask about a role, node, host or zone.' },
       }));
+    const team = body.team?.id ?? body.user.team_id;
+    // The team is the tenant: without it the request would run in a store no workspace owns.
+    if (!team) return void (await ack({ response_action: 'errors', errors: { question: NO_TEAM } }));
     await ack();
-    const team = body.team?.id ?? 'unknown';
     await d.enqueue({
       requestId: `slack:${team}:view:${view.id}`,
       team,

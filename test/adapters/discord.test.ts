@@ -6,7 +6,7 @@ import { createDiscordClient } from '../../adapters/discord/app.js';
 import { DiscordPort } from '../../adapters/discord/port.js';
 import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
 import { CHANNEL, FakeDiscordRest } from '../support/fake-discord.js';
-import { queueSettled } from '../support/intake.js';
+import { observeIntake, queueSettled } from '../support/intake.js';
 import { uniqueName, waitUntil } from '../support/redis.js';
 
 const medium = readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8');
@@ -40,6 +40,7 @@ beforeAll(async () => {
     adminRole: ADMIN_ROLE,
     channels: [],
     logger,
+    presses: { redis: runtime.redis, prefix: runtime.name },
   });
   const ready = new Promise((r) => client.once('clientReady' as never, r));
   await client.login('fake-discord-token');
@@ -202,6 +203,116 @@ describe('Discord adapter against a fake Discord (REST and gateway)', () => {
       ['add', '👀'],
       ['remove', '👀'],
     ]);
+  });
+
+  /** A press of a button on one of the bot's messages in the first channel. */
+  function press(customId: string, message: { id: string; label?: string }) {
+    const id = snowflake(++seq);
+    const token = `btok-${seq}-${id}`;
+    const channel = fake.guild.channels[0]!.id;
+    return {
+      id,
+      token,
+      payload: {
+        id,
+        application_id: '300000000000000098',
+        type: 3,
+        token,
+        version: 1,
+        guild_id: fake.guild.id,
+        channel_id: channel,
+        channel: { id: channel, type: 0, guild_id: fake.guild.id, name: 'infra' },
+        member: member(),
+        app_permissions: BOT_PERMISSIONS,
+        locale: 'en-US',
+        guild_locale: 'en-US',
+        entitlements: [],
+        authorizing_integration_owners: {},
+        context: 0,
+        data: { custom_id: customId, component_type: 2 },
+        message: {
+          id: message.id,
+          channel_id: channel,
+          author: fake.bot,
+          content: 'an earlier answer',
+          embeds: [],
+          attachments: [],
+          components: message.label
+            ? [{ type: 1, components: [{ type: 2, style: 2, custom_id: customId, label: message.label }] }]
+            : [],
+          timestamp: new Date().toISOString(),
+          edited_timestamp: null,
+          tts: false,
+          pinned: false,
+          mention_everyone: false,
+          mentions: [],
+          mention_roles: [],
+          type: 0,
+          flags: 0,
+        },
+      },
+    };
+  }
+
+  it('a second click on a running button is ignored: one run, one answer; the message says in place who ran it', async () => {
+    const intake = observeIntake(runtime.producer);
+    const messageId = snowflake(7000);
+    const channel = fake.guild.channels[0]!.id;
+    const before = fake.messages.length;
+    const first = press('voipnow_run:s0:sizing prod', { id: messageId, label: 'Sizing' });
+    const second = press('voipnow_run:s0:sizing prod', { id: messageId, label: 'Sizing' });
+    // Both clicks arrive before the first one's run can be answered.
+    fake.dispatch('INTERACTION_CREATE', first.payload);
+    fake.dispatch('INTERACTION_CREATE', second.payload);
+    // The sizing answer: its embed (the JSON file follows as a second message).
+    const answers = () =>
+      fake.messages
+        .slice(before)
+        .filter((m) => m.channel_id === channel && m.embeds?.[0]?.title === 'Sizing of regional-eu');
+    await waitUntil(() => answers().length > 0, 20_000, 'the answer');
+    await waitUntil(
+      () => [first.id, second.id].every((id) => fake.interactionCallbacks.some((c) => c.id === id)),
+      20_000,
+      'both clicks acknowledged',
+    );
+    await queueSettled(runtime.queue);
+    expect(answers()).toHaveLength(1);
+    expect(intake).toHaveLength(1);
+    // The first click updates the pressed message in place (a mention that pings no one); the second changes nothing.
+    const callbacks = fake.interactionCallbacks.filter((c) => c.id === first.id || c.id === second.id);
+    expect(callbacks.map((c) => c.type).sort()).toEqual([6, 7]);
+    expect(callbacks.find((c) => c.type === 7)!.data).toMatchObject({
+      content: '⏳ <@500000000000000001> ran **Sizing**…',
+      allowed_mentions: { parse: [] },
+    });
+    // The answer says who pressed.
+    expect(answers()[0]!.content).toMatch(/-# asked by <@500000000000000001>/);
+    // Once answered, the button works again.
+    const third = press('voipnow_run:s0:sizing prod', { id: messageId, label: 'Sizing' });
+    fake.dispatch('INTERACTION_CREATE', third.payload);
+    await waitUntil(() => answers().length === 2, 20_000, 'a second run');
+  });
+
+  it('"Share in channel" on a private answer posts it publicly once, saying who asked', async () => {
+    const intake = observeIntake(runtime.producer);
+    const share = press('voipnow_share:help', { id: snowflake(7100) });
+    fake.dispatch('INTERACTION_CREATE', share.payload);
+    await waitUntil(() => fake.originalEdits.some((e) => e.token === share.token), 20_000, 'the shared answer');
+    await queueSettled(runtime.queue);
+    // A public deferral (no ephemeral flag), its reply the help, saying who asked.
+    const deferral = fake.interactionCallbacks.filter((c) => c.id === share.id);
+    expect(deferral).toHaveLength(1);
+    expect(deferral[0]!.type).toBe(5);
+    expect(((deferral[0]!.data as { flags?: number } | undefined)?.flags ?? 0) & 64).toBe(0);
+    expect(intake).toHaveLength(1);
+    expect(intake[0]!.input.target).toMatchObject({ requester: '500000000000000001' });
+    expect(intake[0]!.input.target.private).toBeUndefined();
+    const shown = [
+      ...fake.originalEdits.filter((e) => e.token === share.token),
+      ...fake.followUps.filter((f) => f.token === share.token),
+    ];
+    expect(JSON.stringify(shown)).toContain('asked by <@500000000000000001>');
+    expect(fake.followUps.filter((f) => f.token === share.token && (f.flags ?? 0) & 64)).toHaveLength(0);
   });
 
   it('deleting needs the role or Manage Server; the refusal says which role', async () => {

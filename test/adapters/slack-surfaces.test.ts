@@ -8,6 +8,7 @@ import { SlackPort } from '../../adapters/slack/port.js';
 import type { AuditSpec } from '../../src/audit/audit-spec.js';
 import { startChatRuntime, type ChatRuntime } from '../support/chat-runtime.js';
 import { FakeSlack, signSlack } from '../support/fake-slack.js';
+import { observeIntake, queueSettled } from '../support/intake.js';
 import { freePort, waitUntil } from '../support/redis.js';
 
 const BOT = 'xoxb-fake-bot-token';
@@ -113,7 +114,9 @@ describe('Slack App Home', () => {
     const admin = homeText('U-admin');
     expect(admin).toContain('*prod* v1 · ✅ 0 errors, 0 warnings, 1 info');
     expect(admin).toContain('saved by <@U-admin> <!date^');
-    expect(admin).toMatch(/every 1h` in #infra\\nnext run <!date\^\d+\^\{date_short_pretty\} at \{time\}\|/);
+    expect(admin).toMatch(
+      /every 1h` in #infra\\nnext run <!date\^\d+\^\{date_short_pretty\} \{time\}\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>/,
+    );
     expect(admin).toContain('⏹️ stopped');
     expect(admin).toContain('the topology \\"old\\" was deleted');
     expect(admin).toContain('voipnow_home_audit_cancel');
@@ -343,6 +346,49 @@ describe('Slack message shortcuts', () => {
     );
     await waitUntil(() => fake.ephemerals.some((e) => e.channel === 'C-short3'), 20_000, 'the explanation');
     expect(fake.ephemerals.find((e) => e.channel === 'C-short3')!.text).toMatch(/YAML or JSON file or a pasted/);
+  });
+});
+
+describe('Slack interactions without a workspace', () => {
+  it('a message shortcut and a form submission without a team are refused, not run as a shared tenant', async () => {
+    const intake = observeIntake(runtime.producer);
+    const ack = await fake.envelope('interactive', {
+      type: 'message_action',
+      callback_id: 'voipnow_check_message',
+      trigger_id: fake.trigger(),
+      team: null,
+      user: { id: 'U1' },
+      channel: { id: 'C-noteam-short', name: 'infra' },
+      message_ts: '1700001300.000100',
+      message: { type: 'message', user: 'U2', ts: '1700001300.000100', text: `ours:\n\`\`\`${small}\`\`\`` },
+      response_url: `http://127.0.0.1:${fake.port}/response`,
+    });
+    expect(ack).toBeDefined();
+    await waitUntil(() => fake.ephemerals.some((e) => e.channel === 'C-noteam-short'), 20_000, 'the refusal');
+    expect(fake.ephemerals.find((e) => e.channel === 'C-noteam-short')!.text).toMatch(/cannot tell which workspace/);
+
+    const trigger = fake.trigger();
+    await fake.envelope('slash_commands', slash('check', trigger, 'C-noteam-view'));
+    await waitUntil(() => modalFor(trigger) !== undefined, 20_000, 'the modal');
+    const view = modalFor(trigger)!;
+    const refused = await fake.submitView(
+      view.id,
+      { paste: { paste: { type: 'plain_text_input', value: small } } },
+      'U1',
+      null,
+    );
+    expect(refused).toEqual({
+      response_action: 'errors',
+      errors: { paste: expect.stringMatching(/cannot tell which workspace/) as unknown },
+    });
+
+    await fake.envelope('slash_commands', slash('rules HA001', fake.trigger(), 'C-noteam-after'));
+    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-noteam-after'), 20_000, 'a later answer');
+    await queueSettled(runtime.queue);
+    // Only the later command ran: nothing was enqueued or posted for the refused ones.
+    expect(intake.map((r) => r.input.target.channel)).toEqual(['C-noteam-after']);
+    for (const channel of ['C-noteam-short', 'C-noteam-view'])
+      expect(fake.messages.filter((m) => m.channel === channel)).toHaveLength(0);
   });
 });
 

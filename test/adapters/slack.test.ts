@@ -58,6 +58,7 @@ beforeAll(async () => {
     policy: { admins: ['U-admin'] },
     maxBytes: 1 << 20,
     logger,
+    presses: { redis, prefix: name },
   };
   httpPort = await freePort();
   httpApp = createSlackApp({ ...common, signingSecret: SECRET, port: httpPort });
@@ -338,6 +339,110 @@ describe('Slack adapter against a fake Slack', () => {
     });
     await waitUntil(() => fake.messages.some((m) => m.channel === 'C-btn'), 20_000);
     expect(fake.messages.find((m) => m.channel === 'C-btn')).toMatchObject({ thread_ts: '1700000900.000100' });
+  });
+
+  it('a second click on a running button is ignored: one run, one answer; the message says in place who ran it', async () => {
+    const press = (user: string) =>
+      fake.envelope('interactive', {
+        type: 'block_actions',
+        team: { id: 'T0001' },
+        user: { id: user },
+        channel: { id: 'C-twice' },
+        trigger_id: fake.trigger(),
+        message: {
+          ts: '1700000950.000100',
+          text: 'earlier answer',
+          blocks: [{ type: 'section', block_id: 'answer', text: { type: 'mrkdwn', text: 'earlier answer' } }],
+        },
+        actions: [
+          {
+            type: 'button',
+            action_id: 'voipnow_run_0',
+            block_id: 'voipnow_followups',
+            text: { type: 'plain_text', text: 'Sizing' },
+            value: 'sizing prod',
+            action_ts: '1',
+          },
+        ],
+      });
+    // Both clicks arrive before the first one's run can be answered.
+    await Promise.all([press('U2'), press('U3')]);
+    await waitUntil(() => fake.messages.some((m) => m.channel === 'C-twice'), 20_000, 'the answer');
+    await queueSettled(queue);
+    const answers = fake.messages.filter((m) => m.channel === 'C-twice');
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toMatchObject({ thread_ts: '1700000950.000100' });
+    expect(intake.filter((r) => r.input.target.channel === 'C-twice')).toHaveLength(1);
+    // The pressed message keeps its answer and gains one line saying who ran what.
+    const edits = fake.updates.filter((u) => u.ts === '1700000950.000100');
+    expect(edits).toHaveLength(1);
+    const blocks = edits[0]!.blocks as { block_id?: string; elements?: { text: string }[] }[];
+    expect(blocks[0]!.block_id).toBe('answer');
+    const presser = intake.find((r) => r.input.target.channel === 'C-twice')!.input.target.requester;
+    expect(blocks.at(-1)!.elements![0]!.text).toBe(`⏳ <@${presser}> ran *Sizing*…`);
+    // The answer says who pressed.
+    expect(JSON.stringify(answers[0]!.blocks)).toContain(`asked by <@${presser}>`);
+    // Once answered, the button works again.
+    await press('U2');
+    await waitUntil(() => fake.messages.filter((m) => m.channel === 'C-twice').length === 2, 20_000, 'a second run');
+  });
+
+  it('"Share in channel" on a private answer posts it publicly once, saying who asked', async () => {
+    const share = {
+      type: 'block_actions',
+      team: { id: 'T0001' },
+      user: { id: 'U4' },
+      channel: { id: 'C-share' },
+      trigger_id: fake.trigger(),
+      response_url: fake.responseUrl('share'),
+      container: { type: 'message', is_ephemeral: true },
+      actions: [{ type: 'button', action_id: 'voipnow_share', block_id: 'share', value: 'help', action_ts: '1' }],
+    };
+    await fake.envelope('interactive', share);
+    // Slack redelivers an interaction it thinks was not acknowledged: still one post.
+    await fake.envelope('interactive', share, 1);
+    // The help is long: one public parent saying who asked, the help in its thread.
+    const [t] = await threadIn('C-share');
+    await queueSettled(queue);
+    expect(fake.messages.filter((m) => m.channel === 'C-share' && !m.thread_ts)).toHaveLength(1);
+    expect(t!.parent.text).toContain('asked by <@U4>');
+    expect(JSON.stringify(t!.answers)).toContain('What I can do');
+    expect(fake.responses.filter((r) => r.url.endsWith('share'))).toHaveLength(0);
+    expect(fake.ephemerals.filter((e) => e.channel === 'C-share')).toHaveLength(0);
+  });
+
+  it('a mention gets 👀 at once, taken off when it is answered', async () => {
+    await fake.envelope('events_api', {
+      team_id: 'T0001',
+      event_id: 'Ev-seen-1',
+      type: 'event_callback',
+      event: {
+        type: 'app_mention',
+        user: 'U1',
+        text: '<@UBOT> rules HA001',
+        ts: '1700000970.000100',
+        channel: 'C-seen',
+      },
+    });
+    await waitUntil(
+      () => fake.reactions.some((r) => r.ts === '1700000970.000100' && r.op === 'remove'),
+      20_000,
+      'the reaction taken off',
+    );
+    expect(fake.messages.some((m) => m.channel === 'C-seen')).toBe(true);
+    expect(fake.reactions.filter((r) => r.ts === '1700000970.000100')).toEqual([
+      { channel: 'C-seen', ts: '1700000970.000100', name: 'eyes', op: 'add' },
+      { channel: 'C-seen', ts: '1700000970.000100', name: 'eyes', op: 'remove' },
+    ]);
+  });
+
+  it('times are shown in the reader’s time zone: topology history renders each save as <!date^…>', async () => {
+    const body = slashBody('topology history prod', 'trig-times', 'C-times');
+    await postSigned(body, signSlack(SECRET, body));
+    const [t] = await threadIn('C-times');
+    const shown = JSON.stringify(t!.answers);
+    expect(shown).toMatch(/<!date\^\d{10}\^\{date_short_pretty\} \{time\}\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>/);
+    expect(shown).not.toContain('\u2063');
   });
 
   it('a button press without a team is refused, not run as a shared tenant', async () => {

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { timeText } from '../../src/reply/time.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExecutor } from '../../commands/execute.js';
 import { parseInvocation } from '../../commands/invocation.js';
@@ -66,7 +67,7 @@ describe.skipIf(missing !== undefined)(
         `📈 Checks, sizing, what-if and audits now read live figures from ${prom.url} (configuration v1)`,
       );
       const shown = await execute(job('config show'));
-      expect(shown.summary).toBe(`⚙️ Configuration v1, set by U1 at ${NOW.toISOString()}`);
+      expect(shown.summary).toBe(`⚙️ Configuration v1, set by U1 ${timeText(NOW)}`);
       expect(shown.fields).toEqual([
         { label: 'Rules changed', value: 'none' },
         { label: 'Policies', value: 'none' },

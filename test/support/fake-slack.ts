@@ -76,7 +76,7 @@ function parseArgs(body: string, type: string | undefined): Record<string, unkno
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly messages: PostedMessage[] = [];
-  readonly updates: { channel: string; ts: string; text: string }[] = [];
+  readonly updates: { channel: string; ts: string; text: string; blocks?: unknown[] }[] = [];
   readonly ephemerals: { channel: string; user: string; text: string; thread_ts?: string; blocks?: unknown[] }[] = [];
   /** Posts to slash commands' response URLs, by the URL's last path segment. */
   readonly responses: {
@@ -331,7 +331,12 @@ export class FakeSlack {
         return json(200, { ok: true, channel, ts: message.ts, message });
       }
       case 'chat.update':
-        this.updates.push({ channel: fieldText(args.channel), ts: fieldText(args.ts), text: fieldText(args.text) });
+        this.updates.push({
+          channel: fieldText(args.channel),
+          ts: fieldText(args.ts),
+          text: fieldText(args.text),
+          ...(args.blocks ? { blocks: args.blocks as unknown[] } : {}),
+        });
         this.timeline.push({
           kind: 'update',
           id: fieldText(args.ts),
@@ -512,7 +517,7 @@ export class FakeSlack {
     const blocksText = (blocks: unknown[] | undefined) => JSON.stringify(blocks ?? []);
     return [
       ...this.messages.map((m) => `${m.text}\n${blocksText(m.blocks)}`),
-      ...this.updates.map((u) => u.text),
+      ...this.updates.map((u) => `${u.text}\n${blocksText(u.blocks)}`),
       ...this.ephemerals.map((e) => `${e.text}\n${blocksText(e.blocks)}`),
       ...this.responses.map((r) => `${r.text}\n${blocksText(r.blocks)}`),
     ];
@@ -574,14 +579,15 @@ export class FakeSlack {
     viewId: string,
     values: Record<string, Record<string, Record<string, unknown>>>,
     user: string,
-    team = 'T0001',
+    /** null: a payload without a workspace, which Slack should never send and the app must refuse. */
+    team: string | null = 'T0001',
   ): Promise<Record<string, unknown>> {
     const view = this.modals.get(viewId);
     if (!view) throw new Error(`no open modal ${viewId}`);
     return this.envelope('interactive', {
       type: 'view_submission',
-      team: { id: team, domain: 'fake' },
-      user: { id: user, team_id: team },
+      team: team === null ? null : { id: team, domain: 'fake' },
+      user: team === null ? { id: user } : { id: user, team_id: team },
       api_app_id: 'A1',
       trigger_id: this.trigger(),
       view: { ...view, team_id: team, state: { values }, hash: 'h', app_id: 'A1', bot_id: 'BBOT' },

@@ -1,4 +1,4 @@
-/** A moment Discord shows in each reader's own time zone (date and time, short). */
+/** A moment Discord shows in each reader's own time zone (weekday, date and time). */
 export function discordTime(unix: number): string {
-  return `<t:${unix}:f>`;
+  return `<t:${unix}:F>`;
 }

@@ -124,9 +124,9 @@ describe('Discord /voipnow status', () => {
     const edit = fake.originalEdits.find((e) => e.token === asAdmin.token) as Edit;
     expect(edit.embeds![0]!.title).toBe('VoipNow topologies');
     expect(edit.embeds![0]!.description).toMatch(
-      /\*\*prod\*\* v1 · ✅ 0 errors, 0 warnings, 1 info · saved by <@500000000000000001> <t:\d+:f>/,
+      /\*\*prod\*\* v1 · ✅ 0 errors, 0 warnings, 1 info · saved by <@500000000000000001> <t:\d+:F>/,
     );
-    expect(edit.embeds![0]!.fields![0]!.value).toMatch(/every 1h` in <#\d+> · next <t:\d+:f> · id prod-d00d00/);
+    expect(edit.embeds![0]!.fields![0]!.value).toMatch(/every 1h` in <#\d+> · next <t:\d+:F> · id prod-d00d00/);
     const ids = JSON.stringify(edit.components);
     expect(ids).toContain('voipnow_run:s0:check prod');
     expect(ids).toContain('voipnow_whatif:prod');

@@ -14,10 +14,10 @@ const reply: Reply = {
 };
 
 describe('times in replies', () => {
-  it('Discord shows each moment as <t:UNIX:f>, in the reader’s time zone', () => {
+  it('Discord shows each moment as <t:UNIX:F>, in the reader’s time zone', () => {
     const port = new DiscordPort(new REST({ api: 'http://127.0.0.1:9', version: '10' }).setToken('fake'));
     const shown = JSON.stringify(port.render(reply));
-    expect(shown).toContain(`<t:${at.getTime() / 1000}:f>`);
+    expect(shown).toContain(`<t:${at.getTime() / 1000}:F>`);
     expect(shown).not.toContain('\u2063');
   });
 

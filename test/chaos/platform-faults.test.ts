@@ -90,8 +90,8 @@ describe('chaos: platform faults and costly input', () => {
     const t = tally('costly uploads + ordinary checks', fake, ids);
     printTally(t);
     expect(t).toMatchObject({ replies: 2 * n, lost: 0, doubled: 0 });
-    await waitUntil(() => true);
-    const refusal = fake.messages.find((m) => m.channel === `C-${r.name}-c0` && m.thread_ts);
+    // A short refusal is one message in the channel (no thread), so look at whatever the channel holds.
+    const refusal = fake.messages.filter((m) => m.channel === `C-${r.name}-c0`);
     expect(JSON.stringify(refusal)).toMatch(/SCH001.*YAML items/);
   }, 180_000);
 });

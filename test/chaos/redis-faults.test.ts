@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHAOS_SCALE, ChaosRig, MEDIUM, printTally, tally, waitHeld } from '../support/chaos.js';
+import { CHAOS_SCALE, ChaosRig, MEDIUM, printTally, SMALL, tally, waitHeld } from '../support/chaos.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { PrivateRedis, waitUntil } from '../support/redis.js';
 import { parseInvocation } from '../../commands/invocation.js';
@@ -66,7 +66,9 @@ describe('chaos: Redis faults', () => {
 
   it('a request that expires while Redis is full still gets its apology, though Redis cannot record it', async () => {
     const { redis, rig } = await privateRig(['--maxmemory-policy', 'noeviction'], { REQUEST_EXPIRY_SECONDS: '10' });
-    const inv = parseInvocation('check this', { name: 'medium.yaml', content: MEDIUM });
+    // An answer long enough for a thread: the held post is its parent, so the answer itself cannot be
+    // recorded and the job gives up with the apology (a short answer would be one post, already the answer).
+    const inv = parseInvocation('check this', { name: 'small.yaml', content: SMALL });
     const requestId = `${rig.name}-expired`;
     const channel = `C-${rig.name}-expired`;
     await rig.producer.enqueue({

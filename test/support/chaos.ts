@@ -13,6 +13,8 @@ import { deleteKeys, uniqueName, waitUntil } from './redis.js';
 import { startWorkerProcess, type WorkerProcess } from './worker-process.js';
 
 export const MEDIUM = readFileSync(new URL('../../examples/medium.yaml', import.meta.url), 'utf8');
+/** Fourteen warnings: an answer long enough to go in a thread under its parent. */
+export const SMALL = readFileSync(new URL('../../examples/small.yaml', import.meta.url), 'utf8');
 
 /** What a chaos scenario reports: requests made, requests answered, and how many were lost or doubled. */
 export interface Tally {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInvocation } from '../../commands/invocation.js';
 import { CHAOS_SCALE, ChaosRig, printTally, tally, waitHeld } from '../support/chaos.js';
 import { FakeSlack } from '../support/fake-slack.js';
-import { testRedisUrl, waitUntil } from '../support/redis.js';
+import { testRedisUrl } from '../support/redis.js';
 
 let fake: FakeSlack;
 let redis: Redis;

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHAOS_SCALE, ChaosRig, MEDIUM, printTally, SMALL, tally, waitHeld } from '../support/chaos.js';
+import { CHAOS_SCALE, ChaosRig, printTally, SMALL, tally, waitHeld } from '../support/chaos.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { PrivateRedis, waitUntil } from '../support/redis.js';
 import { parseInvocation } from '../../commands/invocation.js';

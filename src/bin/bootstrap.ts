@@ -18,7 +18,7 @@ import { connectRedis, connectRedisFailFast, redisAnswers } from '../runtime/red
 import { createServices, logQueueErrors, type Services } from '../runtime/services.js';
 
 /**
- * The composition root: every process (bot, worker, `npm start` with tokens, the process tests'
+ * The composition root: every process (bot, worker, `npm start` with tokens or as the shell, the process tests'
  * record worker) is built here from the environment and the platform list, and nowhere else.
  */
 export interface Base {
@@ -73,11 +73,20 @@ export function composeBase(
   env: Env,
   redis: Redis,
   logger: Logger,
-  options: { worker?: boolean; pacer?: PacerOptions; operator?: OperatorConfig } = {},
+  options: {
+    worker?: boolean;
+    pacer?: PacerOptions;
+    operator?: OperatorConfig;
+    /** Queues of the process's own (the shell's), instead of the deployment's shared ones. */
+    queueName?: string;
+    auditQueueName?: string;
+  } = {},
 ): Base {
   const services = createServices(env, redis, {
     latestCache: options.worker ?? false,
     logger,
+    ...(options.queueName ? { queueName: options.queueName } : {}),
+    ...(options.auditQueueName ? { auditQueueName: options.auditQueueName } : {}),
     ...(options.operator ? { operator: options.operator } : {}),
     ...(options.pacer ? { pacer: options.pacer } : {}),
   });
@@ -120,7 +129,7 @@ export function chatWorker(
   const { pictures } = options;
   return createChatWorker({
     connection: redis,
-    queueName: env.QUEUE_NAME,
+    queueName: services.queue.name,
     ports,
     ledger: services.ledger,
     execute: createExecutor({
@@ -153,7 +162,7 @@ export async function startWorker(base: Base, ports: ReadonlyMap<string, ReplyPo
     : undefined;
   logger.info(
     {
-      queue: env.QUEUE_NAME,
+      queue: services.queue.name,
       concurrency: env.WORKER_CONCURRENCY,
       platforms: [...ports.keys()],
       audits: services.audits.scheduler.queueName,

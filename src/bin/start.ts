@@ -4,21 +4,16 @@ import { join } from 'node:path';
 import { Job, QueueEvents } from 'bullmq';
 import { ShellPort } from '../../adapters/shell/port.js';
 import { runShellSession, Spinner } from '../../adapters/shell/session.js';
-import { createExecutor } from '../../commands/execute.js';
-import { boundedPictures } from '../diagram/picture.js';
 import { loadDotEnv } from '../config/dotenv.js';
 import { ConfigError, loadEnv, secretsOf } from '../config/env.js';
 import { styleFor } from '../format/style.js';
 import { createLogger } from '../ops/logger.js';
-import { createChatWorker } from '../queue/worker.js';
 import { connectRedis, ensureRedis } from '../runtime/redis.js';
-import { startAuditWorker } from '../runtime/audit-runtime.js';
 import { operatorConfigFrom } from '../runtime/operator-config.js';
-import { createServices, logQueueErrors } from '../runtime/services.js';
 import { tenantHash } from '../store/topology-store.js';
 import { pino } from 'pino';
-import { CHANNEL_SYNTAX, configuredPlatforms } from '../../adapters/platforms.js';
-import { bootstrap, checkBotConfig, replyPorts, startBot, startWorker, stopRoles } from './bootstrap.js';
+import { configuredPlatforms } from '../../adapters/platforms.js';
+import { bootstrap, checkBotConfig, composeBase, replyPorts, startBot, startWorker, stopRoles } from './bootstrap.js';
 import { onShutdown } from './lifecycle.js';
 
 /**
@@ -56,49 +51,30 @@ async function main(): Promise<void> {
   // A private queue: another shell or a standalone worker on the same Redis must not take these jobs.
   // Audits scheduled from the shell post to this user's shell, whenever one is open.
   const operator = await operatorConfigFrom(env);
-  const services = createServices(env, redis, {
+  // The shell is one user at a terminal: one job at a time, and no metrics port that a second shell would clash on.
+  const shellEnv = { ...env, WORKER_CONCURRENCY: 1, AUDIT_CONCURRENCY: 1, METRICS_PORT: 0 };
+  const base = composeBase(shellEnv, redis, logger, {
+    worker: true,
     ...(operator ? { operator } : {}),
     queueName: `${env.QUEUE_NAME}-shell-${process.pid}`,
     auditQueueName: `${env.QUEUE_NAME}-audits-shell-${tenantHash(tenant).slice(0, 12)}`,
-    latestCache: true,
-    logger,
   });
-  logQueueErrors(services, logger);
+  const { services } = base;
   const spinner = new Spinner(process.stdout);
   const port = new ShellPort({ write: (t) => process.stdout.write(t), style, beforeWrite: () => spinner.clear() });
-  const pictures = env.PICTURES ? boundedPictures() : undefined;
-  const worker = createChatWorker({
-    connection: redis,
-    queueName: services.queue.name,
-    ports: new Map([['shell', port]]),
-    ledger: services.ledger,
-    execute: createExecutor({
-      store: services.store,
-      maxBytes: env.MAX_TOPOLOGY_BYTES,
-      channels: CHANNEL_SYNTAX,
-      ...(env.AUDITS ? { audits: services.audits } : {}),
-      ...(pictures ? { pictures } : {}),
-    }),
-    concurrency: 1,
-    lockDuration: env.LOCK_DURATION_MS,
-    stalledInterval: env.STALLED_INTERVAL_MS,
-    logger,
-  });
-  const audits = startAuditWorker({ ...env, AUDIT_CONCURRENCY: 1 }, services, new Map([['shell', port]]), logger);
+  const worker = await startWorker(base, new Map([['shell', port]]));
   const events = new QueueEvents(services.queue.name, { connection: redis.duplicate() });
   await events.waitUntilReady();
   let stopping: Promise<void> | undefined;
   // Once, whether the session ends or a signal comes first: the one shutdown path (onShutdown).
   const shutdown = () => (stopping ??= stopShell());
   const stopShell = async () => {
-    await Promise.all([worker.close(), audits?.close()]);
-    await pictures?.close();
+    await worker.stopIntake();
+    await worker.drain();
     await events.close();
+    // The private queue dies with the session; the audit queue (per user) keeps the schedules.
     await services.queue.obliterate({ force: true }).catch(() => undefined);
-    await services.queue.close();
-    await services.audits.scheduler.close();
-    await services.latestCache?.close();
-    await redis.quit().catch(() => undefined);
+    await base.close();
     supply.child?.kill();
   };
   onShutdown(shutdown, (text) => logger.info(text));

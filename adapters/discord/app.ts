@@ -5,9 +5,11 @@ import {
   MessageFlags,
   Partials,
   PermissionFlagsBits,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   type Message,
+  type ModalSubmitInteraction,
 } from 'discord.js';
 import { parseInvocation } from '../../commands/invocation.js';
 import { claimPress, type PressLocks } from '../button-press.js';
@@ -197,6 +199,21 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
     );
   }
 
+  /** Where a deferred interaction's answer goes: its own reply, through the interaction's token. */
+  function answeredIn(i: ModalSubmitInteraction | ButtonInteraction, channel: string) {
+    return {
+      platform: 'discord' as const,
+      tenant: tenantOf(i.guildId, i.user.id),
+      channel,
+      requester: i.user.id,
+      interaction: {
+        applicationId: i.applicationId,
+        token: i.token,
+        expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS,
+      },
+    };
+  }
+
   client.on(Events.InteractionCreate, (i) => {
     void (async () => {
       if (i.isChatInputCommand() && i.commandName === 'voipnow') return onCommand(i);
@@ -214,24 +231,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
         if (!command) return void (await i.editReply('Ask about a role, node, host or zone.'));
         return tell(
           () => i.editReply(QUEUE_UNREACHABLE),
-          () =>
-            enqueue(
-              `discord:${i.id}`,
-              command,
-              undefined,
-              {
-                platform: 'discord',
-                tenant: tenantOf(i.guildId, i.user.id),
-                channel: i.channelId ?? i.user.id,
-                requester: i.user.id,
-                interaction: {
-                  applicationId: i.applicationId,
-                  token: i.token,
-                  expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS,
-                },
-              },
-              isAdmin(i),
-            ),
+          () => enqueue(`discord:${i.id}`, command, undefined, answeredIn(i, i.channelId ?? i.user.id), isAdmin(i)),
         );
       }
       if (i.isMessageContextMenuCommand() && i.commandName in MESSAGE_COMMANDS) {
@@ -276,15 +276,7 @@ export function createDiscordClient(o: DiscordAppOptions): Client {
               command,
               undefined,
               {
-                platform: 'discord',
-                tenant: tenantOf(i.guildId, i.user.id),
-                channel: i.channelId,
-                requester: i.user.id,
-                interaction: {
-                  applicationId: i.applicationId,
-                  token: i.token,
-                  expiresAt: i.createdTimestamp + TOKEN_LIFETIME_MS,
-                },
+                ...answeredIn(i, i.channelId),
                 inPlace: {},
               },
               isAdmin(i),
